@@ -1,0 +1,170 @@
+//! Text encodings found in UPR data: UTF-8, and Mac OS Roman from old spreadsheet exports.
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
+
+/// The character encoding of an input.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Display,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "kebab-case", ascii_case_insensitive)]
+#[non_exhaustive]
+pub enum Encoding {
+    /// UTF-8 if the bytes are valid UTF-8, otherwise Mac OS Roman (every byte sequence is valid
+    /// Mac OS Roman, so detection never fails).
+    #[default]
+    Auto,
+    /// UTF-8; invalid sequences are an error.
+    #[strum(serialize = "utf-8", serialize = "utf8")]
+    Utf8,
+    /// Mac OS Roman (`x-mac-roman`), the encoding of the UPR Info export and the report texts.
+    #[strum(
+        serialize = "mac-roman",
+        serialize = "macroman",
+        serialize = "mac_roman",
+        serialize = "x-mac-roman"
+    )]
+    MacRoman,
+}
+
+impl Serialize for Encoding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.into())
+    }
+}
+
+impl<'de> Deserialize<'de> for Encoding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown encoding {s:?}")))
+    }
+}
+
+/// Mac OS Roman bytes 0x80..=0xFF, in order.
+const MAC_ROMAN_HIGH: [char; 128] = [
+    '\u{00C4}', '\u{00C5}', '\u{00C7}', '\u{00C9}', '\u{00D1}', '\u{00D6}', '\u{00DC}', '\u{00E1}',
+    '\u{00E0}', '\u{00E2}', '\u{00E4}', '\u{00E3}', '\u{00E5}', '\u{00E7}', '\u{00E9}', '\u{00E8}',
+    '\u{00EA}', '\u{00EB}', '\u{00ED}', '\u{00EC}', '\u{00EE}', '\u{00EF}', '\u{00F1}', '\u{00F3}',
+    '\u{00F2}', '\u{00F4}', '\u{00F6}', '\u{00F5}', '\u{00FA}', '\u{00F9}', '\u{00FB}', '\u{00FC}',
+    '\u{2020}', '\u{00B0}', '\u{00A2}', '\u{00A3}', '\u{00A7}', '\u{2022}', '\u{00B6}', '\u{00DF}',
+    '\u{00AE}', '\u{00A9}', '\u{2122}', '\u{00B4}', '\u{00A8}', '\u{2260}', '\u{00C6}', '\u{00D8}',
+    '\u{221E}', '\u{00B1}', '\u{2264}', '\u{2265}', '\u{00A5}', '\u{00B5}', '\u{2202}', '\u{2211}',
+    '\u{220F}', '\u{03C0}', '\u{222B}', '\u{00AA}', '\u{00BA}', '\u{03A9}', '\u{00E6}', '\u{00F8}',
+    '\u{00BF}', '\u{00A1}', '\u{00AC}', '\u{221A}', '\u{0192}', '\u{2248}', '\u{2206}', '\u{00AB}',
+    '\u{00BB}', '\u{2026}', '\u{00A0}', '\u{00C0}', '\u{00C3}', '\u{00D5}', '\u{0152}', '\u{0153}',
+    '\u{2013}', '\u{2014}', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00F7}', '\u{25CA}',
+    '\u{00FF}', '\u{0178}', '\u{2044}', '\u{20AC}', '\u{2039}', '\u{203A}', '\u{FB01}', '\u{FB02}',
+    '\u{2021}', '\u{00B7}', '\u{201A}', '\u{201E}', '\u{2030}', '\u{00C2}', '\u{00CA}', '\u{00C1}',
+    '\u{00CB}', '\u{00C8}', '\u{00CD}', '\u{00CE}', '\u{00CF}', '\u{00CC}', '\u{00D3}', '\u{00D4}',
+    '\u{F8FF}', '\u{00D2}', '\u{00DA}', '\u{00DB}', '\u{00D9}', '\u{0131}', '\u{02C6}', '\u{02DC}',
+    '\u{00AF}', '\u{02D8}', '\u{02D9}', '\u{02DA}', '\u{00B8}', '\u{02DD}', '\u{02DB}', '\u{02C7}',
+];
+
+/// Decodes Mac OS Roman bytes. Total: every byte maps to one character.
+pub fn decode_mac_roman(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
+    for &b in bytes {
+        if b < 0x80 {
+            out.push(char::from(b));
+        } else {
+            out.push(MAC_ROMAN_HIGH[usize::from(b - 0x80)]);
+        }
+    }
+    out
+}
+
+/// Decodes bytes in the given encoding, returning the text and the encoding actually used.
+///
+/// A UTF-8 byte-order mark is removed.
+///
+/// # Errors
+/// [`Encoding::Utf8`] with bytes that are not valid UTF-8 gives [`crate::Error::Invalid`] with the
+/// offset of the first bad byte.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> crate::Result<(String, Encoding)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match encoding {
+        Encoding::MacRoman => Ok((decode_mac_roman(bytes), Encoding::MacRoman)),
+        Encoding::Utf8 => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+            Err(e) => Err(crate::Error::invalid(
+                "utf-8 text",
+                format!("byte {}", e.valid_up_to()),
+                "not valid UTF-8; try Encoding::MacRoman or Encoding::Auto",
+            )),
+        },
+        Encoding::Auto => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+            Err(_) => Ok((decode_mac_roman(bytes), Encoding::MacRoman)),
+        },
+    }
+}
+
+/// Replaces CR-only and CRLF line ends with LF.
+pub fn normalize_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mac_roman_curly_quotes() {
+        assert_eq!(
+            decode_mac_roman(b"People\xD5s \xD2x\xD3 \xD0"),
+            "People\u{2019}s \u{201C}x\u{201D} \u{2013}"
+        );
+    }
+
+    #[test]
+    fn auto_prefers_utf8() {
+        let (s, e) = decode("Côte".as_bytes(), Encoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), ("Côte", Encoding::Utf8));
+        let (s, e) = decode(b"C\x99te", Encoding::Auto).unwrap();
+        assert_eq!((s.as_str(), e), ("Côte", Encoding::MacRoman));
+    }
+
+    #[test]
+    fn strict_utf8_names_the_offset() {
+        let err = decode(b"ab\xFF", Encoding::Utf8).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"invalid utf-8 text "byte 2": not valid UTF-8; try Encoding::MacRoman or Encoding::Auto"#
+        );
+    }
+
+    #[test]
+    fn newlines() {
+        assert_eq!(normalize_newlines("a\rb\r\nc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for e in Encoding::VARIANTS {
+            assert_eq!(e.to_string().parse::<Encoding>().unwrap(), *e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Readers for the shapes UPR data comes in, with strict and lenient modes.
+//!
+//! Every reader takes [`ReadOptions`] (mode, encoding, input name) and returns [`Parsed`]: the
+//! records it read plus a [`ReadReport`] that lists every record it skipped or repaired, and why.
+//! In [`Mode::Strict`] the first record that would be skipped is an error instead, carrying the
+//! input name, the line or record number, and what was expected.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Encoding, Error, Location, ParseError, Result};
+
+pub mod upr_info;
+
+/// How a reader treats a record it cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The first unreadable record is an error.
+    #[default]
+    Strict,
+    /// Unreadable records are skipped and listed in the [`ReadReport`].
+    Lenient,
+}
+
+/// Options every reader takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    mode: Mode,
+    encoding: Encoding,
+    name: String,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            mode: Mode::Strict,
+            encoding: Encoding::Auto,
+            name: "<input>".into(),
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Strict mode, automatic encoding, input named `<input>`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Lenient mode.
+    pub fn lenient() -> Self {
+        Self::default().mode(Mode::Lenient)
+    }
+
+    /// Sets the mode.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Sets the encoding (default [`Encoding::Auto`]).
+    pub fn encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Names the input in errors and reports (e.g. its path).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// The mode.
+    pub fn get_mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The encoding asked for.
+    pub fn get_encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The input's name.
+    pub fn get_name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// What a reader did with a problem record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// The record was left out.
+    Skipped,
+    /// The record was kept after a repair (the reason says what was changed).
+    Repaired,
+}
+
+/// One skipped or repaired record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Where.
+    pub location: Location,
+    /// Skipped or repaired.
+    pub action: Action,
+    /// What was expected, or what was repaired.
+    pub reason: String,
+    /// The offending text (possibly shortened).
+    pub found: String,
+}
+
+/// What a reader read and what it passed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadReport {
+    /// The input's name.
+    pub input: String,
+    /// The encoding used.
+    pub encoding: Encoding,
+    /// Records kept.
+    pub records: usize,
+    /// Every skipped or repaired record.
+    pub problems: Vec<Problem>,
+}
+
+impl ReadReport {
+    /// Records skipped.
+    pub fn skipped(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.action == Action::Skipped)
+    }
+
+    /// Records repaired.
+    pub fn repaired(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.action == Action::Repaired)
+    }
+}
+
+/// Records read from an input, with the report of what was skipped or repaired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parsed<T> {
+    /// The records.
+    pub records: Vec<T>,
+    /// The report.
+    pub report: ReadReport,
+}
+
+/// Collects problems for a reader, turning the first skip into an error in strict mode.
+#[derive(Debug)]
+pub(crate) struct Problems {
+    mode: Mode,
+    input: String,
+    list: Vec<Problem>,
+}
+
+/// Shortens a found value for messages.
+pub(crate) fn excerpt(s: &str) -> String {
+    const MAX: usize = 120;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+impl Problems {
+    pub(crate) fn new(options: &ReadOptions) -> Self {
+        Problems {
+            mode: options.mode,
+            input: options.name.clone(),
+            list: Vec::new(),
+        }
+    }
+
+    /// A record that cannot be read: an error in strict mode, a skip in lenient mode.
+    pub(crate) fn skip(
+        &mut self,
+        location: Location,
+        expected: impl Into<String>,
+        found: &str,
+    ) -> Result<()> {
+        let expected = expected.into();
+        match self.mode {
+            Mode::Strict => Err(Error::Parse(ParseError {
+                input: self.input.clone(),
+                location,
+                expected,
+                found: excerpt(found),
+            })),
+            Mode::Lenient => {
+                self.list.push(Problem {
+                    location,
+                    action: Action::Skipped,
+                    reason: expected,
+                    found: excerpt(found),
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// A record kept after a repair; reported in both modes.
+    pub(crate) fn repair(&mut self, location: Location, what: impl Into<String>, found: &str) {
+        self.list.push(Problem {
+            location,
+            action: Action::Repaired,
+            reason: what.into(),
+            found: excerpt(found),
+        });
+    }
+
+    pub(crate) fn finish(self, encoding: Encoding, records: usize) -> ReadReport {
+        ReadReport {
+            input: self.input,
+            encoding,
+            records,
+            problems: self.list,
+        }
+    }
+}
+
+/// Reads all bytes from a reader, naming the input in the error.
+pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    reader
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(&options.name, e))?;
+    Ok(buf)
+}

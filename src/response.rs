@@ -1,0 +1,384 @@
+//! Responses of the State under review, as a dated history of events.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+use crate::{Error, Result, SourceId};
+
+/// What the State under review said of a recommendation, at one point in time.
+///
+/// `Display` gives the snake_case key (`partially_supported`); `FromStr` also accepts the
+/// spellings sources use (`Accepted`, `Supported/Noted`, `immediately rejected`, ...).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(ascii_case_insensitive)]
+#[non_exhaustive]
+pub enum ResponseStatus {
+    /// Supported / accepted.
+    #[strum(
+        serialize = "supported",
+        serialize = "accepted",
+        serialize = "support",
+        serialize = "accept"
+    )]
+    Supported,
+    /// Supported in part (OHCHR: `Supported/Noted`; the seeds: "partially accepted").
+    #[strum(
+        serialize = "partially_supported",
+        serialize = "partially supported",
+        serialize = "partially accepted",
+        serialize = "partially_accepted",
+        serialize = "Supported/Noted",
+        serialize = "partial"
+    )]
+    PartiallySupported,
+    /// Noted (neither supported nor rejected outright).
+    #[strum(serialize = "noted", serialize = "note", serialize = "take note")]
+    Noted,
+    /// Rejected after consideration (e.g. in an addendum or later statement).
+    #[strum(
+        serialize = "rejected",
+        serialize = "reject",
+        serialize = "not supported",
+        serialize = "not_supported"
+    )]
+    Rejected,
+    /// Rejected at the Working Group: "did not enjoy the support of" (the seeds: "immediately rejected").
+    #[strum(
+        serialize = "rejected_at_working_group",
+        serialize = "rejected at the working group",
+        serialize = "immediately rejected",
+        serialize = "immediately_rejected",
+        serialize = "did not enjoy the support"
+    )]
+    RejectedAtWorkingGroup,
+    /// No position yet: "will be examined ... and responses provided in due time".
+    #[strum(
+        serialize = "pending",
+        serialize = "to be examined",
+        serialize = "to_be_examined",
+        serialize = "consider"
+    )]
+    Pending,
+}
+
+impl ResponseStatus {
+    /// The snake_case key, also the `Display` and serde form.
+    pub fn key(self) -> &'static str {
+        self.into()
+    }
+
+    /// A label for people: `partially supported`, `rejected at the Working Group`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseStatus::Supported => "supported",
+            ResponseStatus::PartiallySupported => "partially supported",
+            ResponseStatus::Noted => "noted",
+            ResponseStatus::Rejected => "rejected",
+            ResponseStatus::RejectedAtWorkingGroup => "rejected at the Working Group",
+            ResponseStatus::Pending => "pending",
+        }
+    }
+
+    /// Whether this is a final position (anything but pending).
+    pub fn is_final(self) -> bool {
+        self != ResponseStatus::Pending
+    }
+
+    /// Parses any accepted spelling.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] naming the input.
+    pub fn parse(s: &str) -> Result<ResponseStatus> {
+        ResponseStatus::from_str(s.trim()).map_err(|_| Error::Unknown {
+            vocabulary: "response status",
+            value: s.to_owned(),
+            hint: Some("expected supported, partially_supported, noted, rejected, rejected_at_working_group or pending".into()),
+        })
+    }
+}
+
+impl fmt::Display for ResponseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The status a recommendation has in the Working Group report, by the heading it sits under.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[non_exhaustive]
+pub enum WorkingGroupStatus {
+    /// "enjoy the support of" / "have been examined by X and enjoy the support of X".
+    Supported,
+    /// "will be examined by X, which will provide responses in due time".
+    ToBeExamined,
+    /// "did not enjoy the support of" / "were rejected".
+    NotSupported,
+    /// "have been noted by".
+    Noted,
+}
+
+impl WorkingGroupStatus {
+    /// The response status this heading amounts to, as of the Working Group.
+    pub fn response(self) -> ResponseStatus {
+        match self {
+            WorkingGroupStatus::Supported => ResponseStatus::Supported,
+            WorkingGroupStatus::ToBeExamined => ResponseStatus::Pending,
+            WorkingGroupStatus::NotSupported => ResponseStatus::RejectedAtWorkingGroup,
+            WorkingGroupStatus::Noted => ResponseStatus::Noted,
+        }
+    }
+
+    /// The snake_case key (`to_be_examined`), also the `Display` and serde form.
+    pub fn key(self) -> &'static str {
+        self.into()
+    }
+
+    /// Parses a key.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] naming the input.
+    pub fn parse(s: &str) -> Result<WorkingGroupStatus> {
+        WorkingGroupStatus::from_str(s.trim()).map_err(|_| Error::Unknown {
+            vocabulary: "working group status",
+            value: s.to_owned(),
+            hint: Some("expected supported, to_be_examined, not_supported or noted".into()),
+        })
+    }
+}
+
+impl fmt::Display for WorkingGroupStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Where in the process a response was given.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+pub enum Stage {
+    /// In the Working Group report, days after the interactive dialogue.
+    WorkingGroup,
+    /// In the State's addendum to the report (`.../Add.1`).
+    Addendum,
+    /// At the Council's plenary adoption of the outcome.
+    Adoption,
+    /// In a later statement (e.g. the DPRK's 2014 position paper on its first review).
+    LaterStatement,
+}
+
+impl Stage {
+    /// The snake_case key, also `Display` and serde.
+    pub fn key(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+macro_rules! serde_via_str {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                <$t>::from_str(&s).map_err(|_| {
+                    serde::de::Error::custom(format!("unknown {} {s:?}", stringify!($t)))
+                })
+            }
+        }
+    };
+}
+serde_via_str!(ResponseStatus);
+serde_via_str!(WorkingGroupStatus);
+serde_via_str!(Stage);
+
+/// One response event: at which stage, on which date, what status, and who says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseEvent {
+    /// Where in the process.
+    pub stage: Stage,
+    /// When the position became public.
+    pub date: NaiveDate,
+    /// The position.
+    pub status: ResponseStatus,
+    /// The source that records it.
+    pub source: SourceId,
+}
+
+/// A recommendation's responses, kept in date order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ResponseHistory(Vec<ResponseEvent>);
+
+impl ResponseHistory {
+    /// An empty history (no response known).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an event, keeping date order (events on the same day stay in process order).
+    pub fn push(&mut self, event: ResponseEvent) {
+        let at = self
+            .0
+            .partition_point(|e| (e.date, e.stage) <= (event.date, event.stage));
+        self.0.insert(at, event);
+    }
+
+    /// All events, oldest first.
+    pub fn events(&self) -> &[ResponseEvent] {
+        &self.0
+    }
+
+    /// The latest event.
+    pub fn latest(&self) -> Option<&ResponseEvent> {
+        self.0.last()
+    }
+
+    /// The event in force on a date: the latest one on or before it.
+    pub fn as_of(&self, date: NaiveDate) -> Option<&ResponseEvent> {
+        self.0.iter().rev().find(|e| e.date <= date)
+    }
+
+    /// The status in force on a date, if any event had happened by then.
+    pub fn status_as_of(&self, date: NaiveDate) -> Option<ResponseStatus> {
+        self.as_of(date).map(|e| e.status)
+    }
+
+    /// Whether no event is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<ResponseEvent> for ResponseHistory {
+    fn from_iter<I: IntoIterator<Item = ResponseEvent>>(iter: I) -> Self {
+        let mut h = ResponseHistory::new();
+        for e in iter {
+            h.push(e);
+        }
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn statuses_round_trip_and_accept_source_spellings() {
+        for s in ResponseStatus::VARIANTS {
+            assert_eq!(ResponseStatus::parse(&s.to_string()).unwrap(), *s);
+            assert_eq!(ResponseStatus::parse(s.label()).unwrap(), *s);
+            let json = serde_json::to_string(s).unwrap();
+            assert_eq!(serde_json::from_str::<ResponseStatus>(&json).unwrap(), *s);
+        }
+        assert_eq!(
+            ResponseStatus::parse("Accepted").unwrap(),
+            ResponseStatus::Supported
+        );
+        assert_eq!(
+            ResponseStatus::parse("Supported/Noted").unwrap(),
+            ResponseStatus::PartiallySupported
+        );
+        assert_eq!(
+            ResponseStatus::parse("immediately rejected").unwrap(),
+            ResponseStatus::RejectedAtWorkingGroup
+        );
+        assert_eq!(
+            ResponseStatus::parse("maybe").unwrap_err().to_string(),
+            r#"unknown response status "maybe" (expected supported, partially_supported, noted, rejected, rejected_at_working_group or pending)"#
+        );
+        for s in WorkingGroupStatus::VARIANTS {
+            assert_eq!(WorkingGroupStatus::parse(&s.to_string()).unwrap(), *s);
+        }
+    }
+
+    #[test]
+    fn history_as_of() {
+        let src = SourceId::from("x");
+        let h: ResponseHistory = [
+            ResponseEvent {
+                stage: Stage::LaterStatement,
+                date: d(2014, 1, 1),
+                status: ResponseStatus::Supported,
+                source: src.clone(),
+            },
+            ResponseEvent {
+                stage: Stage::WorkingGroup,
+                date: d(2009, 12, 9),
+                status: ResponseStatus::Pending,
+                source: src.clone(),
+            },
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(h.status_as_of(d(2009, 12, 1)), None);
+        assert_eq!(
+            h.status_as_of(d(2010, 3, 18)),
+            Some(ResponseStatus::Pending)
+        );
+        assert_eq!(
+            h.status_as_of(d(2020, 1, 1)),
+            Some(ResponseStatus::Supported)
+        );
+        assert_eq!(h.latest().unwrap().stage, Stage::LaterStatement);
+    }
+}

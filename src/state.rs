@@ -1,0 +1,414 @@
+//! States: UN member States and observer States, their codes, names, regional groups, and a
+//! resolver for the many spellings sources use.
+//!
+//! The table lives in `data/states.tsv` (one row per State: ISO 3166-1 alpha-3 code, UN short
+//! name, UN regional group, membership, other spellings) and is compiled into the crate.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+use crate::{Error, Result};
+
+/// The five UN regional groups.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[strum(ascii_case_insensitive)]
+pub enum RegionalGroup {
+    /// African States (UPR Info: `Africa`).
+    #[strum(
+        serialize = "African States",
+        serialize = "Africa",
+        serialize = "African",
+        serialize = "African Group"
+    )]
+    African,
+    /// Asia-Pacific States (UPR Info: `Asia`).
+    #[strum(
+        serialize = "Asia-Pacific States",
+        serialize = "Asia",
+        serialize = "Asia-Pacific",
+        serialize = "Asia Pacific",
+        serialize = "Asian States",
+        serialize = "Asia-Pacific Group"
+    )]
+    AsiaPacific,
+    /// Eastern European States (UPR Info: `EEG`).
+    #[strum(
+        serialize = "Eastern European States",
+        serialize = "EEG",
+        serialize = "Eastern Europe",
+        serialize = "Eastern European Group"
+    )]
+    EasternEuropean,
+    /// Latin American and Caribbean States (UPR Info: `GRULAC`).
+    #[strum(
+        serialize = "Latin American and Caribbean States",
+        serialize = "GRULAC",
+        serialize = "Latin America and Caribbean",
+        serialize = "Latin American and Caribbean Group"
+    )]
+    LatinAmericanCaribbean,
+    /// Western European and other States (UPR Info: `WEOG`).
+    #[strum(
+        serialize = "Western European and other States",
+        serialize = "WEOG",
+        serialize = "Western European and Others Group"
+    )]
+    WesternEuropeanOthers,
+}
+
+impl RegionalGroup {
+    /// The UN name, e.g. `Asia-Pacific States` (also the `Display` form).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// UPR Info's abbreviation: `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`.
+    pub fn upr_info_code(self) -> &'static str {
+        match self {
+            RegionalGroup::African => "Africa",
+            RegionalGroup::AsiaPacific => "Asia",
+            RegionalGroup::EasternEuropean => "EEG",
+            RegionalGroup::LatinAmericanCaribbean => "GRULAC",
+            RegionalGroup::WesternEuropeanOthers => "WEOG",
+        }
+    }
+
+    /// Parses any accepted spelling, with an error that names the input.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for a name that is none of the groups' spellings.
+    pub fn parse(s: &str) -> Result<RegionalGroup> {
+        RegionalGroup::from_str(s.trim()).map_err(|_| Error::Unknown {
+            vocabulary: "regional group",
+            value: s.to_owned(),
+            hint: Some(
+                "expected one of Africa, Asia, EEG, GRULAC, WEOG or the UN group names".into(),
+            ),
+        })
+    }
+}
+
+impl fmt::Display for RegionalGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for RegionalGroup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for RegionalGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        RegionalGroup::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Whether a State is a UN member or a non-member observer State.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Membership {
+    /// A member State of the United Nations.
+    Member,
+    /// A non-member observer State (Holy See, State of Palestine).
+    Observer,
+}
+
+/// A State: a UN member State or an observer State, identified by its ISO 3166-1 alpha-3 code.
+///
+/// `Display` gives the UN short name; serde uses the alpha-3 code; [`State::resolve`] (and
+/// `FromStr`) accepts codes and every spelling in the table.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct State([u8; 3]);
+
+struct Row {
+    code: [u8; 3],
+    name: &'static str,
+    group: Option<RegionalGroup>,
+    membership: Membership,
+}
+
+struct Table {
+    rows: Vec<Row>,
+    by_key: HashMap<String, [u8; 3]>,
+}
+
+/// The State table as shipped, `data/states.tsv`.
+pub const STATES_TSV: &str = include_str!("../data/states.tsv");
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| match parse_table(STATES_TSV) {
+        Ok(t) => t,
+        // The table is checked by the test suite; a broken table is a build defect.
+        Err(e) => unreachable!("data/states.tsv is invalid: {e}"),
+    })
+}
+
+fn parse_table(tsv: &'static str) -> Result<Table> {
+    let mut rows = Vec::new();
+    let mut by_key = HashMap::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |what: &str| {
+            Error::from(crate::ParseError {
+                input: "data/states.tsv".into(),
+                location: crate::Location::Line(i + 1),
+                expected: what.into(),
+                found: line.into(),
+            })
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 {
+            return Err(bad(
+                "code, name, group, membership, aliases separated by tabs",
+            ));
+        }
+        let code: [u8; 3] = f[0]
+            .as_bytes()
+            .try_into()
+            .ok()
+            .filter(|c: &[u8; 3]| c.iter().all(u8::is_ascii_uppercase))
+            .ok_or_else(|| bad("a three-letter upper-case code"))?;
+        let group = match f[2] {
+            "" | "-" => None,
+            g => Some(RegionalGroup::parse(g).map_err(|_| bad("a regional group"))?),
+        };
+        let membership = match f[3] {
+            "member" => Membership::Member,
+            "observer" => Membership::Observer,
+            _ => return Err(bad("member or observer")),
+        };
+        let name: &'static str = f[1];
+        let mut keys = vec![normalize(f[0]), normalize(name)];
+        if let Some(aliases) = f.get(4) {
+            keys.extend(
+                aliases
+                    .split('|')
+                    .filter(|a| !a.trim().is_empty())
+                    .map(normalize),
+            );
+        }
+        for k in keys {
+            if let Some(prev) = by_key.insert(k.clone(), code) {
+                if prev != code {
+                    return Err(bad(&format!("spelling {k:?} to name one State only")));
+                }
+            }
+        }
+        rows.push(Row {
+            code,
+            name,
+            group,
+            membership,
+        });
+    }
+    rows.sort_by_key(|r| r.code);
+    Ok(Table { rows, by_key })
+}
+
+/// The key a spelling is looked up by: lower case, letters and digits only, accents and
+/// apostrophes (straight or curly) and a leading `the` removed, `&` read as `and`.
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        match c {
+            '&' => out.push_str("and"),
+            c if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    out.push(fold_accent(l));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(rest) = out.strip_prefix("the") {
+        if name.trim().to_lowercase().starts_with("the ") {
+            return rest.to_owned();
+        }
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        c => c,
+    }
+}
+
+impl State {
+    /// The Democratic People's Republic of Korea (North Korea), the crate's motivating case.
+    pub const PRK: State = State(*b"PRK");
+
+    fn row(self) -> &'static Row {
+        let t = table();
+        match t.rows.binary_search_by_key(&self.0, |r| r.code) {
+            Ok(i) => &t.rows[i],
+            Err(_) => unreachable!("State values are only made from table rows"),
+        }
+    }
+
+    /// Resolves a name, code or known spelling to a State.
+    ///
+    /// Matching ignores case, accents, punctuation, spaces and a leading `the`, so
+    /// `DPR Korea`, `Democratic People’s Republic of Korea` and `democraticpeoplesrepublicofkorea`
+    /// all resolve. It never guesses: a spelling not in the table is an error.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] naming the input, e.g. `unknown state name "Atlantis"`.
+    pub fn resolve(name: &str) -> Result<State> {
+        table()
+            .by_key
+            .get(&normalize(name))
+            .map(|&c| State(c))
+            .ok_or_else(|| Error::unknown("state name", name))
+    }
+
+    /// The State with this ISO 3166-1 alpha-3 code (upper case).
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] if no State in the table has this code.
+    pub fn from_alpha3(code: &str) -> Result<State> {
+        let bytes: [u8; 3] = code
+            .as_bytes()
+            .try_into()
+            .map_err(|_| Error::unknown("state code", code))?;
+        let t = table();
+        t.rows
+            .binary_search_by_key(&bytes, |r| r.code)
+            .map(|_| State(bytes))
+            .map_err(|_| Error::unknown("state code", code))
+    }
+
+    /// The ISO 3166-1 alpha-3 code, e.g. `PRK`.
+    pub fn alpha3(self) -> &'static str {
+        let row = self.row();
+        std::str::from_utf8(&row.code).unwrap_or("???")
+    }
+
+    /// The UN short name, e.g. `Democratic People's Republic of Korea`.
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    /// The UN regional group; `None` for the Holy See, which belongs to none.
+    pub fn regional_group(self) -> Option<RegionalGroup> {
+        self.row().group
+    }
+
+    /// Member or observer.
+    pub fn membership(self) -> Membership {
+        self.row().membership
+    }
+
+    /// Every State in the table, sorted by code.
+    pub fn all() -> impl ExactSizeIterator<Item = State> {
+        table().rows.iter().map(|r| State(r.code))
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl fmt::Debug for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "State({})", self.alpha3())
+    }
+}
+
+impl FromStr for State {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<State> {
+        State::resolve(s)
+    }
+}
+
+impl Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.alpha3())
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        State::resolve(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_parses() {
+        assert!(parse_table(STATES_TSV).is_ok());
+    }
+
+    #[test]
+    fn dprk_spellings() {
+        for s in [
+            "DPR Korea",
+            "Democratic People's Republic of Korea",
+            "Democratic People\u{2019}s Republic of Korea",
+            "Korea DPR",
+            "North Korea",
+            "democraticpeoplesrepublicofkorea",
+            "PRK",
+        ] {
+            assert_eq!(State::resolve(s).unwrap(), State::PRK, "{s}");
+        }
+        assert_eq!(
+            State::PRK.regional_group(),
+            Some(RegionalGroup::AsiaPacific)
+        );
+    }
+
+    #[test]
+    fn unknown_is_an_error_naming_the_input() {
+        assert_eq!(
+            State::resolve("Atlantis").unwrap_err().to_string(),
+            r#"unknown state name "Atlantis""#
+        );
+    }
+
+    #[test]
+    fn groups_round_trip() {
+        for g in RegionalGroup::VARIANTS {
+            assert_eq!(RegionalGroup::parse(g.name()).unwrap(), *g);
+            assert_eq!(RegionalGroup::parse(g.upr_info_code()).unwrap(), *g);
+        }
+    }
+}
