@@ -5,6 +5,7 @@
 //! sessions, States, recommendations, responses (as a dated history), UPR Info's issues and
 //! action categories, and reads the formats UPR data comes in.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)

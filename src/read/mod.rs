@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
 
+pub mod position_paper;
 pub mod upr_info;
 
 /// How a reader treats a record it cannot read.
