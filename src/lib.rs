@@ -29,7 +29,9 @@ pub use document::DocumentSymbol;
 pub use encoding::Encoding;
 pub use error::{Error, Location, ParseError, Result};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
-pub use response::{ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus};
+pub use response::{
+    DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,
+};
 pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
 pub use theme::{Issue, IssueFamily};
