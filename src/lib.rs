@@ -12,7 +12,9 @@
 )]
 
 mod action;
+mod convention;
 mod cycle;
+pub mod dataset;
 mod document;
 pub mod encoding;
 mod error;
@@ -21,10 +23,13 @@ mod recommendation;
 mod response;
 mod source;
 mod state;
+mod stats;
 mod theme;
 
 pub use action::ActionCategory;
+pub use convention::{Bucket, Convention, PartialCounts, Ratio};
 pub use cycle::{Cycle, Session};
+pub use dataset::Dataset;
 pub use document::DocumentSymbol;
 pub use encoding::Encoding;
 pub use error::{Error, Location, ParseError, Result};
@@ -34,4 +39,5 @@ pub use response::{
 };
 pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
+pub use stats::{Dimension, Labeler, Labels, Query, Tally, TallyRow};
 pub use theme::{Issue, IssueFamily};

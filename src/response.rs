@@ -250,7 +250,9 @@ serde_via_str!(Stage);
 ///
 /// A date known only to the month or year is stored as the *last* day of that period, so that
 /// a tally "as of" any later day certainly includes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
     /// The day is known.
