@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Encoding, Error, Location, ParseError, Result};
 
 pub mod upr_info;
+pub mod wg_report;
 
 /// How a reader treats a record it cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
