@@ -11,6 +11,7 @@ use crate::{Encoding, Error, Location, ParseError, Result};
 
 pub mod position_paper;
 pub mod upr_info;
+pub mod wg_report;
 
 /// How a reader treats a record it cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
