@@ -84,6 +84,40 @@ pub fn decode_mac_roman(bytes: &[u8]) -> String {
     out
 }
 
+/// Encodes text as Mac OS Roman, the encoding of old spreadsheet exports such as UPR Info's.
+///
+/// ASCII (including control characters) maps to itself; the 128 characters of the upper half
+/// map to their bytes. [`decode_mac_roman`] gives the text back.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] naming the first character Mac OS Roman has no code for, its
+/// Unicode code point and its 0-based character position, e.g.
+/// `invalid mac roman text "✓": U+2713 at character 4 has no Mac OS Roman code; write UTF-8 instead`.
+pub fn encode_mac_roman(text: &str) -> crate::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        match MAC_ROMAN_HIGH.iter().position(|&h| h == c) {
+            // position < 128, so the sum fits in a byte
+            Some(p) => out.push(0x80 | (p as u8)),
+            None => {
+                return Err(crate::Error::invalid(
+                    "mac roman text",
+                    c.to_string(),
+                    format!(
+                        "U+{:04X} at character {i} has no Mac OS Roman code; write UTF-8 instead",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Decodes bytes in the given encoding, returning the text and the encoding actually used.
 ///
 /// A UTF-8 byte-order mark is removed.
@@ -153,6 +187,27 @@ mod tests {
         assert_eq!(
             err.to_string(),
             r#"invalid utf-8 text "byte 2": not valid UTF-8; try Encoding::MacRoman or Encoding::Auto"#
+        );
+    }
+
+    #[test]
+    fn mac_roman_encoding_round_trips_every_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        let text = decode_mac_roman(&all);
+        assert_eq!(encode_mac_roman(&text).unwrap(), all);
+        assert_eq!(
+            encode_mac_roman("People\u{2019}s \u{201C}x\u{201D}").unwrap(),
+            b"People\xD5s \xD2x\xD3"
+        );
+    }
+
+    #[test]
+    fn mac_roman_encoding_names_the_first_unencodable_character() {
+        assert_eq!(
+            encode_mac_roman("ok \u{2713} \u{4E2D}")
+                .unwrap_err()
+                .to_string(),
+            "invalid mac roman text \"\u{2713}\": U+2713 at character 3 has no Mac OS Roman code; write UTF-8 instead"
         );
     }
 

@@ -21,6 +21,7 @@ mod response;
 mod source;
 mod state;
 mod theme;
+pub mod write;
 
 pub use action::ActionCategory;
 pub use cycle::{Cycle, Session};
