@@ -243,12 +243,12 @@ fn read_str(
                 continue;
             }
         }
-        n += 1;
-        let loc = Location::Record(n);
         let r = &record_buf;
         if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
-            continue; // a blank line
+            continue; // a blank line is no record, and takes no number
         }
+        n += 1;
+        let loc = Location::Record(n);
         let field = |i: usize| r.get(i).unwrap_or("");
         if r.len() < header.len() {
             problems.skip(
@@ -266,12 +266,8 @@ fn read_str(
             }
         };
         let from_raw = unescape(field(i_from));
-        let from = if from_raw == "(Unknown)" {
-            problems.repair(
-                loc,
-                "recommending State is (Unknown) in the source; kept with no State",
-                field(i_from),
-            );
+        let unknown_from = from_raw == "(Unknown)";
+        let from = if unknown_from {
             None
         } else {
             match State::resolve(&from_raw) {
@@ -340,6 +336,14 @@ fn read_str(
             )?;
             continue;
         };
+        if unknown_from {
+            // Reported once the row is known to be kept, so no skipped row is also "repaired".
+            problems.repair(
+                loc,
+                "recommending State is (Unknown) in the source; kept with no State",
+                field(i_from),
+            );
+        }
         rows.push(UprInfoRow {
             record: n,
             to,

@@ -80,15 +80,16 @@ fn decoded(reader: impl Read, options: &ReadOptions) -> Result<(String, crate::E
     encoding::decode(&bytes, options.get_encoding())
 }
 
-/// A record that is one empty field: a line with nothing on it (reported by nobody, as it holds
-/// no record). A line of spaces is not blank: it is reported.
+/// A line with nothing but spaces on it: no record, so it takes no number and is not reported
+/// (the same rule as the UPR Info reader).
 pub(crate) fn is_blank(r: &::csv::StringRecord) -> bool {
-    r.len() == 1 && r.get(0).is_some_and(str::is_empty)
+    r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty())
 }
 
 /// Reads the schema's CSV back into recommendations.
 ///
-/// The header must be exactly [`RECOMMENDATION_COLUMNS`]. Blank lines are ignored.
+/// The header must be exactly [`RECOMMENDATION_COLUMNS`]. Blank lines (nothing but spaces) are
+/// no records: they are ignored.
 ///
 /// # Errors
 /// A header that is not the `upr/1` header (both modes); in strict mode the first row that does
