@@ -78,8 +78,9 @@ fn main() -> ExitCode {
         eprintln!("usage: tally [--lenient] UPR-INFO-CSV...");
         return ExitCode::from(2);
     }
-    let mut by_state: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    let mut by_action: BTreeMap<Option<u8>, Counts> = BTreeMap::new();
+    let mut by_state: BTreeMap<upr::State, Counts> = BTreeMap::new();
+    // Index 0 holds rows without an action category, 1-5 the categories.
+    let mut by_action = [Counts::default(); 6];
     let mut total = Counts::default();
     for f in &files {
         let parsed = match upr_info::read_path(f, &options) {
@@ -94,14 +95,10 @@ fn main() -> ExitCode {
             eprintln!("{f}: {skipped} rows skipped (lenient mode)");
         }
         for row in &parsed.records {
-            by_state
-                .entry(row.to.alpha3())
-                .or_default()
-                .add(row.response);
-            by_action
-                .entry(row.action.map(|a| a.number()))
-                .or_default()
-                .add(row.response);
+            by_state.entry(row.to).or_default().add(row.response);
+            if let Some(c) = by_action.get_mut(row.action.map_or(0, |a| usize::from(a.number()))) {
+                c.add(row.response);
+            }
             total.add(row.response);
         }
     }
@@ -109,14 +106,25 @@ fn main() -> ExitCode {
     table(
         &mut out,
         "by state under review",
-        by_state.into_iter().map(|(k, c)| (k.to_owned(), c)),
+        by_state
+            .into_iter()
+            .map(|(k, c)| (k.alpha3().to_owned(), c)),
     );
     table(
         &mut out,
         "by action category",
         by_action
             .into_iter()
-            .map(|(k, c)| (k.map_or_else(|| "none".to_owned(), |n| n.to_string()), c)),
+            .enumerate()
+            .filter(|(_, c)| c.rows > 0)
+            .map(|(k, c)| {
+                let key = if k == 0 {
+                    "none".to_owned()
+                } else {
+                    k.to_string()
+                };
+                (key, c)
+            }),
     );
     table(&mut out, "total", [("all".to_owned(), total)]);
     let _ = std::io::stdout().lock().write_all(out.as_bytes());

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
 
+mod csv_text;
 pub mod upr_info;
 
 /// How a reader treats a record it cannot read.
