@@ -25,11 +25,11 @@ pub enum Encoding {
     #[default]
     Auto,
     /// UTF-8; invalid sequences are an error.
-    #[strum(serialize = "utf-8", serialize = "utf8")]
+    #[strum(to_string = "utf-8", serialize = "utf8")]
     Utf8,
     /// Mac OS Roman (`x-mac-roman`), the encoding of the UPR Info export and the report texts.
     #[strum(
-        serialize = "mac-roman",
+        to_string = "mac-roman",
         serialize = "macroman",
         serialize = "mac_roman",
         serialize = "x-mac-roman"
@@ -299,6 +299,12 @@ mod tests {
     #[test]
     fn newlines() {
         assert_eq!(normalize_newlines("a\rb\r\nc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn names_are_stable() {
+        let names: Vec<String> = Encoding::VARIANTS.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["auto", "utf-8", "mac-roman"]);
     }
 
     #[test]

@@ -256,17 +256,42 @@ serde_via_str!(ResponseStatus);
 serde_via_str!(WorkingGroupStatus);
 serde_via_str!(Stage);
 
+/// How exactly an event's date is known.
+///
+/// A date known only to the month or year is stored as the *last* day of that period, so that
+/// a tally "as of" any later day certainly includes it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// The day is known.
+    #[default]
+    Day,
+    /// Only the month is known.
+    Month,
+    /// Only the year is known.
+    Year,
+}
+
 /// One response event: at which stage, on which date, what status, and who says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseEvent {
     /// Where in the process.
     pub stage: Stage,
-    /// When the position became public.
+    /// When the position became public (see `precision`).
     pub date: NaiveDate,
+    /// How exactly `date` is known.
+    #[serde(default, skip_serializing_if = "is_day")]
+    pub precision: DatePrecision,
     /// The position.
     pub status: ResponseStatus,
     /// The source that records it.
     pub source: SourceId,
+}
+
+fn is_day(p: &DatePrecision) -> bool {
+    *p == DatePrecision::Day
 }
 
 /// A recommendation's responses, kept in date order.
@@ -380,12 +405,14 @@ mod tests {
             ResponseEvent {
                 stage: Stage::LaterStatement,
                 date: d(2014, 1, 1),
+                precision: DatePrecision::Month,
                 status: ResponseStatus::Supported,
                 source: src.clone(),
             },
             ResponseEvent {
                 stage: Stage::WorkingGroup,
                 date: d(2009, 12, 9),
+                precision: DatePrecision::Day,
                 status: ResponseStatus::Pending,
                 source: src.clone(),
             },

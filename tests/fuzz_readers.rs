@@ -80,6 +80,7 @@ fn sample_recommendations() -> Vec<upr::Recommendation> {
             .with_response(ResponseEvent {
                 stage: Stage::WorkingGroup,
                 date: d(2009, 12, 9),
+                precision: DatePrecision::Day,
                 status: ResponseStatus::Pending,
                 source: "A/HRC/13/13".into(),
             });

@@ -10,8 +10,8 @@ use upr::read::ReadOptions;
 use upr::read::upr_info::{self, UprInfoResponse, UprInfoRow};
 use upr::write::{self, upr_info::WriteOptions};
 use upr::{
-    ActionCategory, DocumentSymbol, Encoding, HumanLabels, Issue, ParagraphRef, Recommendation,
-    RegionalGroup, ResponseEvent, ResponseStatus, Session, SourceId, Stage, State,
+    ActionCategory, DatePrecision, DocumentSymbol, Encoding, HumanLabels, Issue, ParagraphRef,
+    Recommendation, RegionalGroup, ResponseEvent, ResponseStatus, Session, SourceId, Stage, State,
 };
 
 fn states() -> Vec<State> {
@@ -59,10 +59,16 @@ fn event() -> impl Strategy<Value = ResponseEvent> {
         }),
         proptest::sample::select(ResponseStatus::VARIANTS.to_vec()),
         text(),
+        proptest::sample::select(vec![
+            DatePrecision::Day,
+            DatePrecision::Month,
+            DatePrecision::Year,
+        ]),
     )
-        .prop_map(|(stage, date, status, source)| ResponseEvent {
+        .prop_map(|(stage, date, status, source, precision)| ResponseEvent {
             stage,
             date,
+            precision,
             status,
             source: SourceId(source),
         })

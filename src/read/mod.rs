@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Encoding, Error, Location, ParseError, Result};
 
 mod csv_text;
+pub mod position_paper;
 pub mod upr_info;
+pub mod wg_report;
 
 /// How a reader treats a record it cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -310,6 +310,7 @@ mod tests {
             .with_response(ResponseEvent {
                 stage: Stage::Addendum,
                 date: d,
+                precision: crate::DatePrecision::Day,
                 status: ResponseStatus::Rejected,
                 source: "A/HRC/13/13/Add.1".into(),
             }),
@@ -353,8 +354,8 @@ mod tests {
         write_rows(&mut out, &rows).unwrap();
         assert_eq!(
             String::from_utf8(out.clone()).unwrap(),
-            "recommendation,state_under_review,session,paragraph,stage,date,status,source\n\
-             1,PRK,6,,addendum,2010-03-18,rejected,A/HRC/13/13/Add.1\n"
+            "recommendation,state_under_review,session,paragraph,stage,date,precision,status,source\n\
+             1,PRK,6,,addendum,2010-03-18,day,rejected,A/HRC/13/13/Add.1\n"
         );
         let back: Parsed<ResponseEventRow> = read_rows(&out[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, rows);

@@ -25,8 +25,8 @@
 //! | `source` | the source key of the record | `UPR Info database` |
 //! | `latest_status` | status of the latest response event ([`ResponseStatus`](crate::ResponseStatus) key), or empty; derived from `responses` (checked on reading) | `noted` |
 //! | `latest_stage` | stage of the latest response event ([`Stage`](crate::Stage) key), or empty; derived | `addendum` |
-//! | `latest_date` | date of the latest response event, ISO 8601, or empty; derived | `2010-03-18` |
-//! | `responses` | the whole response history, oldest first, as a JSON array of [`ResponseEvent`](crate::ResponseEvent)s (`stage`, `date`, `status`, `source`); empty when there is none | `[{"stage":"working_group","date":"2009-12-09","status":"pending","source":"A/HRC/13/13"}]` |
+//! | `latest_date` | date of the latest response event, ISO 8601, or empty; derived (a date known only to the month or year is the last day of that period: `responses` says which) | `2010-03-18` |
+//! | `responses` | the whole response history, oldest first, as a JSON array of [`ResponseEvent`](crate::ResponseEvent)s (`stage`, `date`, `precision` when not `day`, `status`, `source`); empty when there is none | `[{"stage":"working_group","date":"2009-12-09","status":"pending","source":"A/HRC/13/13"}]` |
 //! | `labeller` | who gave the human labels, or empty | `UPR Info database` |
 //! | `action_category` | human-labelled action category 1-5, or empty | `5` |
 //! | `issues` | human-labelled UPR Info issues, joined by `;` | `Detention;Torture and other CID treatment` |
@@ -59,7 +59,7 @@
 //!
 //! One row per response event, flat ([`ResponseEventRow`]): `recommendation` (1-based position of
 //! the recommendation in the list written alongside), `state_under_review`, `session`,
-//! `paragraph`, `stage`, `date`, `status`, `source`. Written with the generic
+//! `paragraph`, `stage`, `date`, `precision` (`day`, `month`, `year`), `status`, `source`. Written with the generic
 //! [`csv::write_rows`] / [`json::write_document`] under the key `response_events`.
 //!
 //! ## Tallies and other rows
@@ -406,8 +406,11 @@ pub struct ResponseEventRow {
     pub paragraph: Option<ParagraphRef>,
     /// Where in the process.
     pub stage: Stage,
-    /// When.
+    /// When (see `precision`).
     pub date: chrono::NaiveDate,
+    /// How exactly `date` is known: `day`, `month` or `year` (a date known to the month or year
+    /// is stored as the last day of that period).
+    pub precision: crate::DatePrecision,
     /// The position.
     pub status: ResponseStatus,
     /// The source recording the event.
@@ -429,6 +432,7 @@ pub fn response_event_rows<'a>(
                 paragraph: r.reference(),
                 stage: e.stage,
                 date: e.date,
+                precision: e.precision,
                 status: e.status,
                 source: e.source.clone(),
             });
@@ -453,6 +457,7 @@ mod tests {
         .with_response(ResponseEvent {
             stage: Stage::WorkingGroup,
             date: chrono::NaiveDate::from_ymd_opt(2009, 12, 9).unwrap(),
+            precision: crate::DatePrecision::Day,
             status: ResponseStatus::Pending,
             source: "A/HRC/13/13".into(),
         })

@@ -1,0 +1,69 @@
+//! Prints the recommendations of Working Group report texts, one JSON object per line.
+//!
+//! ```text
+//! cargo run --release --example parse_wg_report -- FILE...
+//! ```
+//!
+//! Each line is `{"file": ..., "paragraph": "125.54", "text": ..., "recommending_states":
+//! ["CAN"], "wg_status": "not_supported"}`. Reports are read in lenient mode; what was skipped or
+//! repaired goes to stderr. `--strict` reads in strict mode (the first problem is an error).
+
+use std::process::ExitCode;
+
+use upr::read::{ReadOptions, wg_report};
+
+fn main() -> ExitCode {
+    let mut strict = false;
+    let mut files = Vec::new();
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--strict" => strict = true,
+            "-h" | "--help" => {
+                eprintln!("usage: parse_wg_report [--strict] FILE...");
+                return ExitCode::SUCCESS;
+            }
+            _ => files.push(a),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("usage: parse_wg_report [--strict] FILE...");
+        return ExitCode::from(2);
+    }
+    let mut failed = false;
+    for file in &files {
+        let options = if strict {
+            ReadOptions::new()
+        } else {
+            ReadOptions::lenient()
+        };
+        let report = match wg_report::read_report_path(file, &options) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        for r in &report.recommendations {
+            let line = serde_json::json!({
+                "file": file,
+                "paragraph": r.reference.to_string(),
+                "text": r.text,
+                "recommending_states": r.recommending.iter().map(|s| s.alpha3()).collect::<Vec<_>>(),
+                "wg_status": r.status.key(),
+            });
+            println!("{line}");
+        }
+        for p in &report.report.problems {
+            eprintln!(
+                "{file}: {}: {:?}: {}: {:?}",
+                p.location, p.action, p.reason, p.found
+            );
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,1871 @@
+//! The official "Report of the Working Group on the Universal Periodic Review" as plain text.
+//!
+//! A Working Group report (`A/HRC/{council session}/{n}`) lists every recommendation made in the
+//! interactive dialogue in its section II, "Conclusions and/or recommendations", grouped under
+//! headings that give the position of the State under review at the Working Group:
+//!
+//! | heading says | [`WorkingGroupStatus`] |
+//! |---|---|
+//! | "enjoy the support of X", "have been examined by X and enjoy the support of X" | `supported` |
+//! | "will be examined by X, which will provide responses in due time / in due course / no later than ..." | `to_be_examined` |
+//! | "did not enjoy the support of X", "were rejected" | `not_supported` |
+//! | "have been noted by X", "will be noted" | `noted` |
+//!
+//! The first reports (2008-2009) often say only "In the course of the discussion, the following
+//! recommendations were made to X" and that "the response of X ... will be included in the outcome
+//! report": those recommendations are read as `to_be_examined`. When an item-less paragraph right
+//! after such a list gives a status to "the recommendations listed above" (Ghana 2008, Ecuador
+//! 2008), that status applies to the list.
+//!
+//! Two numbering schemes occur. Newer reports number each recommendation `paragraph.n`
+//! (`124.1 Further fulfil ... (Kazakhstan);`, read as [`ParagraphRef::Dotted`]). Older ones number
+//! items inside one paragraph (`90. The following recommendations will be examined ...: 1. Ratify
+//! ... (Chile); 2. ...`), read as [`ParagraphRef::Item`] (`90(1)`); there `91.` can be item 91 of
+//! paragraph 90 as well as paragraph 91, and the reader tells them apart by the expected next
+//! number and by what follows (a heading, or a recommendation ending with its State in brackets).
+//!
+//! The texts are extractions from PDF: Mac OS Roman, mixed CR and CRLF line ends, text run on in
+//! long lines or broken at every line, page headers (`GE.10-10123`, `A/HRC/13/13`), footnotes
+//! (`** The conclusions and recommendations have not been edited.`) between items, and several
+//! recommendations run together on one line. The reader keeps what belongs to a recommendation
+//! and lists every line it drops in the [`ReadReport`].
+//!
+//! # What the report lists
+//! - **repaired** (both modes): a recommendation kept after dropping a page header, a footnote or
+//!   a comment after its recommending States, or (lenient mode only) kept with a recommending
+//!   State name that [`State::resolve`] does not know (its raw spelling stays in
+//!   [`WgRecommendation::recommending_raw`]);
+//! - **skipped** (lenient mode; an error in strict mode): a numbered item that has no recommending
+//!   State in brackets, an item under a heading that gives no status, a paragraph that gives a
+//!   status to recommendations listed elsewhere in the report, a report without section II, or a
+//!   State under review (under the title) that does not resolve.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Mode, Parsed, Problems, ReadOptions, ReadReport, read_all};
+use crate::{
+    DocumentSymbol, Error, Location, ParagraphRef, ParseError, Recommendation, ResponseEvent,
+    Result, Session, SourceId, Stage, State, WorkingGroupStatus, encoding,
+};
+
+/// One recommendation read from section II of a Working Group report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WgRecommendation {
+    /// Where it sits: `125.54` ([`ParagraphRef::Dotted`]) or `90(12)` ([`ParagraphRef::Item`]).
+    pub reference: ParagraphRef,
+    /// The text without its number and without the recommending States in brackets.
+    pub text: String,
+    /// The recommending States that resolve, in the order written, without duplicates.
+    pub recommending: Vec<State>,
+    /// The recommending States as written (one entry per State, including those that did not
+    /// resolve).
+    pub recommending_raw: Vec<String>,
+    /// The status the heading above it gives.
+    pub status: WorkingGroupStatus,
+    /// The 1-based line the recommendation starts on.
+    pub line: usize,
+}
+
+/// A Working Group report: what its header says and the recommendations of its section II.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WgReport {
+    /// The State under review, from the name under the title.
+    pub state: Option<State>,
+    /// That name as written.
+    pub state_raw: Option<String>,
+    /// The report's symbol, e.g. `A/HRC/13/13`, where the text gives it.
+    pub symbol: Option<DocumentSymbol>,
+    /// The date under the symbol (`Distr.: General 4 January 2010`).
+    pub date: Option<NaiveDate>,
+    /// The Human Rights Council session the report is addressed to.
+    pub council_session: Option<u16>,
+    /// The Working Group session of the review (from `A/HRC/WG.6/{n}/...` or "held its sixth
+    /// session").
+    pub session: Option<Session>,
+    /// The recommendations, in the order of the report.
+    pub recommendations: Vec<WgRecommendation>,
+    /// What was skipped or repaired.
+    pub report: ReadReport,
+}
+
+impl WgReport {
+    /// How many recommendations have each status.
+    pub fn counts(&self) -> BTreeMap<WorkingGroupStatus, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.recommendations {
+            *m.entry(r.status).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// The recommendations as crate [`Recommendation`]s, each with its paragraph reference, the
+    /// report's symbol as document and source, and (when the report is dated) a Working Group
+    /// response event.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the header gives no State under review or no Working Group
+    /// session.
+    pub fn to_recommendations(&self) -> Result<Vec<Recommendation>> {
+        let name = self.report.input.as_str();
+        let state = self.state.ok_or_else(|| {
+            Error::invalid(
+                "working group report",
+                name,
+                "the header names no known State under review",
+            )
+        })?;
+        let session = self.session.ok_or_else(|| {
+            Error::invalid(
+                "working group report",
+                name,
+                "the text gives no Working Group session",
+            )
+        })?;
+        let source = SourceId(
+            self.symbol
+                .as_ref()
+                .map_or_else(|| name.to_owned(), |s| s.to_string()),
+        );
+        Ok(self
+            .recommendations
+            .iter()
+            .map(|r| {
+                let mut rec = Recommendation::new(state, session, r.text.clone(), source.clone())
+                    .with_recommending(r.recommending.iter().copied())
+                    .with_reference(r.reference);
+                if let Some(sym) = &self.symbol {
+                    rec = rec.with_document(sym.clone());
+                }
+                if let Some(date) = self.date {
+                    rec = rec.with_response(ResponseEvent {
+                        stage: Stage::WorkingGroup,
+                        date,
+                        precision: crate::DatePrecision::Day,
+                        status: r.status.response(),
+                        source: source.clone(),
+                    });
+                }
+                rec
+            })
+            .collect())
+    }
+}
+
+/// Reads the recommendations of a Working Group report from any reader.
+///
+/// # Errors
+/// In strict mode, the first problem (see the [module docs](self)) as [`Error::Parse`] with its
+/// line. In both modes, an I/O failure, or bytes that are not valid in the encoding asked for.
+pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<WgRecommendation>> {
+    let r = read_report(reader, options)?;
+    Ok(Parsed {
+        records: r.recommendations,
+        report: r.report,
+    })
+}
+
+/// Reads the recommendations of a Working Group report file.
+///
+/// # Errors
+/// As [`read`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<Parsed<WgRecommendation>> {
+    let r = read_report_path(path, options)?;
+    Ok(Parsed {
+        records: r.recommendations,
+        report: r.report,
+    })
+}
+
+/// Reads a whole Working Group report (header and recommendations) from any reader.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_report(reader: impl std::io::Read, options: &ReadOptions) -> Result<WgReport> {
+    let bytes = read_all(reader, options)?;
+    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    read_str(&text, used, options)
+}
+
+/// Reads a whole Working Group report file (its path names it unless the options do).
+///
+/// # Errors
+/// As [`read`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_report_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<WgReport> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let options = if options.get_name() == "<input>" {
+        options.clone().name(path.display().to_string())
+    } else {
+        options.clone()
+    };
+    read_report(std::io::BufReader::new(file), &options)
+}
+
+/// One recommendation paragraph taken apart: number, clean text, recommending States.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitRecommendation {
+    /// The leading number, if any: `118.1` is dotted, a bare `12.` is a whole paragraph.
+    pub reference: Option<ParagraphRef>,
+    /// The text without number and recommending States.
+    pub text: String,
+    /// The recommending States that resolve, in order, without duplicates.
+    pub recommending: Vec<State>,
+    /// Every recommending State as written.
+    pub recommending_raw: Vec<String>,
+    /// The names among `recommending_raw` that do not resolve.
+    pub unresolved: Vec<String>,
+    /// Text found after the recommending States (a comment of the State under review), dropped
+    /// from `text`.
+    pub comment: Option<String>,
+}
+
+/// Takes one recommendation paragraph apart, e.g. `118.4 Consider ... (Chile); Consider ...
+/// (Nepal);` into `118.4`, the text of both parts and `[Chile, Nepal]`.
+///
+/// The recommending States are the bracket group(s) at the end (`(Argentina) (Côte d’Ivoire)`,
+/// `(Cuba, Ghana and the Netherlands)`, `(Bolivia (Plurinational State of))`); a bracket of
+/// States followed by `;` inside the paragraph ends one part of a clustered recommendation.
+/// Returns `None` when the paragraph does not end with a bracket (nor has one followed by a
+/// comment) that could name recommending States.
+pub fn split_recommendation(paragraph: &str) -> Option<SplitRecommendation> {
+    let t = clean_line(paragraph);
+    let (reference, body) = match leading_token(&t) {
+        Some((Token::Dotted(p, n), rest)) => (
+            Some(ParagraphRef::Dotted {
+                paragraph: p,
+                number: n,
+            }),
+            rest,
+        ),
+        Some((Token::Plain(p), rest)) => (Some(ParagraphRef::Paragraph(p)), rest),
+        None => (None, t.as_str()),
+    };
+    let s = split_body(body)?;
+    let mut recommending = Vec::new();
+    let mut raw = Vec::new();
+    let mut unresolved = Vec::new();
+    for (name, st) in s.names {
+        match st {
+            Some(st) => {
+                if !recommending.contains(&st) {
+                    recommending.push(st);
+                }
+            }
+            None => unresolved.push(name.clone()),
+        }
+        raw.push(name);
+    }
+    Some(SplitRecommendation {
+        reference,
+        text: s.text,
+        recommending,
+        recommending_raw: raw,
+        unresolved,
+        comment: s.comment,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers. All slicing goes through `get`, so a bad offset gives "" rather than a panic.
+
+fn sub(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or("")
+}
+
+fn tail_from(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or("")
+}
+
+/// Tabs, no-break spaces and byte-order marks to spaces; trimmed.
+fn clean_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202f}' => out.push(' '),
+            '\u{feff}' | '\u{200b}' | '\u{ad}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower case, apostrophes straightened, whitespace collapsed: for phrase matching.
+fn fold(s: &str) -> String {
+    collapse_ws(&s.replace(['\u{2019}', '\u{2018}'], "'")).to_lowercase()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Plain(u16),
+    Dotted(u16, u16),
+}
+
+fn digits(s: &str, from: usize, max: usize) -> Option<(u16, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if i == from || i - from > max {
+        return None;
+    }
+    sub(s, from, i).parse::<u16>().ok().map(|n| (n, i))
+}
+
+/// A number at the start of a line: `90.` (plain) or `124.1` / `138.67.` (dotted), followed by
+/// a space or the end. Returns the token and the rest, trimmed.
+fn leading_token(s: &str) -> Option<(Token, &str)> {
+    let b = s.as_bytes();
+    let (p, i) = digits(s, 0, 3)?;
+    if b.get(i) != Some(&b'.') {
+        return None;
+    }
+    let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
+    if let Some((n, j)) = digits(s, i + 1, 3) {
+        let j2 = if b.get(j) == Some(&b'.') { j + 1 } else { j };
+        if after(j2) && p > 0 {
+            return Some((Token::Dotted(p, n), tail_from(s, j2).trim_start()));
+        }
+        return None;
+    }
+    if after(i + 1) && p > 0 {
+        return Some((Token::Plain(p), tail_from(s, i + 1).trim_start()));
+    }
+    None
+}
+
+/// Lines that are page furniture of the PDF: `GE.10-10123`, `A/HRC/13/13`, `page 5`, a lone
+/// page number, a lone footnote mark.
+fn is_furniture(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if t.chars().all(|c| c == '*' || c == ' ') {
+        return true;
+    }
+    if t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let low = t.to_ascii_lowercase();
+    if low.starts_with("ge.") && low.chars().nth(3).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if low.starts_with("a/hrc/") && t.len() < 40 && !t.contains(' ') {
+        return true;
+    }
+    if let Some(r) = low.strip_prefix("page ") {
+        return r.trim().chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// The footnote of an unedited report: `** The conclusions and recommendations have not been
+/// edited.` and its kin.
+fn is_footnote(s: &str) -> bool {
+    let f = fold(s);
+    let f = f.trim_start_matches(['*', ' ']);
+    f.starts_with("the conclusions and recommendations have not been edited")
+        || f.starts_with("conclusions and recommendations have not been edited")
+        || f.starts_with("the annex to the present report is circulated as received")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recommending States in brackets.
+
+/// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
+fn groups(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((start, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn resolve(name: &str) -> Option<State> {
+    let n = name.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    if n.is_empty() {
+        return None;
+    }
+    State::resolve(n).ok()
+}
+
+/// Splits `a` on `" and "` so that every part resolves, e.g. `Ghana and the Netherlands`.
+fn split_and(s: &str) -> Option<Vec<(String, State)>> {
+    if let Some(st) = resolve(s) {
+        return Some(vec![(s.trim().to_owned(), st)]);
+    }
+    let low = s.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = low.get(from..).and_then(|r| r.find(" and ")) {
+        let at = from + k;
+        let left = sub(s, 0, at);
+        if let Some(st) = resolve(left) {
+            if let Some(mut rest) = split_and(tail_from(s, at + 5)) {
+                let mut v = vec![(left.trim().to_owned(), st)];
+                v.append(&mut rest);
+                return Some(v);
+            }
+        }
+        from = at + 5;
+    }
+    None
+}
+
+/// Splits the content of a bracket into State names. Every name is returned as written, with
+/// the State when it resolves. `all` is true when every name resolved.
+fn split_names(content: &str) -> (Vec<(String, Option<State>)>, bool) {
+    let content = content.trim();
+    if let Some(st) = resolve(content) {
+        return (vec![(content.to_owned(), Some(st))], true);
+    }
+    // Top-level pieces separated by commas or semicolons (not inside nested brackets).
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in content.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                pieces.push(sub(content, start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(tail_from(content, start));
+    let mut out = Vec::new();
+    let mut all = true;
+    let mut i = 0;
+    while i < pieces.len() {
+        // The longest run of pieces that reads as one name ("Korea, Republic of").
+        let mut taken = false;
+        for j in (i + 1..=pieces.len()).rev() {
+            let joined = pieces.get(i..j).unwrap_or_default().join(",");
+            let name = strip_and(&joined);
+            if j > i + 1 {
+                if let Some(st) = resolve(name) {
+                    out.push((name.trim().to_owned(), Some(st)));
+                    i = j;
+                    taken = true;
+                    break;
+                }
+            } else if let Some(v) = split_and(name) {
+                out.extend(v.into_iter().map(|(n, s)| (n, Some(s))));
+                i = j;
+                taken = true;
+                break;
+            }
+        }
+        if !taken {
+            let name = strip_and(pieces.get(i).copied().unwrap_or_default())
+                .trim()
+                .to_owned();
+            if !name.is_empty() {
+                out.push((name, None));
+                all = false;
+            }
+            i += 1;
+        }
+    }
+    if out.is_empty() {
+        all = false;
+    }
+    (out, all)
+}
+
+fn strip_and(s: &str) -> &str {
+    let t = s.trim();
+    if t.len() > 4 && t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("and ")) {
+        tail_from(t, 4).trim()
+    } else {
+        t
+    }
+}
+
+fn group_content(s: &str, g: (usize, usize)) -> &str {
+    sub(s, g.0 + 1, g.1.saturating_sub(1))
+}
+
+fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
+    let c = group_content(s, g);
+    !c.trim().is_empty() && split_names(c).1
+}
+
+/// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right
+/// after `)`, a dangling `and`.
+fn trim_trailing(s: &str) -> &str {
+    let mut t = s;
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || ";.,:*".contains(c));
+        if let Some(x) = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")) {
+            t = x;
+        }
+        // A footnote number glued to the closing bracket: "(Turkey)1".
+        let no_digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+        if no_digits.len() < t.len() && no_digits.ends_with(')') && t.len() - no_digits.len() <= 2 {
+            t = no_digits;
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+struct Body {
+    text: String,
+    names: Vec<(String, Option<State>)>,
+    comment: Option<String>,
+}
+
+/// Splits a recommendation body (number removed) into clean text and recommending States.
+fn split_body(body: &str) -> Option<Body> {
+    let body = collapse_ws(body);
+    let t = trim_trailing(&body);
+    let gs = groups(t);
+    // Index in `gs` of the first group of the final run of recommending-State brackets, and of
+    // the last; plus where the comment (if any) starts.
+    let (first_end, last_end, comment_from) = if t.ends_with(')') {
+        let last = gs.len().checked_sub(1)?;
+        let g = *gs.get(last)?;
+        if g.1 != t.len() {
+            return None;
+        }
+        let mut first = last;
+        while first > 0 {
+            let (prev, cur) = (gs.get(first - 1)?, gs.get(first)?);
+            let gap = sub(t, prev.1, cur.0);
+            if gap.trim().is_empty() && resolves_fully(t, *prev) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        (first, last, None)
+    } else {
+        // A comment after the States: "(Canada): The Dominican Republic does not accept ...".
+        let (idx, g) = gs
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, g)| resolves_fully(t, **g) && followed_by_break(t, g.1))?;
+        (idx, idx, Some(g.1))
+    };
+    let mut names = Vec::new();
+    let mut text = String::new();
+    let mut pos = 0;
+    // Clustered recommendations: a run of State brackets followed by ';' or '.' inside the body.
+    let mut i = 0;
+    while i < first_end {
+        let Some(&g) = gs.get(i) else { break };
+        if resolves_fully(t, g) {
+            // Extend over adjacent State brackets.
+            let mut j = i;
+            while j + 1 < first_end {
+                let (Some(a), Some(b)) = (gs.get(j), gs.get(j + 1)) else {
+                    break;
+                };
+                if sub(t, a.1, b.0).trim().is_empty() && resolves_fully(t, *b) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = gs.get(j).map_or(g.1, |x| x.1);
+            if followed_by_break(t, end) {
+                for k in i..=j {
+                    if let Some(&gk) = gs.get(k) {
+                        names.extend(split_names(group_content(t, gk)).0);
+                    }
+                }
+                text.push_str(sub(t, pos, g.0));
+                text.push(' ');
+                let rest = tail_from(t, end);
+                let skip = rest.len() - rest.trim_start_matches([';', '.', ',', ' ']).len();
+                pos = end + skip;
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let fg = *gs.get(first_end)?;
+    text.push_str(sub(t, pos, fg.0));
+    for k in first_end..=last_end {
+        if let Some(&gk) = gs.get(k) {
+            names.extend(split_names(group_content(t, gk)).0);
+        }
+    }
+    let comment = comment_from
+        .map(|c| collapse_ws(tail_from(&body, c).trim_start_matches([';', '.', ':', ',', ' '])))
+        .filter(|c| !c.is_empty());
+    let text = collapse_ws(&text);
+    let text = text
+        .trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
+        .trim()
+        .to_owned();
+    if names.is_empty() {
+        return None;
+    }
+    Some(Body {
+        text,
+        names,
+        comment,
+    })
+}
+
+/// Whether the bracket closing at `end` is followed by `;`, `.`, `:` (then a space or the end),
+/// or by the end of the text.
+fn followed_by_break(t: &str, end: usize) -> bool {
+    let rest = tail_from(t, end);
+    let r = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    matches!(r.chars().next(), None | Some(';' | '.' | ':'))
+}
+
+/// Whether a text ends like a recommendation: a bracket followed only by punctuation.
+fn ends_with_bracket(s: &str) -> bool {
+    trim_trailing(&collapse_ws(s)).ends_with(')')
+}
+
+/// Whether the text ends with a bracket of States that resolve.
+fn ends_with_states(s: &str) -> bool {
+    let c = collapse_ws(s);
+    let t = trim_trailing(&c);
+    if !t.ends_with(')') {
+        return false;
+    }
+    groups(t)
+        .last()
+        .is_some_and(|g| g.1 == t.len() && resolves_fully(t, *g))
+}
+
+/// Whether an item's text is complete: it ends with `)` and `;`/`.`, or with a bracket of
+/// States that resolve.
+fn is_closed(s: &str) -> bool {
+    let t = s.trim_end();
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let punct = t.ends_with(");") || t.ends_with(").") || t.ends_with(")),");
+    punct || ends_with_states(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings.
+
+#[derive(Debug, Clone, Default)]
+struct Heading {
+    status: Option<WorkingGroupStatus>,
+    /// "the following recommendations were made to X": no position given at the Working Group.
+    weak: bool,
+    /// Refers to recommendations listed above.
+    refers_back: bool,
+    /// Refers to recommendations listed in other paragraphs of the report.
+    elsewhere: bool,
+}
+
+fn is_closing(text: &str) -> bool {
+    let f = fold(text);
+    f.starts_with("all conclusions")
+        || f.starts_with("all the conclusions")
+        || f.starts_with("all conclusion and")
+}
+
+fn classify(text: &str) -> Heading {
+    let f = fold(text);
+    let has = |ps: &[&str]| ps.iter().any(|p| f.contains(p));
+    let mut h = Heading {
+        refers_back: has(&[
+            "above",
+            "these recommendations",
+            "all recommendations",
+            "both will",
+        ]),
+        elsewhere: has(&[
+            "in paragraph",
+            "in the report in",
+            "noted in the report",
+            "in the present report at",
+        ]),
+        ..Heading::default()
+    };
+    let negative = [
+        "did not enjoy",
+        "do not enjoy",
+        "does not enjoy",
+        "did not receive the support",
+        "not enjoy the support",
+        "cannot enjoy",
+        "could not enjoy",
+        "were rejected",
+        "was rejected",
+        "are rejected",
+        "rejected by",
+        "not be supported",
+        "cannot support",
+        "could not support",
+        "not accepted",
+        "did not accept",
+        "does not accept",
+        "cannot accept",
+        "could not accept",
+    ];
+    let examined = [
+        "will be examined",
+        "will be further examined",
+        "will further examine",
+        "will examine",
+        "will provide responses",
+        "will provide its responses",
+        "will provide its response",
+        "will provide a response",
+        "will provide the response",
+        "will provide response",
+        "will respond",
+        "will be considered by",
+        "will be included in the outcome",
+        "responses in due",
+        "response in due",
+    ];
+    let noted = [
+        "have been noted",
+        "has been noted",
+        "were noted",
+        "are noted",
+        "is noted",
+        "will be noted",
+        "would be noted",
+        "takes note",
+        "took note",
+        "notes those",
+        "noted by",
+    ];
+    let supported = [
+        "enjoy the support",
+        "enjoys the support",
+        "enjoyed the support",
+        "enjoy its support",
+        "enjoys its support",
+        "enjoyed its support",
+        "enjoy the full support",
+        "enjoy full support",
+        "and enjoy the",
+        "agreed on the following",
+        "agrees to follow up",
+        "accepted by",
+        "were accepted",
+        "are accepted",
+        "has accepted",
+        "have been accepted",
+        "supported by",
+        "accepts the following",
+    ];
+    let weak = [
+        "were made to",
+        "was recommended that",
+        "presented recommendations",
+        "recommendations were formulated",
+        "following recommendations were made",
+        "the following recommendations were",
+    ];
+    h.status = if has(&negative) {
+        Some(WorkingGroupStatus::NotSupported)
+    } else if has(&examined) {
+        Some(WorkingGroupStatus::ToBeExamined)
+    } else if has(&noted) {
+        Some(WorkingGroupStatus::Noted)
+    } else if has(&supported) {
+        Some(WorkingGroupStatus::Supported)
+    } else if has(&weak) {
+        h.weak = true;
+        Some(WorkingGroupStatus::ToBeExamined)
+    } else {
+        None
+    };
+    h
+}
+
+/// Whether a text after a number reads as a paragraph heading rather than a recommendation.
+fn heading_like(preview: &str) -> bool {
+    if ends_with_bracket(preview) {
+        return false;
+    }
+    let f = fold(preview);
+    f.contains("recommend") || f.trim_end().ends_with(':') || is_closing(preview)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header.
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn find_date(line: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_ascii_lowercase();
+        let Some(m) = MONTHS.iter().position(|m| *m == lw) else {
+            continue;
+        };
+        let day = i
+            .checked_sub(1)
+            .and_then(|j| words.get(j))
+            .and_then(|d| d.parse::<u32>().ok());
+        let year = words.get(i + 1).and_then(|y| {
+            y.trim_end_matches('.')
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))
+        });
+        if let (Some(d), Some(y)) = (day, year) {
+            let month = u32::try_from(m + 1).ok()?;
+            if let Some(date) = NaiveDate::from_ymd_opt(y, month, d) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+fn ordinal(word: &str) -> Option<u16> {
+    const UNITS: [&str; 9] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [(&str, &str, u16); 4] = [
+        ("twentieth", "twenty", 20),
+        ("thirtieth", "thirty", 30),
+        ("fortieth", "forty", 40),
+        ("fiftieth", "fifty", 50),
+    ];
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+    let pos = |list: &[&str], x: &str| list.iter().position(|u| *u == x);
+    if let Some(i) = pos(&UNITS, w) {
+        return u16::try_from(i + 1).ok();
+    }
+    if let Some(i) = pos(&TEENS, w) {
+        return u16::try_from(i + 10).ok();
+    }
+    if w == "twelth" {
+        return Some(12);
+    }
+    for (exact, prefix, n) in TENS {
+        if w == exact {
+            return Some(n);
+        }
+        if let Some(rest) = w.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')) {
+            return pos(&UNITS, rest)
+                .and_then(|i| u16::try_from(i + 1).ok())
+                .map(|u| n + u);
+        }
+    }
+    let num = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if num.len() < w.len() && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)) {
+        return num.parse().ok();
+    }
+    None
+}
+
+/// Symbols `A/...` in a line, as written (trailing punctuation removed).
+fn symbols_in(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = line.get(from..).and_then(|r| r.find("A/")) {
+        let at = from + k;
+        let prev = line.get(..at).and_then(|p| p.chars().last());
+        if prev.is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            let s: String = tail_from(line, at)
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "./-".contains(*c))
+                .collect();
+            out.push(s.trim_end_matches(['.', '-', '/']).to_owned());
+        }
+        from = at + 2;
+    }
+    out
+}
+
+#[derive(Debug, Default)]
+struct Header {
+    state_raw: Option<(usize, String)>,
+    symbol: Option<DocumentSymbol>,
+    date: Option<NaiveDate>,
+    council_session: Option<u16>,
+    session: Option<Session>,
+}
+
+fn title_rest(line: &str) -> Option<&str> {
+    // "Report of the Working Group on the Universal Periodic Review" (spaces may be lost).
+    const KEY: &str = "reportoftheworkinggroupontheuniversalperiodicreview";
+    let mut matched = 0;
+    let kb = KEY.as_bytes();
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let lc = c.to_ascii_lowercase();
+        if kb.get(matched).is_some_and(|k| char::from(*k) == lc) {
+            matched += 1;
+            if matched == kb.len() {
+                return Some(tail_from(line, i + c.len_utf8()));
+            }
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
+fn header(lines: &[(usize, String)]) -> Header {
+    let mut h = Header::default();
+    let limit = lines.len().min(80);
+    let head = lines.get(..limit).unwrap_or_default();
+    let title = head
+        .iter()
+        .position(|(_, l)| title_rest(l.trim_start_matches([' ', '*'])).is_some());
+    let before_title = title.unwrap_or(limit.min(25));
+    for (_, l) in head.iter().take(before_title + 4) {
+        if h.date.is_none() {
+            h.date = find_date(l);
+        }
+    }
+    // Symbols: the report's own (A/HRC/13/13) and the draft's (A/HRC/WG.6/6/L.12).
+    for (_, l) in head.iter().take(before_title + 6) {
+        for s in symbols_in(l) {
+            let Ok(sym) = DocumentSymbol::new(&s) else {
+                continue;
+            };
+            if let Some(n) = sym.working_group_session() {
+                if h.session.is_none() {
+                    h.session = Session::new(n).ok();
+                }
+            } else if h.symbol.is_none() && sym.council_session().is_some() {
+                h.symbol = Some(sym);
+            }
+        }
+    }
+    h.council_session = h.symbol.as_ref().and_then(DocumentSymbol::council_session);
+    if h.council_session.is_none() {
+        for (_, l) in head.iter().take(before_title) {
+            let low = l.to_ascii_lowercase();
+            if let Some(k) = low.find("human rights council") {
+                let rest = tail_from(&low, k + "human rights council".len());
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                if let (Some(w), Some(&"session")) = (words.first(), words.get(1)) {
+                    h.council_session = ordinal(w);
+                }
+            }
+        }
+    }
+    if let Some(t) = title {
+        let rest = head
+            .get(t)
+            .and_then(|(_, l)| title_rest(l.trim_start_matches([' ', '*'])))
+            .unwrap_or("");
+        let mut cands = vec![];
+        if let Some((n, _)) = head.get(t) {
+            cands.push((*n, rest.to_owned()));
+        }
+        for (n, l) in head.iter().skip(t + 1).take(4) {
+            cands.push((*n, l.clone()));
+        }
+        for (n, c) in cands {
+            let name = c.trim().trim_matches(|ch: char| ch == '*' || ch == ' ');
+            let name = name.trim_end_matches(['.', ' ', '*', '\u{2020}']).trim();
+            if name.is_empty()
+                || c.trim_start().starts_with('*')
+                || c.trim_start().starts_with('.')
+                || c.to_ascii_lowercase().contains("previously issued")
+            {
+                continue;
+            }
+            h.state_raw = Some((n, name.to_owned()));
+            break;
+        }
+    }
+    if h.session.is_none() {
+        for (_, l) in lines.iter().take(200) {
+            let low = l.to_ascii_lowercase();
+            if let Some(k) = low.find("held its ") {
+                let rest = tail_from(&low, k + 9);
+                let mut w = rest.split_whitespace();
+                if let (Some(o), Some("session")) = (w.next(), w.next()) {
+                    if let Some(n) = ordinal(o) {
+                        h.session = Session::new(n).ok();
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section II.
+
+/// If the line is the heading of section II, the text after the heading (a run-on layout may
+/// continue with the first paragraph on the same line).
+fn section_start(line: &str) -> Option<&str> {
+    let low = line.to_ascii_lowercase();
+    let t = low.trim_start();
+    let off = low.len() - t.len();
+    let (t, off) = match t.strip_prefix("ii") {
+        Some(r) if r.starts_with(['.', ' ']) => {
+            let r2 = r.trim_start_matches(['.', ' ']);
+            (r2, off + 2 + (r.len() - r2.len()))
+        }
+        _ => (t, off),
+    };
+    let r = t.strip_prefix("conclusions")?;
+    let k = r.find("recommendations")?;
+    if !sub(r, 0, k).chars().all(|c| " and/or".contains(c)) || !sub(r, 0, k).contains("and") {
+        return None;
+    }
+    let after = off + "conclusions".len() + k + "recommendations".len();
+    let rest = tail_from(line, after);
+    if rest.contains("....") || rest.contains("\u{2026}") {
+        return None;
+    }
+    let rest_t = rest.trim_start_matches(['.', '*', ' ']);
+    if rest_t.starts_with(|c: char| c.is_ascii_digit()) && leading_token(rest_t).is_none() {
+        return None; // a table-of-contents line: "... 90–92 13"
+    }
+    Some(rest_t)
+}
+
+fn section_end(line: &str) -> bool {
+    let t = line.trim_start();
+    let low = t.to_ascii_lowercase();
+    if let Some(r) = low.strip_prefix("iii") {
+        if r.starts_with(['.', ' ']) {
+            return true;
+        }
+    }
+    if low == "annex" || low == "annexes" || low.starts_with("annex ") && t.len() < 60 {
+        return true;
+    }
+    low.starts_with("notes") && t.len() < 8
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(u16),
+    Item(u16, u16),
+    Dotted(u16, u16),
+}
+
+#[derive(Debug)]
+struct Block {
+    kind: Kind,
+    line: usize,
+    text: String,
+    /// Lines after the block looked complete; kept only if they end with States in brackets.
+    tail: Vec<(usize, String)>,
+    /// Lines dropped from the block (page furniture, footnotes): (line, text, why).
+    dropped: Vec<(usize, String, &'static str)>,
+}
+
+#[derive(Debug)]
+struct Para {
+    number: u16,
+    line: usize,
+    heading: String,
+    info: Heading,
+    items: usize,
+}
+
+#[derive(Debug)]
+struct Pending {
+    para: usize,
+    reference: ParagraphRef,
+    text: String,
+    recommending: Vec<State>,
+    raw: Vec<String>,
+    line: usize,
+}
+
+struct Parser<'a> {
+    lines: &'a [(usize, String)],
+    mode: Mode,
+    input: String,
+    problems: Problems,
+    paras: Vec<Para>,
+    last_item: u16,
+    last_dotted: u16,
+    block: Option<Block>,
+    out: Vec<Pending>,
+}
+
+enum Flow {
+    Go,
+    End,
+}
+
+impl<'a> Parser<'a> {
+    fn para_number(&self) -> Option<u16> {
+        self.paras.last().map(|p| p.number)
+    }
+
+    /// The text after a token up to the next numbered line: to tell headings from items.
+    fn preview(&self, idx: usize, rest: &str) -> String {
+        let mut s = rest.to_owned();
+        for (_, l) in self.lines.iter().skip(idx + 1).take(8) {
+            if l.is_empty() || is_furniture(l) {
+                continue;
+            }
+            if leading_token(l).is_some() || section_end(l) {
+                break;
+            }
+            s.push(' ');
+            s.push_str(l);
+            if s.len() > 600 {
+                break;
+            }
+        }
+        s
+    }
+
+    fn accept(&self, tok: Token, preview: &str) -> Option<Kind> {
+        let para = self.para_number();
+        match tok {
+            Token::Dotted(p, k) => {
+                if para == Some(p) {
+                    let item_mode = self.last_item > 0;
+                    if !item_mode && k >= 1 && k <= self.last_dotted.saturating_add(10) {
+                        return Some(Kind::Dotted(p, k));
+                    }
+                    None
+                } else if k == 1 && para.is_none_or(|q| p > q && p <= q + 3) {
+                    Some(Kind::Dotted(p, k))
+                } else {
+                    None
+                }
+            }
+            Token::Plain(n) => {
+                let item_ok = para.is_some()
+                    && self.last_dotted == 0
+                    && n == self.last_item.saturating_add(1);
+                let para_ok = para.is_none_or(|p| n > p && n <= p.saturating_add(3));
+                let heading = heading_like(preview);
+                match (item_ok, para_ok) {
+                    (true, true) => Some(if heading {
+                        Kind::Heading(n)
+                    } else {
+                        Kind::Item(para.unwrap_or(0), n)
+                    }),
+                    (true, false) => Some(Kind::Item(para.unwrap_or(0), n)),
+                    (false, true) => {
+                        if para.is_none_or(|p| n == p + 1) || heading {
+                            Some(Kind::Heading(n))
+                        } else {
+                            None
+                        }
+                    }
+                    (false, false) => None,
+                }
+            }
+        }
+    }
+
+    /// Where in `text` the next item starts when several are run together on one line.
+    fn find_inline(&self, text: &str) -> Option<usize> {
+        let para = self.para_number()?;
+        let in_heading = matches!(self.block.as_ref().map(|b| b.kind), Some(Kind::Heading(_)));
+        let mut cands: Vec<(String, bool)> = Vec::new();
+        if in_heading {
+            cands.push((format!("{para}.1"), true));
+            cands.push(("1.".to_owned(), false));
+        } else if self.last_dotted > 0 {
+            cands.push((
+                format!("{para}.{}", self.last_dotted.saturating_add(1)),
+                true,
+            ));
+            cands.push((format!("{}.", para.saturating_add(1)), false));
+        } else if self.last_item > 0 {
+            cands.push((format!("{}.", self.last_item.saturating_add(1)), false));
+            cands.push((format!("{}.", para.saturating_add(1)), false));
+        }
+        let mut best: Option<usize> = None;
+        for (c, dotted) in cands {
+            let mut from = 0;
+            while let Some(k) = text.get(from..).and_then(|r| r.find(&c)) {
+                let at = from + k;
+                from = at + c.len();
+                let before = sub(text, 0, at);
+                if !before.ends_with(' ') {
+                    continue;
+                }
+                let prev = before.trim_end().chars().last();
+                let ok_prev = if in_heading {
+                    matches!(prev, Some(':' | '.'))
+                } else {
+                    matches!(prev, Some(')' | ';' | '.'))
+                };
+                if !ok_prev {
+                    continue;
+                }
+                let mut rest = tail_from(text, at + c.len());
+                if dotted {
+                    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+                        continue;
+                    }
+                    rest = rest.strip_prefix('.').unwrap_or(rest);
+                }
+                if !rest.starts_with(' ') {
+                    continue;
+                }
+                let next = rest.trim_start().chars().next();
+                if !next.is_some_and(|ch| ch.is_uppercase() || "\u{201c}\"".contains(ch)) {
+                    continue;
+                }
+                if best.is_none_or(|b| at < b) {
+                    best = Some(at);
+                }
+                break;
+            }
+        }
+        best
+    }
+
+    fn drop_line(&mut self, line: usize, text: &str, why: &'static str) {
+        match self.block.as_mut() {
+            Some(b) => b.dropped.push((line, text.to_owned(), why)),
+            None => self
+                .problems
+                .repair(Location::Line(line), format!("dropped {why}"), text),
+        }
+    }
+
+    fn start(&mut self, kind: Kind, line: usize) {
+        match kind {
+            Kind::Heading(n) => {
+                self.paras.push(Para {
+                    number: n,
+                    line,
+                    heading: String::new(),
+                    info: Heading::default(),
+                    items: 0,
+                });
+                self.last_item = 0;
+                self.last_dotted = 0;
+            }
+            Kind::Item(_, n) => self.last_item = n,
+            Kind::Dotted(p, k) => {
+                if self.para_number() != Some(p) {
+                    // A dotted number whose paragraph heading was not seen.
+                    self.problems.repair(
+                        Location::Line(line),
+                        format!("paragraph {p} has no heading line; its recommendations get no status from it"),
+                        "",
+                    );
+                    self.paras.push(Para {
+                        number: p,
+                        line,
+                        heading: String::new(),
+                        info: Heading::default(),
+                        items: 0,
+                    });
+                    self.last_item = 0;
+                }
+                self.last_dotted = k;
+            }
+        }
+        self.block = Some(Block {
+            kind,
+            line,
+            text: String::new(),
+            tail: Vec::new(),
+            dropped: Vec::new(),
+        });
+    }
+
+    /// Processes one line (or the rest of a line after an inline split).
+    fn line(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+        if text.is_empty() {
+            return Ok(Flow::Go);
+        }
+        if section_end(text) {
+            return Ok(Flow::End);
+        }
+        if is_furniture(text) {
+            self.drop_line(n, text, "page furniture");
+            return Ok(Flow::Go);
+        }
+        if is_footnote(text) {
+            self.drop_line(n, text, "a footnote");
+            return Ok(Flow::Go);
+        }
+        if let Some((tok, rest)) = leading_token(text) {
+            let preview = self.preview(idx, rest);
+            if let Some(kind) = self.accept(tok, &preview) {
+                if matches!(kind, Kind::Heading(_)) && is_closing(&preview) {
+                    return Ok(Flow::End);
+                }
+                self.finish_block()?;
+                if matches!(kind, Kind::Heading(_)) {
+                    self.close_para()?;
+                }
+                self.start(kind, n);
+                return self.append(idx, n, rest);
+            }
+        }
+        self.append(idx, n, text)
+    }
+
+    fn append(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+        if text.is_empty() {
+            return Ok(Flow::Go);
+        }
+        if self.block.is_none() {
+            // Text before the first numbered paragraph of the section.
+            if !text.trim_matches(['*', ' ', '.']).is_empty() {
+                self.problems.repair(
+                    Location::Line(n),
+                    "dropped text before the first numbered paragraph of section II",
+                    text,
+                );
+            }
+            return Ok(Flow::Go);
+        }
+        if let Some(at) = self.find_inline(text) {
+            let (a, b) = (sub(text, 0, at).trim_end(), tail_from(text, at));
+            self.append_plain(n, a);
+            return self.line(idx, n, b);
+        }
+        self.append_plain(n, text);
+        Ok(Flow::Go)
+    }
+
+    fn append_plain(&mut self, n: usize, text: &str) {
+        let Some(b) = self.block.as_mut() else { return };
+        if text.is_empty() {
+            return;
+        }
+        let is_item = !matches!(b.kind, Kind::Heading(_));
+        if is_item && (!b.tail.is_empty() || is_closed(&b.text)) {
+            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+            if b.tail.is_empty() && starts_lower {
+                b.text.push(' ');
+                b.text.push_str(text);
+                return;
+            }
+            b.tail.push((n, text.to_owned()));
+            let joined: String = b
+                .tail
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if ends_with_states(&joined) {
+                b.text.push(' ');
+                b.text.push_str(&joined);
+                b.tail.clear();
+            }
+            return;
+        }
+        if !b.text.is_empty() {
+            b.text.push(' ');
+        }
+        b.text.push_str(text);
+    }
+
+    fn finish_block(&mut self) -> Result<()> {
+        let Some(b) = self.block.take() else {
+            return Ok(());
+        };
+        for (line, text, why) in &b.dropped {
+            self.problems
+                .repair(Location::Line(*line), format!("dropped {why}"), text);
+        }
+        let reference = match b.kind {
+            Kind::Heading(_) => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.heading = collapse_ws(&b.text);
+                    p.info = classify(&p.heading);
+                }
+                return Ok(());
+            }
+            Kind::Item(paragraph, item) => ParagraphRef::Item { paragraph, item },
+            Kind::Dotted(paragraph, number) => ParagraphRef::Dotted { paragraph, number },
+        };
+        for (line, text) in &b.tail {
+            self.problems.repair(
+                Location::Line(*line),
+                format!("dropped text after the recommending States of {reference}"),
+                text,
+            );
+        }
+        let loc = Location::Line(b.line);
+        let Some(body) = split_body(&b.text) else {
+            self.problems.skip(
+                loc,
+                format!(
+                    "recommendation {reference} to end with its recommending State(s) in brackets"
+                ),
+                &collapse_ws(&b.text),
+            )?;
+            return Ok(());
+        };
+        if let Some(c) = &body.comment {
+            self.problems.repair(
+                loc,
+                format!("dropped a comment after the recommending States of {reference}"),
+                c,
+            );
+        }
+        let mut recommending = Vec::new();
+        let mut raw = Vec::new();
+        for (name, st) in body.names {
+            match st {
+                Some(s) => {
+                    if !recommending.contains(&s) {
+                        recommending.push(s);
+                    }
+                }
+                None => match self.mode {
+                    Mode::Strict => {
+                        return Err(Error::Parse(ParseError {
+                            input: self.input.clone(),
+                            location: loc,
+                            expected: format!(
+                                "a known State name among the recommending States of {reference}"
+                            ),
+                            found: super::excerpt(&name),
+                        }));
+                    }
+                    Mode::Lenient => self.problems.repair(
+                        loc,
+                        format!(
+                            "recommending State of {reference} not recognised; kept as written only"
+                        ),
+                        &name,
+                    ),
+                },
+            }
+            raw.push(name);
+        }
+        let para = self.paras.len().saturating_sub(1);
+        if let Some(p) = self.paras.last_mut() {
+            p.items += 1;
+        }
+        self.out.push(Pending {
+            para,
+            reference,
+            text: body.text,
+            recommending,
+            raw,
+            line: b.line,
+        });
+        Ok(())
+    }
+
+    /// Called when a paragraph ends: a status without a list applies to the list above, or
+    /// refers to recommendations listed elsewhere.
+    fn close_para(&mut self) -> Result<()> {
+        let Some(last) = self.paras.len().checked_sub(1) else {
+            return Ok(());
+        };
+        let Some(p) = self.paras.get(last) else {
+            return Ok(());
+        };
+        if p.items > 0 {
+            return Ok(());
+        }
+        let Some(status) = p.info.status else {
+            return Ok(());
+        };
+        let (refers_back, elsewhere, line, heading, weak) = (
+            p.info.refers_back,
+            p.info.elsewhere,
+            p.line,
+            p.heading.clone(),
+            p.info.weak,
+        );
+        if weak {
+            return Ok(());
+        }
+        // The closest paragraph above with a list.
+        let above = (0..last)
+            .rev()
+            .find(|&i| self.paras.get(i).is_some_and(|q| q.items > 0));
+        if let Some(i) = above {
+            if let Some(q) = self.paras.get_mut(i) {
+                let unset = q.info.status.is_none() || q.info.weak;
+                if refers_back && unset && !elsewhere {
+                    q.info.status = Some(status);
+                    q.info.weak = false;
+                    return Ok(());
+                }
+            }
+        }
+        if elsewhere {
+            self.problems.skip(
+                Location::Line(line),
+                "recommendations listed in section II (this paragraph gives a status to recommendations listed elsewhere in the report, which are not read)",
+                &heading,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<WgReport> {
+    let norm = encoding::normalize_newlines(text);
+    let lines: Vec<(usize, String)> = norm
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, clean_line(l)))
+        .collect();
+    let mut problems = Problems::new(options);
+    let h = header(&lines);
+    let mut state = None;
+    if let Some((n, raw)) = &h.state_raw {
+        match State::resolve(raw) {
+            Ok(s) => state = Some(s),
+            Err(_) => problems.skip(
+                Location::Line(*n),
+                "the name of a known State under review under the title",
+                raw,
+            )?,
+        }
+    }
+    let start = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, l))| section_start(l).map(|rest| (i, rest.to_owned())));
+    let mut parser = Parser {
+        lines: &lines,
+        mode: options.get_mode(),
+        input: options.get_name().to_owned(),
+        problems,
+        paras: Vec::new(),
+        last_item: 0,
+        last_dotted: 0,
+        block: None,
+        out: Vec::new(),
+    };
+    match start {
+        None => parser.problems.skip(
+            Location::Whole,
+            "a section II \"Conclusions and/or recommendations\"",
+            "no such heading",
+        )?,
+        Some((i, rest)) => {
+            let n = lines.get(i).map_or(0, |l| l.0);
+            let mut flow = parser.line(i, n, &rest)?;
+            let mut idx = i + 1;
+            while matches!(flow, Flow::Go) {
+                let Some((n, l)) = lines.get(idx) else { break };
+                flow = parser.line(idx, *n, l)?;
+                idx += 1;
+            }
+            parser.finish_block()?;
+            parser.close_para()?;
+        }
+    }
+    let mut recommendations = Vec::with_capacity(parser.out.len());
+    let pending = std::mem::take(&mut parser.out);
+    for p in pending {
+        let para = parser.paras.get(p.para);
+        match para.and_then(|q| q.info.status) {
+            Some(status) => recommendations.push(WgRecommendation {
+                reference: p.reference,
+                text: p.text,
+                recommending: p.recommending,
+                recommending_raw: p.raw,
+                status,
+                line: p.line,
+            }),
+            None => {
+                let heading = para.map_or(String::new(), |q| q.heading.clone());
+                parser.problems.skip(
+                    Location::Line(p.line),
+                    format!(
+                        "a heading above {} that gives its Working Group status (supported, to be examined, not supported or noted)",
+                        p.reference
+                    ),
+                    &heading,
+                )?;
+            }
+        }
+    }
+    let mut report = parser.problems.finish(used, recommendations.len());
+    report.problems.sort_by_key(|p| match p.location {
+        Location::Line(n) | Location::Record(n) | Location::Byte(n) => n,
+        Location::Whole => 0,
+    });
+    Ok(WgReport {
+        state,
+        state_raw: h.state_raw.map(|(_, s)| s),
+        symbol: h.symbol,
+        date: h.date,
+        council_session: h.council_session,
+        session: h.session,
+        recommendations,
+        report,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = "Report of the Working Group on the Universal Periodic Review\r\
+Democratic People\u{2019}s Republic of Korea\r\
+Distr.: General 4 January 2010\r\
+II. Conclusions and/or recommendations\r\
+90. The following recommendations will be examined by DPRK which will provide responses in due time:\r\
+1. \r\
+Ratify CAT (Canada); \r\
+\r\
+2. \r\
+Grant access to the Special Rapporteur and the\r\
+\r\
+GE.10-10123\r\
+Special Rapporteur on food (Republic of Korea); \r\
+3. Consider visits (Holy See). \r\
+91. The following recommendations did not enjoy the support of DPRK: \r\
+1. \r\
+Close the camps (Canada, Republic of Korea and Holy See); \r\
+92. All conclusions and/or recommendations contained in the present report reflect ...\r\
+Annex\r";
+
+    #[test]
+    fn item_lists_and_headings() {
+        let r = read_report(OLD.as_bytes(), &ReadOptions::new()).unwrap();
+        assert_eq!(r.state, Some(State::PRK));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2010, 1, 4));
+        let refs: Vec<String> = r
+            .recommendations
+            .iter()
+            .map(|x| x.reference.to_string())
+            .collect();
+        assert_eq!(refs, ["90(1)", "90(2)", "90(3)", "91(1)"]);
+        let x = &r.recommendations[1];
+        assert_eq!(
+            x.text,
+            "Grant access to the Special Rapporteur and the Special Rapporteur on food"
+        );
+        assert_eq!(x.status, WorkingGroupStatus::ToBeExamined);
+        assert_eq!(x.line, 9);
+        let x = &r.recommendations[3];
+        assert_eq!(x.status, WorkingGroupStatus::NotSupported);
+        assert_eq!(
+            x.recommending_raw,
+            ["Canada", "Republic of Korea", "Holy See"]
+        );
+        assert_eq!(x.recommending.len(), 3);
+        // The page header inside item 2 is dropped and reported.
+        assert_eq!(r.report.problems.len(), 1);
+        assert_eq!(r.report.problems[0].location, Location::Line(12));
+        assert_eq!(r.report.problems[0].reason, "dropped page furniture");
+    }
+
+    #[test]
+    fn unknown_state_strict_and_lenient() {
+        let text = "II. Conclusions and/or recommendations\n\
+                    124. The recommendations below did not enjoy the support of X:\n\
+                    124.1 Do this (Atlantis);\n\
+                    124.2 Do that (Canada).\n";
+        let err = read(text.as_bytes(), &ReadOptions::new().name("r.txt")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"r.txt: line 3: expected a known State name among the recommending States of 124.1, found "Atlantis""#
+        );
+        let p = read(text.as_bytes(), &ReadOptions::lenient()).unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.records[0].recommending_raw, ["Atlantis"]);
+        assert!(p.records[0].recommending.is_empty());
+        assert_eq!(p.report.repaired().count(), 1);
+        assert_eq!(p.records[1].status, WorkingGroupStatus::NotSupported);
+    }
+
+    #[test]
+    fn item_without_states_is_skipped() {
+        let text = "II. Conclusions and/or recommendations\n\
+                    70. The following recommendations enjoy the support of X:\n\
+                    70.1 A comment without a State;\n\
+                    70.2 Ratify (Canada);\n";
+        let err = read(text.as_bytes(), &ReadOptions::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: line 3: expected recommendation 70.1 to end with its recommending State(s) in brackets, found "A comment without a State;""#
+        );
+        let p = read(text.as_bytes(), &ReadOptions::lenient()).unwrap();
+        assert_eq!(p.records.len(), 1);
+        assert_eq!(p.records[0].status, WorkingGroupStatus::Supported);
+    }
+
+    #[test]
+    fn no_section_is_an_error_in_strict_mode() {
+        let err = read(&b"nothing here"[..], &ReadOptions::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: input: expected a section II "Conclusions and/or recommendations", found "no such heading""#
+        );
+        let p = read(&b"nothing here"[..], &ReadOptions::lenient()).unwrap();
+        assert!(p.records.is_empty());
+        assert_eq!(p.report.skipped().count(), 1);
+    }
+
+    #[test]
+    fn split_clusters_and_nested_brackets() {
+        let s = split_recommendation(
+            "118.4 Consider ratifying the Second Optional Protocol (Canada); Consider ratifying it (Republic of Korea);",
+        )
+        .unwrap();
+        assert_eq!(
+            s.reference,
+            Some(ParagraphRef::Dotted {
+                paragraph: 118,
+                number: 4
+            })
+        );
+        assert_eq!(
+            s.text,
+            "Consider ratifying the Second Optional Protocol Consider ratifying it"
+        );
+        assert_eq!(s.recommending_raw, ["Canada", "Republic of Korea"]);
+        let s = split_recommendation(
+            "118.30 Ratify the Protocol (Maputo Protocol) (Holy See) (Canada);",
+        )
+        .unwrap();
+        assert_eq!(s.text, "Ratify the Protocol (Maputo Protocol)");
+        assert_eq!(s.recommending_raw, ["Holy See", "Canada"]);
+        let s = split_recommendation("Do it (Bolivia (Plurinational State of))1;").unwrap();
+        assert_eq!(s.text, "Do it");
+        assert_eq!(s.unresolved, ["Bolivia (Plurinational State of)"]);
+        let s = split_recommendation("Ensure X (Canada): The State does not accept this.").unwrap();
+        assert_eq!(s.text, "Ensure X");
+        assert_eq!(
+            s.comment.as_deref(),
+            Some("The State does not accept this.")
+        );
+        assert_eq!(split_recommendation("No bracket at all;"), None);
+    }
+
+    #[test]
+    fn headings() {
+        let c = |s: &str| classify(s).status;
+        assert_eq!(
+            c(
+                "The recommendations formulated during the interactive dialogue have been examined by X and enjoy the support of X:"
+            ),
+            Some(WorkingGroupStatus::Supported)
+        );
+        assert_eq!(
+            c(
+                "The following recommendations will be examined by X, which will respond in due course, but no later than ..."
+            ),
+            Some(WorkingGroupStatus::ToBeExamined)
+        );
+        assert_eq!(
+            c(
+                "The following recommendations did not enjoy the support of X and would thus be noted:"
+            ),
+            Some(WorkingGroupStatus::NotSupported)
+        );
+        assert_eq!(
+            c("The following recommendations were rejected by X:"),
+            Some(WorkingGroupStatus::NotSupported)
+        );
+        assert_eq!(
+            c("The following recommendations have been noted by X:"),
+            Some(WorkingGroupStatus::Noted)
+        );
+        assert_eq!(
+            c("X considers that recommendations Nos. 1 and 2 are implemented."),
+            None
+        );
+        assert!(
+            classify(
+                "In the course of the discussion, the following recommendations were made to X:"
+            )
+            .weak
+        );
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            leading_token("124.1 Do"),
+            Some((Token::Dotted(124, 1), "Do"))
+        );
+        assert_eq!(
+            leading_token("138.67. Do"),
+            Some((Token::Dotted(138, 67), "Do"))
+        );
+        assert_eq!(leading_token("90. "), Some((Token::Plain(90), "")));
+        assert_eq!(leading_token("2015 (Sudan)"), None);
+        assert_eq!(leading_token("1.5million"), None);
+        assert_eq!(ordinal("twenty-seventh"), Some(27));
+        assert_eq!(ordinal("Thirteenth"), Some(13));
+        assert_eq!(ordinal("16th"), Some(16));
+    }
+
+    #[test]
+    fn run_on_items_are_split() {
+        let text = "II. Conclusions and/or recommendations\n\
+                    90. The following recommendations will be examined by X, which will provide responses in due time: 1. Ratify A (Canada); 2. Ratify B (Holy See); 3. Ratify C (Canada).\n\
+                    91. All conclusions and/or recommendations ...\n";
+        let p = read(text.as_bytes(), &ReadOptions::new()).unwrap();
+        let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["Ratify A", "Ratify B", "Ratify C"]);
+    }
+}
