@@ -1,7 +1,7 @@
 //! Benchmarks of the readers and writers.
 //!
-//! Reading throughput on the real data: every UPR Info export file, all of them together, and
-//! writing what was read back out as `upr/1` CSV and JSON.
+//! Reading throughput on the real data: every UPR Info export file, all of them together, all
+//! 176 Working Group reports, and writing what was read back out as `upr/1` CSV and JSON.
 //!
 //! `cargo bench --bench read`. Finds the data through `UPR_SHARED` (default `../shared` beside
 //! the crate); without it, says so loudly and measures nothing.
@@ -101,5 +101,34 @@ fn bench_upr_info(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_upr_info);
+fn bench_wg_reports(c: &mut Criterion) {
+    let Some(data) = data() else { return };
+    let files = files(&data.join("wg-reports"), "txt");
+    if files.is_empty() {
+        eprintln!(
+            "\n*** NOTHING BENCHED: no wg-reports/*.txt under {} ***\n",
+            data.display()
+        );
+        return;
+    }
+    let options = ReadOptions::lenient();
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut g = c.benchmark_group("read/wg-reports");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("all", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(_, bytes)| {
+                    upr::read::wg_report::read_report(black_box(&bytes[..]), &options)
+                        .map(|r| r.recommendations.len())
+                        .unwrap_or(0)
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_upr_info, bench_wg_reports);
 criterion_main!(benches);

@@ -123,7 +123,19 @@ fn read(
                 .collect();
             Ok((recs, parsed.report))
         }
-        From::Uhri | From::Matrix | From::WgReport => Err(upr::Error::invalid(
+        From::WgReport => {
+            let report = upr::read::wg_report::read_report_path(path, options)?;
+            let recs = report
+                .to_recommendations()?
+                .into_iter()
+                .map(|recommendation| Converted {
+                    recommendation,
+                    upr_info_response: None,
+                })
+                .collect();
+            Ok((recs, report.report))
+        }
+        From::Uhri | From::Matrix => Err(upr::Error::invalid(
             "input format",
             format!("{from:?}"),
             "reader not available yet",

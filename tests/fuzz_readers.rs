@@ -1,7 +1,9 @@
 //! A stable-Rust fuzz harness for every reader: arbitrary bytes and mutated real files (bit
 //! flips, truncation, spliced, duplicated and dropped lines, inserted bytes) go to each reader in
 //! strict and lenient mode. No input may panic; in lenient mode the report must account for
-//! every record of the input (kept or skipped, none silently lost).
+//! every record of the input (kept or skipped, none silently lost): exactly, record by record,
+//! for the CSV and JSON readers; for the Working Group report reader, whose records are found by
+//! parsing, every problem must name a line of the input.
 //!
 //! Longer runs: `PROPTEST_CASES=2000 cargo test --release --test fuzz_readers` (about a minute);
 //! coverage-guided fuzzing with cargo-fuzz lives in `fuzz/` (nightly).
@@ -32,6 +34,14 @@ fn seeds() -> &'static Vec<(&'static str, Vec<u8>)> {
                     cut += 1;
                 }
                 out.push(("upr_info", bytes[..cut].to_vec()));
+            }
+            for name in [
+                "democraticpeoplesrepublicofkorea2010.txt",
+                "democraticpeoplesrepublicofkorea2014.txt",
+                "algeria2008.txt",
+            ] {
+                let bytes = std::fs::read(data.join("wg-reports").join(name)).unwrap();
+                out.push(("wg_report", bytes));
             }
         }
         // The writers' own output: a small sample of recommendations in each form.
@@ -226,6 +236,21 @@ fn run_all(bytes: &[u8]) {
             }
             check("upr_info", mode, r, None);
 
+            // Working Group report: every problem sits on a line of the input.
+            let r = read::wg_report::read(bytes, &options);
+            if let Ok(p) = &r {
+                let lines = bytes.split(|&b| b == b'\r' || b == b'\n').count();
+                for problem in &p.report.problems {
+                    if let Location::Line(k) = problem.location {
+                        assert!(
+                            k >= 1 && k <= lines,
+                            "wg_report problem at line {k} of {lines}"
+                        );
+                    }
+                }
+            }
+            check("wg_report", mode, r, None);
+
             let expected = if mode == Mode::Lenient {
                 csv_records(bytes, enc)
             } else {
@@ -256,8 +281,16 @@ fn run_all(bytes: &[u8]) {
     }
 }
 
+/// 128 cases per property, or `PROPTEST_CASES`.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(128)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
@@ -295,6 +328,10 @@ fn seeds_read_cleanly_before_mutation() {
                 let p = read::upr_info::read(&bytes[..], &options).unwrap();
                 p.records.len() + p.report.skipped().count()
             }
+            "wg_report" => read::wg_report::read(&bytes[..], &options)
+                .unwrap()
+                .records
+                .len(),
             "csv" => write::csv::read_recommendations(&bytes[..], &ReadOptions::new())
                 .unwrap()
                 .records
