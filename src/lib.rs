@@ -62,6 +62,7 @@ mod source;
 mod state;
 mod stats;
 mod theme;
+pub mod write;
 
 pub use action::ActionCategory;
 pub use convention::{Bucket, Convention, PartialCounts, Ratio};

@@ -79,8 +79,18 @@ pub enum ResponseStatus {
 
 impl ResponseStatus {
     /// The snake_case key, also the `Display` and serde form.
+    ///
+    /// Spelt out here because strum's `IntoStaticStr` picks the longest alias (`to_be_examined`
+    /// for `Pending`, `rejected at the working group` for `RejectedAtWorkingGroup`).
     pub fn key(self) -> &'static str {
-        self.into()
+        match self {
+            ResponseStatus::Supported => "supported",
+            ResponseStatus::PartiallySupported => "partially_supported",
+            ResponseStatus::Noted => "noted",
+            ResponseStatus::Rejected => "rejected",
+            ResponseStatus::RejectedAtWorkingGroup => "rejected_at_working_group",
+            ResponseStatus::Pending => "pending",
+        }
     }
 
     /// A label for people: `partially supported`, `rejected at the Working Group`.
@@ -349,6 +359,18 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_and_accept_source_spellings() {
+        let keys: Vec<&str> = ResponseStatus::VARIANTS.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "supported",
+                "partially_supported",
+                "noted",
+                "rejected",
+                "rejected_at_working_group",
+                "pending"
+            ]
+        );
         for s in ResponseStatus::VARIANTS {
             assert_eq!(ResponseStatus::parse(&s.to_string()).unwrap(), *s);
             assert_eq!(ResponseStatus::parse(s.label()).unwrap(), *s);

@@ -86,10 +86,27 @@ pub struct WgReport {
     /// The Working Group session of the review (from `A/HRC/WG.6/{n}/...` or "held its sixth
     /// session").
     pub session: Option<Session>,
+    /// The numbered paragraphs of section II with their headings and the status read from them.
+    pub paragraphs: Vec<WgParagraph>,
     /// The recommendations, in the order of the report.
     pub recommendations: Vec<WgRecommendation>,
     /// What was skipped or repaired.
     pub report: ReadReport,
+}
+
+/// A numbered paragraph of section II: a heading over a list of recommendations, or prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WgParagraph {
+    /// Its number.
+    pub number: u16,
+    /// The line it starts on.
+    pub line: usize,
+    /// Its text up to its first recommendation (the whole text when it has none).
+    pub heading: String,
+    /// The status its heading gives (or that a later paragraph gives to its list), if any.
+    pub status: Option<WorkingGroupStatus>,
+    /// How many recommendations were read under it.
+    pub recommendations: usize,
 }
 
 impl WgReport {
@@ -334,8 +351,11 @@ fn leading_token(s: &str) -> Option<(Token, &str)> {
     }
     let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
     if let Some((n, j)) = digits(s, i + 1, 3) {
-        let j2 = if b.get(j) == Some(&b'.') { j + 1 } else { j };
-        if after(j2) && p > 0 {
+        let dot = b.get(j) == Some(&b'.');
+        let j2 = if dot { j + 1 } else { j };
+        // "110.44.Take": the text glued to the number's final dot.
+        let glued = dot && b.get(j2).is_some_and(u8::is_ascii_uppercase);
+        if (after(j2) || glued) && p > 0 {
             return Some((Token::Dotted(p, n), tail_from(s, j2).trim_start()));
         }
         return None;
@@ -375,6 +395,11 @@ fn is_furniture(s: &str) -> bool {
 /// The footnote of an unedited report: `** The conclusions and recommendations have not been
 /// edited.` and its kin.
 fn is_footnote(s: &str) -> bool {
+    // A numbered footnote: "2  The recommendation was read during the interactive dialogue as".
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
+        return true;
+    }
     let f = fold(s);
     let f = f.trim_start_matches(['*', ' ']);
     f.starts_with("the conclusions and recommendations have not been edited")
@@ -407,7 +432,53 @@ fn groups(s: &str) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
-    out
+    if depth == 0 {
+        return out;
+    }
+    // A '(' never closed (`(ICPPED (Togo);`): pair from the end instead, where the recommending
+    // States are.
+    let mut back = Vec::new();
+    let mut depth = 0usize;
+    let mut end = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => {
+                if depth == 0 {
+                    end = i + 1;
+                }
+                depth += 1;
+            }
+            '(' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    back.push((i, end));
+                }
+            }
+            _ => {}
+        }
+    }
+    back.reverse();
+    back
+}
+
+/// A final group whose closing bracket was lost in the source, `(Iran (Islamic Republic of);`:
+/// when the last group does not resolve but reads as a State together with an unclosed `(`
+/// before it, the wider group.
+fn widen_last(s: &str, g: (usize, usize)) -> (usize, usize) {
+    if resolves_fully(s, g) {
+        return g;
+    }
+    let before = sub(s, 0, g.0);
+    if let Some(open) = before.rfind('(') {
+        let between = tail_from(before, open + 1);
+        if !between.contains(')') && !between.trim().is_empty() {
+            let wide = (open, g.1);
+            if resolves_fully(s, wide) {
+                return wide;
+            }
+        }
+    }
+    g
 }
 
 fn resolve(name: &str) -> Option<State> {
@@ -455,7 +526,7 @@ fn split_names(content: &str) -> (Vec<(String, Option<State>)>, bool) {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
-            ',' | ';' if depth == 0 => {
+            ',' | ';' | '/' if depth == 0 => {
                 pieces.push(sub(content, start, i));
                 start = i + 1;
             }
@@ -512,13 +583,19 @@ fn strip_and(s: &str) -> &str {
     }
 }
 
-fn group_content(s: &str, g: (usize, usize)) -> &str {
-    sub(s, g.0 + 1, g.1.saturating_sub(1))
+/// The inside of a group; a group widened over a lost bracket gets it back.
+fn group_content(s: &str, g: (usize, usize)) -> String {
+    let c = sub(s, g.0 + 1, g.1.saturating_sub(1));
+    if c.matches('(').count() > c.matches(')').count() {
+        format!("{c})")
+    } else {
+        c.to_owned()
+    }
 }
 
 fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
     let c = group_content(s, g);
-    !c.trim().is_empty() && split_names(c).1
+    !c.trim().is_empty() && split_names(&c).1
 }
 
 /// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right
@@ -531,10 +608,19 @@ fn trim_trailing(s: &str) -> &str {
         if let Some(x) = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")) {
             t = x;
         }
-        // A footnote number glued to the closing bracket: "(Turkey)1".
+        // A footnote number after the closing bracket: "(Turkey)1", "(Canada);2".
         let no_digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
-        if no_digits.len() < t.len() && no_digits.ends_with(')') && t.len() - no_digits.len() <= 2 {
+        if no_digits.len() < t.len()
+            && t.len() - no_digits.len() <= 2
+            && [")", ");", ").", ") "]
+                .iter()
+                .any(|e| no_digits.ends_with(e))
+        {
             t = no_digits;
+        }
+        // One closing bracket too many: "(Argentina, Czech Republic));".
+        if t.ends_with("))") && t.matches(')').count() > t.matches('(').count() {
+            t = sub(t, 0, t.len() - 1);
         }
         if t.len() == before {
             return t;
@@ -546,6 +632,8 @@ struct Body {
     text: String,
     names: Vec<(String, Option<State>)>,
     comment: Option<String>,
+    /// The States were found inside the text rather than at its end.
+    inline: bool,
 }
 
 /// Splits a recommendation body (number removed) into clean text and recommending States.
@@ -555,12 +643,20 @@ fn split_body(body: &str) -> Option<Body> {
     let gs = groups(t);
     // Index in `gs` of the first group of the final run of recommending-State brackets, and of
     // the last; plus where the comment (if any) starts.
+    let mut gs = gs;
     let (first_end, last_end, comment_from) = if t.ends_with(')') {
         let last = gs.len().checked_sub(1)?;
         let g = *gs.get(last)?;
         if g.1 != t.len() {
             return None;
         }
+        let wide = widen_last(t, g);
+        if wide != g {
+            gs.retain(|x| x.0 < wide.0 || x.1 > wide.1);
+            gs.push(wide);
+            gs.sort_unstable();
+        }
+        let last = gs.len().checked_sub(1)?;
         let mut first = last;
         while first > 0 {
             let (prev, cur) = (gs.get(first - 1)?, gs.get(first)?);
@@ -574,12 +670,15 @@ fn split_body(body: &str) -> Option<Body> {
         (first, last, None)
     } else {
         // A comment after the States: "(Canada): The Dominican Republic does not accept ...".
-        let (idx, g) = gs
+        match gs
             .iter()
             .enumerate()
             .rev()
-            .find(|(_, g)| resolves_fully(t, **g) && followed_by_break(t, g.1))?;
-        (idx, idx, Some(g.1))
+            .find(|(_, g)| resolves_fully(t, **g) && followed_by_break(t, g.1))
+        {
+            Some((idx, g)) => (idx, idx, Some(g.1)),
+            None => return inline_states(t, &gs),
+        }
     };
     let mut names = Vec::new();
     let mut text = String::new();
@@ -605,7 +704,7 @@ fn split_body(body: &str) -> Option<Body> {
             if followed_by_break(t, end) {
                 for k in i..=j {
                     if let Some(&gk) = gs.get(k) {
-                        names.extend(split_names(group_content(t, gk)).0);
+                        names.extend(split_names(&group_content(t, gk)).0);
                     }
                 }
                 text.push_str(sub(t, pos, g.0));
@@ -623,7 +722,7 @@ fn split_body(body: &str) -> Option<Body> {
     text.push_str(sub(t, pos, fg.0));
     for k in first_end..=last_end {
         if let Some(&gk) = gs.get(k) {
-            names.extend(split_names(group_content(t, gk)).0);
+            names.extend(split_names(&group_content(t, gk)).0);
         }
     }
     let comment = comment_from
@@ -641,6 +740,34 @@ fn split_body(body: &str) -> Option<Body> {
         text,
         names,
         comment,
+        inline: false,
+    })
+}
+
+/// States written inside the text, `Sign (Uganda) and ratify (Costa Rica, Netherlands) OP-CAT`:
+/// every bracket that reads as States is taken out of the text.
+fn inline_states(t: &str, gs: &[(usize, usize)]) -> Option<Body> {
+    let mut names = Vec::new();
+    let mut text = String::new();
+    let mut pos = 0;
+    for &g in gs {
+        if resolves_fully(t, g) {
+            names.extend(split_names(&group_content(t, g)).0);
+            text.push_str(sub(t, pos, g.0));
+            pos = g.1;
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    text.push_str(tail_from(t, pos));
+    Some(Body {
+        text: collapse_ws(&text)
+            .trim_end_matches(|c: char| c.is_whitespace() || ";,:.".contains(c))
+            .to_owned(),
+        names,
+        comment: None,
+        inline: true,
     })
 }
 
@@ -688,8 +815,6 @@ struct Heading {
     weak: bool,
     /// Refers to recommendations listed above.
     refers_back: bool,
-    /// Refers to recommendations listed in other paragraphs of the report.
-    elsewhere: bool,
 }
 
 fn is_closing(text: &str) -> bool {
@@ -708,12 +833,6 @@ fn classify(text: &str) -> Heading {
             "these recommendations",
             "all recommendations",
             "both will",
-        ]),
-        elsewhere: has(&[
-            "in paragraph",
-            "in the report in",
-            "noted in the report",
-            "in the present report at",
         ]),
         ..Heading::default()
     };
@@ -737,6 +856,9 @@ fn classify(text: &str) -> Heading {
         "does not accept",
         "cannot accept",
         "could not accept",
+        "cannot be accepted",
+        "could not be accepted",
+        "not be accepted",
     ];
     let examined = [
         "will be examined",
@@ -754,6 +876,8 @@ fn classify(text: &str) -> Heading {
         "will be included in the outcome",
         "responses in due",
         "response in due",
+        "answer in due",
+        "will be further considered",
     ];
     let noted = [
         "have been noted",
@@ -767,6 +891,7 @@ fn classify(text: &str) -> Heading {
         "took note",
         "notes those",
         "noted by",
+        "noted the following",
     ];
     let supported = [
         "enjoy the support",
@@ -787,6 +912,10 @@ fn classify(text: &str) -> Heading {
         "have been accepted",
         "supported by",
         "accepts the following",
+        "already implemented",
+        "already been implemented",
+        "in the process of implementation",
+        "in the process of being implemented",
     ];
     let weak = [
         "were made to",
@@ -811,6 +940,39 @@ fn classify(text: &str) -> Heading {
         None
     };
     h
+}
+
+/// The paragraph numbers a heading refers to: `noted in the report in paragraphs 35 (b), 38 (a),
+/// (b) and 44 above` gives 35, 38, 44; `paragraphs 77.13, 77.43` gives 77.
+fn referenced_paragraphs(text: &str) -> Vec<u16> {
+    let low = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = low.get(from..).and_then(|r| r.find("paragraph")) {
+        let at = from + k + "paragraph".len();
+        from = at;
+        let rest = tail_from(&low, at).trim_start_matches('s');
+        for tok in rest.split(|c: char| c.is_whitespace() || ",;:".contains(c)) {
+            let letters = !tok.starts_with(|c: char| c.is_ascii_digit());
+            if tok.is_empty() || (letters && (tok.starts_with('(') || tok.ends_with(')'))) {
+                continue;
+            }
+            if ["and", "or", "last", "sentence", "nos.", "no."].contains(&tok) {
+                continue;
+            }
+            let num: String = tok.chars().take_while(char::is_ascii_digit).collect();
+            match num.parse::<u16>() {
+                Ok(n)
+                    if num.len() == tok.len()
+                        || tail_from(tok, num.len()).starts_with(['.', '(']) =>
+                {
+                    out.push(n);
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 /// Whether a text after a number reads as a paragraph heading rather than a recommendation.
@@ -1065,10 +1227,11 @@ fn section_start(line: &str) -> Option<&str> {
     let low = line.to_ascii_lowercase();
     let t = low.trim_start();
     let off = low.len() - t.len();
-    let (t, off) = match t.strip_prefix("ii") {
-        Some(r) if r.starts_with(['.', ' ']) => {
+    let roman = t.len() - t.trim_start_matches(['i', 'v']).len();
+    let (t, off) = match t.get(roman..) {
+        Some(r) if roman > 0 && roman <= 4 && r.starts_with(['.', ' ']) => {
             let r2 = r.trim_start_matches(['.', ' ']);
-            (r2, off + 2 + (r.len() - r2.len()))
+            (r2, off + roman + (r.len() - r2.len()))
         }
         _ => (t, off),
     };
@@ -1092,8 +1255,12 @@ fn section_start(line: &str) -> Option<&str> {
 fn section_end(line: &str) -> bool {
     let t = line.trim_start();
     let low = t.to_ascii_lowercase();
-    if let Some(r) = low.strip_prefix("iii") {
-        if r.starts_with(['.', ' ']) {
+    // A roman-numbered heading ("III. Voluntary commitments", "IV. ..."); a lone "I." or "V."
+    // could be an initial, so two letters at least.
+    let roman = low.len() - low.trim_start_matches(['i', 'v', 'x']).len();
+    if roman >= 2 && low.get(roman..).is_some_and(|r| r.starts_with(['.', ' '])) {
+        let r = t.get(roman..).unwrap_or("").trim_start_matches(['.', ' ']);
+        if r.starts_with(|c: char| c.is_uppercase()) {
             return true;
         }
     }
@@ -1185,6 +1352,17 @@ impl<'a> Parser<'a> {
         let para = self.para_number();
         match tok {
             Token::Dotted(p, k) => {
+                // A mistyped paragraph in the middle of a list ("85.75" between 86.74 and
+                // 86.76): the next number of the current paragraph.
+                if let Some(q) = para {
+                    if p != q
+                        && p.abs_diff(q) <= 2
+                        && self.last_dotted > 0
+                        && k == self.last_dotted.saturating_add(1)
+                    {
+                        return Some(Kind::Dotted(q, k));
+                    }
+                }
                 if para == Some(p) {
                     let item_mode = self.last_item > 0;
                     if !item_mode && k >= 1 && k <= self.last_dotted.saturating_add(10) {
@@ -1248,7 +1426,9 @@ impl<'a> Parser<'a> {
                 let at = from + k;
                 from = at + c.len();
                 let before = sub(text, 0, at);
-                if !before.ends_with(' ') {
+                // "(Spain);110.44.Take ...": a dotted number may follow ';' or ')' unspaced.
+                let glued = dotted && (before.ends_with(';') || before.ends_with(')'));
+                if !before.ends_with(' ') && !glued {
                     continue;
                 }
                 let prev = before.trim_end().chars().last();
@@ -1267,7 +1447,7 @@ impl<'a> Parser<'a> {
                     }
                     rest = rest.strip_prefix('.').unwrap_or(rest);
                 }
-                if !rest.starts_with(' ') {
+                if !(rest.starts_with(' ') || glued) {
                     continue;
                 }
                 let next = rest.trim_start().chars().next();
@@ -1354,6 +1534,15 @@ impl<'a> Parser<'a> {
         if let Some((tok, rest)) = leading_token(text) {
             let preview = self.preview(idx, rest);
             if let Some(kind) = self.accept(tok, &preview) {
+                if let (Token::Dotted(p, k), Kind::Dotted(q, _)) = (tok, kind) {
+                    if p != q {
+                        self.problems.repair(
+                            Location::Line(n),
+                            format!("numbered {p}.{k} in the text, inside the list of paragraph {q}; read as {q}.{k}"),
+                            text,
+                        );
+                    }
+                }
                 if matches!(kind, Kind::Heading(_)) && is_closing(&preview) {
                     return Ok(Flow::End);
                 }
@@ -1365,7 +1554,35 @@ impl<'a> Parser<'a> {
                 return self.append(idx, n, rest);
             }
         }
+        if let Some(rest) = self.loose_item(text) {
+            let item = self.last_item.saturating_add(1);
+            let para = self.para_number().unwrap_or(0);
+            self.finish_block()?;
+            self.problems.repair(
+                Location::Line(n),
+                format!("item {para}({item}) is numbered without the dot after its number"),
+                text,
+            );
+            self.start(Kind::Item(para, item), n);
+            return self.append(idx, n, rest);
+        }
         self.append(idx, n, text)
+    }
+
+    /// `73 Take appropriate measures ...`: the next item of a list, its number written without
+    /// the dot, right after a complete item.
+    fn loose_item<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let b = self.block.as_ref()?;
+        if !matches!(b.kind, Kind::Item(..)) || !is_closed(&b.text) || !b.tail.is_empty() {
+            return None;
+        }
+        let (n, i) = digits(text, 0, 3)?;
+        if n != self.last_item.saturating_add(1) {
+            return None;
+        }
+        let rest = tail_from(text, i);
+        let r = rest.trim_start();
+        (rest.starts_with(' ') && r.starts_with(|c: char| c.is_uppercase())).then_some(r)
     }
 
     fn append(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
@@ -1434,10 +1651,24 @@ impl<'a> Parser<'a> {
                 .repair(Location::Line(*line), format!("dropped {why}"), text);
         }
         let reference = match b.kind {
-            Kind::Heading(_) => {
+            Kind::Heading(n) => {
+                let text = collapse_ws(&b.text);
+                // One recommendation written right after the heading, without a number:
+                // "The following recommendation will be examined by the Congo ...: Finalize
+                // its plan ... (Democratic Republic of the Congo)."
+                let single = text.split_once(": ").filter(|(head, rest)| {
+                    classify(head).status.is_some() && ends_with_states(rest)
+                });
+                let (head, rest) = match single {
+                    Some((h, r)) => (h.to_owned(), Some(r.to_owned())),
+                    None => (text, None),
+                };
                 if let Some(p) = self.paras.last_mut() {
-                    p.heading = collapse_ws(&b.text);
-                    p.info = classify(&p.heading);
+                    p.info = classify(&head);
+                    p.heading = head;
+                }
+                if let Some(rest) = rest {
+                    self.emit(ParagraphRef::Paragraph(n), &rest, b.line)?;
                 }
                 return Ok(());
             }
@@ -1451,17 +1682,29 @@ impl<'a> Parser<'a> {
                 text,
             );
         }
-        let loc = Location::Line(b.line);
-        let Some(body) = split_body(&b.text) else {
+        self.emit(reference, &b.text, b.line)
+    }
+
+    /// Reads one recommendation's text and queues it under the current paragraph.
+    fn emit(&mut self, reference: ParagraphRef, text: &str, line: usize) -> Result<()> {
+        let loc = Location::Line(line);
+        let Some(body) = split_body(text) else {
             self.problems.skip(
                 loc,
                 format!(
                     "recommendation {reference} to end with its recommending State(s) in brackets"
                 ),
-                &collapse_ws(&b.text),
+                &collapse_ws(text),
             )?;
             return Ok(());
         };
+        if body.inline {
+            self.problems.repair(
+                loc,
+                format!("recommending States of {reference} taken from brackets inside its text"),
+                &collapse_ws(text),
+            );
+        }
         if let Some(c) = &body.comment {
             self.problems.repair(
                 loc,
@@ -1510,7 +1753,7 @@ impl<'a> Parser<'a> {
             text: body.text,
             recommending,
             raw,
-            line: b.line,
+            line,
         });
         Ok(())
     }
@@ -1530,13 +1773,21 @@ impl<'a> Parser<'a> {
         let Some(status) = p.info.status else {
             return Ok(());
         };
-        let (refers_back, elsewhere, line, heading, weak) = (
-            p.info.refers_back,
-            p.info.elsewhere,
-            p.line,
-            p.heading.clone(),
-            p.info.weak,
-        );
+        if p.heading.trim_end().ends_with(':') && !fold(&p.heading).contains("comment") {
+            let (line, heading, number) = (p.line, p.heading.clone(), p.number);
+            self.problems.skip(
+                Location::Line(line),
+                format!("the recommendations that the heading of paragraph {number} announces (none follow it)"),
+                &heading,
+            )?;
+            return Ok(());
+        }
+        let first = self.paras.first().map_or(0, |f| f.number);
+        let refs = referenced_paragraphs(&p.heading);
+        // Early reports list recommendations in section I and give them a status here.
+        let elsewhere = !refs.is_empty() && refs.iter().all(|&r| r < first);
+        let (refers_back, line, heading, weak) =
+            (p.info.refers_back, p.line, p.heading.clone(), p.info.weak);
         if weak {
             return Ok(());
         }
@@ -1650,6 +1901,20 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
         Location::Line(n) | Location::Record(n) | Location::Byte(n) => n,
         Location::Whole => 0,
     });
+    let paragraphs = parser
+        .paras
+        .iter()
+        .map(|p| WgParagraph {
+            number: p.number,
+            line: p.line,
+            heading: p.heading.clone(),
+            status: p.info.status,
+            recommendations: recommendations
+                .iter()
+                .filter(|r| r.reference.paragraph() == p.number && r.line >= p.line)
+                .count(),
+        })
+        .collect();
     Ok(WgReport {
         state,
         state_raw: h.state_raw.map(|(_, s)| s),
@@ -1657,6 +1922,7 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
         date: h.date,
         council_session: h.council_session,
         session: h.session,
+        paragraphs,
         recommendations,
         report,
     })
