@@ -53,7 +53,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::uhri::{AffectedPersons, Sdg, UhriTheme, UprPosition, clean, split_text};
+use super::uhri::{AffectedPersons, Sdg, UhriTheme, UprPosition, clean, flaw, split_text};
 use super::{Mode, Parsed, Problems, ReadOptions, read_all};
 use crate::{
     Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
@@ -229,24 +229,6 @@ struct Pending {
     section: Option<UhriTheme>,
 }
 
-/// A problem that strict mode reports as an error and lenient mode repairs.
-fn flaw(
-    problems: &mut Problems,
-    mode: Mode,
-    loc: Location,
-    expected: &str,
-    repair: &str,
-    found: &str,
-) -> Result<()> {
-    match mode {
-        Mode::Strict => problems.skip(loc, expected, found),
-        Mode::Lenient => {
-            problems.repair(loc, format!("expected {expected}; {repair}"), found);
-            Ok(())
-        }
-    }
-}
-
 /// `186.28. text` or `28.212 text`: the paragraph and the text after it.
 fn paragraph_line(t: &str) -> Option<(ParagraphRef, &str)> {
     let (first, rest) = t.split_once(' ')?;
@@ -257,6 +239,12 @@ fn paragraph_line(t: &str) -> Option<(ParagraphRef, &str)> {
         return None;
     }
     Some((num.parse().ok()?, rest.trim()))
+}
+
+/// Whether a row's text ends like a whole recommendation: with States in brackets.
+fn text_is_complete(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || ";.".contains(c));
+    t.ends_with(')') && split_text(t).is_some_and(|s| !s.states.is_empty())
 }
 
 /// `Source of position: A/HRC/25/5/Add.1 - Para. 186.28.`
@@ -384,7 +372,12 @@ fn read_str(
             continue;
         }
         if let Some((paragraph, _)) = paragraph_line(&t) {
-            if slot != Some(Slot::Text) {
+            // A numbered line starts a new row unless the row before is still in its text and
+            // that text does not yet end with its States in brackets.
+            let open_text = pending
+                .as_ref()
+                .is_some_and(|p| p.slot == Slot::Text && !text_is_complete(&p.text));
+            if !open_text {
                 finish(pending.take(), &mut out, &mut problems, mode)?;
                 pending = Some(Pending {
                     line: n,
@@ -727,6 +720,36 @@ Source of position: A/HRC/40/6/Add.1 - Para. 2\r\
                 .unwrap_err()
                 .to_string(),
             r#"invalid matrix record "28.1": the matrix names no review (no footer such as UPR of China (2nd Cycle – 17th session))"#
+        );
+    }
+
+    #[test]
+    fn text_running_on_and_rows_without_position() {
+        let s = "28.1 Raise the budget by\r12.5 per cent a year (Chile);\r\
+Source of position: A/HRC/40/6/Add.1 - Para. 2\rNoted\r\r\
+28.2 A complete row (Chile);\r28.3 The next row (Peru);\r\
+Source of position: A/HRC/40/6/Add.1 - Para. 2\rSupported\r";
+        let p = read(s.as_bytes(), &ReadOptions::lenient()).unwrap();
+        let got: Vec<(String, &str)> = p
+            .records
+            .iter()
+            .map(|r| (r.paragraph.to_string(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "28.1".to_string(),
+                    "Raise the budget by 12.5 per cent a year"
+                ),
+                ("28.3".to_string(), "The next row"),
+            ]
+        );
+        assert_eq!(
+            read(s.as_bytes(), &ReadOptions::new())
+                .unwrap_err()
+                .to_string(),
+            r#"<input>: line 6: expected a position (Supported or Noted) after the recommendation, found "28.2 A complete row (Chile);""#
         );
     }
 

@@ -773,6 +773,8 @@ enum Segmented<T> {
     Readings(Vec<Vec<T>>),
     /// Furthest normalised offset reached from the start, and the values read up to it.
     Stuck(usize, Vec<T>),
+    /// The readings found before the search budget ran out (there may be others).
+    Incomplete(Vec<Vec<T>>),
 }
 
 /// Dynamic programming over `keys` (normalised spellings): every way to write `norm` as a
@@ -843,8 +845,13 @@ fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> Segmented<T
     let mut readings: Vec<Vec<T>> = Vec::new();
     let mut stack: Vec<(usize, Vec<T>)> = vec![(0, Vec::new())];
     let mut budget = 10_000usize;
+    let mut exhausted = false;
     while let Some((i, path)) = stack.pop() {
-        if budget == 0 || readings.len() >= MAX_READINGS {
+        if readings.len() >= MAX_READINGS {
+            break;
+        }
+        if budget == 0 {
+            exhausted = true;
             break;
         }
         budget -= 1;
@@ -861,6 +868,10 @@ fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> Segmented<T
                 stack.push((e, p));
             }
         }
+    }
+    if exhausted {
+        // Not every path was followed: do not claim the reading found is the only one.
+        return Segmented::Incomplete(readings);
     }
     Segmented::Readings(readings)
 }
@@ -916,7 +927,7 @@ pub fn split_states(concatenated: &str) -> StateSplit {
         Segmented::Readings(mut r) if r.len() == 1 => {
             StateSplit::Unique(r.pop().unwrap_or_default())
         }
-        Segmented::Readings(r) => StateSplit::Ambiguous(r),
+        Segmented::Readings(r) | Segmented::Incomplete(r) => StateSplit::Ambiguous(r),
         Segmented::Stuck(furthest, read) => {
             let from = at.get(furthest).copied().unwrap_or(0);
             StateSplit::Leftover {
@@ -1304,7 +1315,7 @@ const JSON_NAMES: Names = Names {
 };
 
 /// A problem that strict mode reports as an error and lenient mode repairs (keeping the record).
-fn flaw(
+pub(crate) fn flaw(
     problems: &mut Problems,
     mode: Mode,
     loc: Location,
@@ -2037,12 +2048,12 @@ fn read_json_str(
             continue;
         };
         let mut raw = Raw::default();
-        let mut bad_key = None;
+        let mut bad_keys = Vec::new();
         let mut take = |key: &'static str| -> Vec<String> {
             match strings(map.get(key)) {
                 Ok(v) => v,
                 Err(kind) => {
-                    bad_key.get_or_insert((key, kind));
+                    bad_keys.push((key, kind));
                     Vec::new()
                 }
             }
@@ -2056,7 +2067,7 @@ fn read_json_str(
         raw.session = take(JSON_NAMES.session);
         raw.cycle = take(JSON_NAMES.cycle);
         raw.regions = take(JSON_NAMES.regions);
-        if let Some((key, kind)) = bad_key {
+        for (key, kind) in bad_keys {
             flaw(
                 &mut problems,
                 mode,
@@ -2239,6 +2250,21 @@ mod tests {
             panic!()
         };
         assert_eq!((at, read), (5, vec![4]));
+        // "xyz" splits as xy+z or x+yz, both values [1, 2]: k blocks have 2^k splits of one
+        // reading. The search gives up before it has followed them all, and then does not
+        // claim that the reading it found is the only one.
+        let keys: Vec<(String, u8)> = [("xy", 1), ("x", 1), ("z", 2), ("yz", 2)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        let Segmented::Readings(r) = segment(&"xyz".repeat(3), &keys) else {
+            panic!()
+        };
+        assert_eq!(r, vec![vec![1, 2, 1, 2, 1, 2]]);
+        assert!(matches!(
+            segment(&"xyz".repeat(30), &keys),
+            Segmented::Incomplete(_)
+        ));
     }
 
     #[test]
