@@ -30,6 +30,27 @@
 //! recommendations run together on one line. The reader keeps what belongs to a recommendation
 //! and lists every line it drops in the [`ReadReport`].
 //!
+//! # Example
+//! ```
+//! use upr::read::{ReadOptions, wg_report};
+//! use upr::WorkingGroupStatus;
+//!
+//! let text = "II. Conclusions and/or recommendations\n\
+//!     125. The following recommendations did not enjoy the support of the State:\n\
+//!     125.54 Close all political prison camps immediately (Canada);\n\
+//!     126. All conclusions and/or recommendations contained in the present report ...\n";
+//! let parsed = wg_report::read(text.as_bytes(), &ReadOptions::new())?;
+//! let r = &parsed.records[0];
+//! assert_eq!(r.reference.to_string(), "125.54");
+//! assert_eq!(r.text, "Close all political prison camps immediately");
+//! assert_eq!(r.recommending_raw, ["Canada"]);
+//! assert_eq!(r.status, WorkingGroupStatus::NotSupported);
+//! # Ok::<(), upr::Error>(())
+//! ```
+//!
+//! `examples/parse_wg_report.rs` prints a report as JSON lines; `examples/wg_agreement` measures
+//! the reader against two independent references (docs/wg-report-agreement.md).
+//!
 //! # What the report lists
 //! - **repaired** (both modes): a recommendation kept after dropping a page header, a footnote or
 //!   a comment after its recommending States, or (lenient mode only) kept with a recommending
