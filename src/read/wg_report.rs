@@ -1421,7 +1421,10 @@ impl<'a> Parser<'a> {
                 }
                 if para == Some(p) {
                     let item_mode = self.last_item > 0;
-                    if !item_mode && k >= 1 && k <= self.last_dotted.saturating_add(10) {
+                    // The first number of a list may be anything (an excerpt); then the
+                    // numbers run on, allowing for a few missing.
+                    let near = self.last_dotted == 0 || k <= self.last_dotted.saturating_add(10);
+                    if !item_mode && k >= 1 && near {
                         return Some(Kind::Dotted(p, k));
                     }
                     None
