@@ -2074,6 +2074,56 @@ Annex\r";
     }
 
     #[test]
+    fn header_and_model_recommendations() {
+        let text = "United Nations A/HRC/13/13\n\
+                    Distr.: General 4 January 2010\n\
+                    Human Rights Council Thirteenth session\n\
+                    Report of the Working Group on the Universal Periodic Review*\n\
+                    Democratic People\u{2019}s Republic of Korea\n\
+                    * Previously issued under document symbol A/HRC/WG.6/6/L.12\n\
+                    II. Conclusions and/or recommendations\n\
+                    91. The following recommendations did not enjoy the support of DPRK:\n\
+                    1. Close the camps (Canada);\n";
+        let r = read_report(text.as_bytes(), &ReadOptions::new()).unwrap();
+        assert_eq!(
+            r.symbol.as_ref().map(DocumentSymbol::as_str),
+            Some("A/HRC/13/13")
+        );
+        assert_eq!(r.council_session, Some(13));
+        assert_eq!(r.session.map(Session::number), Some(6));
+        assert_eq!(r.paragraphs.len(), 1);
+        assert_eq!(
+            r.paragraphs[0].status,
+            Some(WorkingGroupStatus::NotSupported)
+        );
+        assert_eq!(r.paragraphs[0].recommendations, 1);
+        let recs = r.to_recommendations().unwrap();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].state_under_review(), State::PRK);
+        assert_eq!(
+            recs[0].reference().map(|x| x.to_string()).as_deref(),
+            Some("91(1)")
+        );
+        assert_eq!(
+            recs[0].document().map(DocumentSymbol::as_str),
+            Some("A/HRC/13/13")
+        );
+        let e = recs[0].responses().latest().unwrap();
+        assert_eq!(e.status, crate::ResponseStatus::RejectedAtWorkingGroup);
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2010, 1, 4).unwrap());
+        // Without a session in the text the crate model cannot be built.
+        let bare = read_report(
+            &text.as_bytes()[text.find("II.").unwrap()..],
+            &ReadOptions::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            bare.to_recommendations().unwrap_err().to_string(),
+            r#"invalid working group report "<input>": the header names no known State under review"#
+        );
+    }
+
+    #[test]
     fn unknown_state_strict_and_lenient() {
         let text = "II. Conclusions and/or recommendations\n\
                     124. The recommendations below did not enjoy the support of X:\n\
