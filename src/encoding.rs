@@ -25,11 +25,11 @@ pub enum Encoding {
     #[default]
     Auto,
     /// UTF-8; invalid sequences are an error.
-    #[strum(serialize = "utf-8", serialize = "utf8")]
+    #[strum(to_string = "utf-8", serialize = "utf8")]
     Utf8,
     /// Mac OS Roman (`x-mac-roman`), the encoding of the UPR Info export and the report texts.
     #[strum(
-        serialize = "mac-roman",
+        to_string = "mac-roman",
         serialize = "macroman",
         serialize = "mac_roman",
         serialize = "x-mac-roman"
@@ -73,15 +73,117 @@ const MAC_ROMAN_HIGH: [char; 128] = [
 
 /// Decodes Mac OS Roman bytes. Total: every byte maps to one character.
 pub fn decode_mac_roman(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
-    for &b in bytes {
-        if b < 0x80 {
-            out.push(char::from(b));
-        } else {
-            out.push(MAC_ROMAN_HIGH[usize::from(b - 0x80)]);
+    const CHUNK: usize = 64;
+    // A high byte becomes 2 or 3 bytes of UTF-8; UPR files have few (8 in 3.6 MB), so this
+    // room is nearly always enough, and the string grows if not.
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16 + 16);
+    let push_ascii = |out: &mut String, run: &[u8]| {
+        if let Ok(s) = std::str::from_utf8(run) {
+            out.push_str(s);
+        }
+    };
+    // ASCII (nearly all of a UPR file) is copied a run at a time, found a chunk at a time.
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
+            i += CHUNK;
+            continue;
+        }
+        let stop = (i + CHUNK).min(bytes.len());
+        while i < stop {
+            if let Some(&b) = bytes.get(i).filter(|&&b| b >= 0x80) {
+                push_ascii(&mut out, bytes.get(run..i).unwrap_or_default());
+                if let Some(&c) = MAC_ROMAN_HIGH.get(usize::from(b - 0x80)) {
+                    out.push(c);
+                }
+                run = i + 1;
+            }
+            i += 1;
         }
     }
+    push_ascii(&mut out, bytes.get(run..).unwrap_or_default());
     out
+}
+
+/// Decodes Mac OS Roman bytes in place: the buffer becomes the string, widened where a high byte
+/// needs two or three bytes of UTF-8, so a large file is never held twice.
+pub(crate) fn decode_mac_roman_owned(mut bytes: Vec<u8>) -> String {
+    const CHUNK: usize = 64;
+    // Where the high bytes are (few in UPR files), found a chunk of ASCII at a time.
+    let mut high = Vec::new();
+    let mut extra = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
+            i += CHUNK;
+            continue;
+        }
+        let stop = (i + CHUNK).min(bytes.len());
+        for (j, &b) in bytes.get(i..stop).unwrap_or_default().iter().enumerate() {
+            if let Some(&c) = b
+                .checked_sub(0x80)
+                .and_then(|k| MAC_ROMAN_HIGH.get(usize::from(k)))
+            {
+                high.push((i + j, c));
+                extra += c.len_utf8() - 1;
+            }
+        }
+        i = stop;
+    }
+    // Widen, then move each ASCII run right by the room the high bytes before it take.
+    let len = bytes.len();
+    bytes.resize(len + extra, 0);
+    let mut end = len; // the end of the run still to move
+    let mut shift = extra;
+    for &(at, c) in high.iter().rev() {
+        bytes.copy_within(at + 1..end, at + 1 + shift);
+        let mut buf = [0u8; 4];
+        let enc = c.encode_utf8(&mut buf).as_bytes();
+        shift -= enc.len() - 1;
+        if let Some(dst) = bytes.get_mut(at + shift..at + shift + enc.len()) {
+            dst.copy_from_slice(enc);
+        }
+        end = at;
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        // Unreachable: ASCII and encoded characters only; decode afresh rather than panic.
+        Err(e) => decode_mac_roman(e.as_bytes().get(..len).unwrap_or_default()),
+    }
+}
+
+/// Encodes text as Mac OS Roman, the encoding of old spreadsheet exports such as UPR Info's.
+///
+/// ASCII (including control characters) maps to itself; the 128 characters of the upper half
+/// map to their bytes. [`decode_mac_roman`] gives the text back.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] naming the first character Mac OS Roman has no code for, its
+/// Unicode code point and its 0-based character position, e.g.
+/// `invalid mac roman text "✓": U+2713 at character 4 has no Mac OS Roman code; write UTF-8 instead`.
+pub fn encode_mac_roman(text: &str) -> crate::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        match MAC_ROMAN_HIGH.iter().position(|&h| h == c) {
+            // position < 128, so the sum fits in a byte
+            Some(p) => out.push(0x80 | (p as u8)),
+            None => {
+                return Err(crate::Error::invalid(
+                    "mac roman text",
+                    c.to_string(),
+                    format!(
+                        "U+{:04X} at character {i} has no Mac OS Roman code; write UTF-8 instead",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Decodes bytes in the given encoding, returning the text and the encoding actually used.
@@ -157,8 +259,52 @@ mod tests {
     }
 
     #[test]
+    fn mac_roman_encoding_round_trips_every_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        let text = decode_mac_roman(&all);
+        assert_eq!(encode_mac_roman(&text).unwrap(), all);
+        assert_eq!(
+            encode_mac_roman("People\u{2019}s \u{201C}x\u{201D}").unwrap(),
+            b"People\xD5s \xD2x\xD3"
+        );
+    }
+
+    #[test]
+    fn in_place_decoding_matches() {
+        let mut all: Vec<u8> = (0..=255u8).collect();
+        all.extend(b"plain ascii run of more than sixty-four bytes, to cross a chunk edge....");
+        all.extend([0xD5, b'x', 0xDB, 0xF0]);
+        assert_eq!(decode_mac_roman_owned(all.clone()), decode_mac_roman(&all));
+        assert_eq!(decode_mac_roman_owned(b"abc".to_vec()), "abc");
+        assert_eq!(decode_mac_roman_owned(Vec::new()), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn in_place_decoding_matches_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            proptest::prop_assert_eq!(decode_mac_roman_owned(bytes.clone()), decode_mac_roman(&bytes));
+        }
+    }
+
+    #[test]
+    fn mac_roman_encoding_names_the_first_unencodable_character() {
+        assert_eq!(
+            encode_mac_roman("ok \u{2713} \u{4E2D}")
+                .unwrap_err()
+                .to_string(),
+            "invalid mac roman text \"\u{2713}\": U+2713 at character 3 has no Mac OS Roman code; write UTF-8 instead"
+        );
+    }
+
+    #[test]
     fn newlines() {
         assert_eq!(normalize_newlines("a\rb\r\nc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn names_are_stable() {
+        let names: Vec<String> = Encoding::VARIANTS.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["auto", "utf-8", "mac-roman"]);
     }
 
     #[test]

@@ -79,8 +79,18 @@ pub enum ResponseStatus {
 
 impl ResponseStatus {
     /// The snake_case key, also the `Display` and serde form.
+    ///
+    /// Spelt out here because strum's `IntoStaticStr` picks the longest alias (`to_be_examined`
+    /// for `Pending`, `rejected at the working group` for `RejectedAtWorkingGroup`).
     pub fn key(self) -> &'static str {
-        self.into()
+        match self {
+            ResponseStatus::Supported => "supported",
+            ResponseStatus::PartiallySupported => "partially_supported",
+            ResponseStatus::Noted => "noted",
+            ResponseStatus::Rejected => "rejected",
+            ResponseStatus::RejectedAtWorkingGroup => "rejected_at_working_group",
+            ResponseStatus::Pending => "pending",
+        }
     }
 
     /// A label for people: `partially supported`, `rejected at the Working Group`.
@@ -246,17 +256,42 @@ serde_via_str!(ResponseStatus);
 serde_via_str!(WorkingGroupStatus);
 serde_via_str!(Stage);
 
+/// How exactly an event's date is known.
+///
+/// A date known only to the month or year is stored as the *last* day of that period, so that
+/// a tally "as of" any later day certainly includes it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// The day is known.
+    #[default]
+    Day,
+    /// Only the month is known.
+    Month,
+    /// Only the year is known.
+    Year,
+}
+
 /// One response event: at which stage, on which date, what status, and who says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseEvent {
     /// Where in the process.
     pub stage: Stage,
-    /// When the position became public.
+    /// When the position became public (see `precision`).
     pub date: NaiveDate,
+    /// How exactly `date` is known.
+    #[serde(default, skip_serializing_if = "is_day")]
+    pub precision: DatePrecision,
     /// The position.
     pub status: ResponseStatus,
     /// The source that records it.
     pub source: SourceId,
+}
+
+fn is_day(p: &DatePrecision) -> bool {
+    *p == DatePrecision::Day
 }
 
 /// A recommendation's responses, kept in date order.
@@ -324,6 +359,18 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_and_accept_source_spellings() {
+        let keys: Vec<&str> = ResponseStatus::VARIANTS.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "supported",
+                "partially_supported",
+                "noted",
+                "rejected",
+                "rejected_at_working_group",
+                "pending"
+            ]
+        );
         for s in ResponseStatus::VARIANTS {
             assert_eq!(ResponseStatus::parse(&s.to_string()).unwrap(), *s);
             assert_eq!(ResponseStatus::parse(s.label()).unwrap(), *s);
@@ -358,12 +405,14 @@ mod tests {
             ResponseEvent {
                 stage: Stage::LaterStatement,
                 date: d(2014, 1, 1),
+                precision: DatePrecision::Month,
                 status: ResponseStatus::Supported,
                 source: src.clone(),
             },
             ResponseEvent {
                 stage: Stage::WorkingGroup,
                 date: d(2009, 12, 9),
+                precision: DatePrecision::Day,
                 status: ResponseStatus::Pending,
                 source: src.clone(),
             },

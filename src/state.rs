@@ -32,7 +32,7 @@ use crate::{Error, Result};
 pub enum RegionalGroup {
     /// African States (UPR Info: `Africa`).
     #[strum(
-        serialize = "African States",
+        to_string = "African States",
         serialize = "Africa",
         serialize = "African",
         serialize = "African Group"
@@ -40,7 +40,7 @@ pub enum RegionalGroup {
     African,
     /// Asia-Pacific States (UPR Info: `Asia`).
     #[strum(
-        serialize = "Asia-Pacific States",
+        to_string = "Asia-Pacific States",
         serialize = "Asia",
         serialize = "Asia-Pacific",
         serialize = "Asia Pacific",
@@ -50,7 +50,7 @@ pub enum RegionalGroup {
     AsiaPacific,
     /// Eastern European States (UPR Info: `EEG`).
     #[strum(
-        serialize = "Eastern European States",
+        to_string = "Eastern European States",
         serialize = "EEG",
         serialize = "Eastern Europe",
         serialize = "Eastern European Group"
@@ -58,7 +58,7 @@ pub enum RegionalGroup {
     EasternEuropean,
     /// Latin American and Caribbean States (UPR Info: `GRULAC`).
     #[strum(
-        serialize = "Latin American and Caribbean States",
+        to_string = "Latin American and Caribbean States",
         serialize = "GRULAC",
         serialize = "Latin America and Caribbean",
         serialize = "Latin American and Caribbean Group"
@@ -66,7 +66,7 @@ pub enum RegionalGroup {
     LatinAmericanCaribbean,
     /// Western European and other States (UPR Info: `WEOG`).
     #[strum(
-        serialize = "Western European and other States",
+        to_string = "Western European and other States",
         serialize = "WEOG",
         serialize = "Western European and Others Group"
     )]
@@ -401,6 +401,21 @@ mod tests {
         assert_eq!(
             State::resolve("Atlantis").unwrap_err().to_string(),
             r#"unknown state name "Atlantis""#
+        );
+    }
+
+    #[test]
+    fn group_names_are_the_un_names() {
+        let names: Vec<&str> = RegionalGroup::VARIANTS.iter().map(|g| g.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "African States",
+                "Asia-Pacific States",
+                "Eastern European States",
+                "Latin American and Caribbean States",
+                "Western European and other States"
+            ]
         );
     }
 

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
 
+mod csv_text;
+pub mod position_paper;
 pub mod upr_info;
 pub mod wg_report;
 

@@ -6,6 +6,8 @@
 //! `(Unknown)` (HTML-escaped as `&#40;Unknown&#41;` in the export) is read as `None` and listed as
 //! a repair in the report.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -13,10 +15,11 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
+use super::csv_text::Records;
 use super::{Parsed, Problems, ReadOptions, read_all};
 use crate::{
-    ActionCategory, Error, HumanLabels, Issue, Location, Recommendation, RegionalGroup, Result,
-    Session, SourceId, State, encoding,
+    ActionCategory, Encoding, Error, HumanLabels, Issue, Location, Recommendation, RegionalGroup,
+    Result, Session, SourceId, State, encoding,
 };
 
 /// The source key rows from the UPR Info database carry.
@@ -164,8 +167,7 @@ fn orgs(s: &str) -> Vec<String> {
 /// header without the required columns, or an I/O failure.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
-    read_str(&text, used, options)
+    read_bytes(bytes, options)
 }
 
 /// Reads a UPR Info export file (its path names it in errors unless the options name it).
@@ -174,35 +176,133 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Room to decode Mac OS Roman in place (a few high bytes widen) without a second buffer.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let size = usize::try_from(size).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size + size / 64 + 64);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::io(path, e))?;
     let options = if options.get_name() == "<input>" {
         options.clone().name(path.display().to_string())
     } else {
         options.clone()
     };
-    read(std::io::BufReader::new(file), &options)
+    read_bytes(bytes, &options)
 }
 
-fn read_str(
-    text: &str,
-    used: crate::Encoding,
-    options: &ReadOptions,
-) -> Result<Parsed<UprInfoRow>> {
+/// A small, fast hasher for the memo's short keys (FxHash's multiply-rotate; the keys come from
+/// the file being read, and a collision costs time, never correctness).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Per-read memo of the vocabulary columns: their values repeat (a few hundred State names and
+/// issue lists over thousands of rows), so each distinct spelling is resolved once.
+#[derive(Default)]
+struct Memo {
+    states: FastMap<String, Option<State>>,
+    groups: FastMap<String, std::result::Result<Option<RegionalGroup>, ()>>,
+    issues: FastMap<String, Option<Vec<Issue>>>,
+    sessions: FastMap<String, Option<Session>>,
+    orgs: FastMap<String, Vec<String>>,
+}
+
+impl Memo {
+    fn state(&mut self, raw: &str) -> Option<State> {
+        if let Some(s) = self.states.get(raw) {
+            return *s;
+        }
+        let s = State::resolve(&unescape(raw)).ok();
+        self.states.insert(raw.to_owned(), s);
+        s
+    }
+
+    /// `Ok(None)` for an empty group, `Observer` and `(Unknown)`; `Err` for an unknown group.
+    fn group(&mut self, raw: &str) -> std::result::Result<Option<RegionalGroup>, ()> {
+        if let Some(g) = self.groups.get(raw) {
+            return *g;
+        }
+        let g = match unescape(raw).as_str() {
+            "" | "Observer" | "(Unknown)" => Ok(None),
+            g => RegionalGroup::parse(g).map(Some).map_err(|_| ()),
+        };
+        self.groups.insert(raw.to_owned(), g);
+        g
+    }
+
+    fn issues(&mut self, raw: &str) -> Option<Vec<Issue>> {
+        if let Some(i) = self.issues.get(raw) {
+            return i.clone();
+        }
+        let i = Issue::parse_list(raw).ok();
+        self.issues.insert(raw.to_owned(), i.clone());
+        i
+    }
+
+    fn orgs(&mut self, raw: &str) -> Vec<String> {
+        if let Some(o) = self.orgs.get(raw) {
+            return o.clone();
+        }
+        let o = orgs(raw);
+        self.orgs.insert(raw.to_owned(), o.clone());
+        o
+    }
+
+    fn session(&mut self, raw: &str) -> Option<Session> {
+        if let Some(s) = self.sessions.get(raw) {
+            return *s;
+        }
+        let s = raw.trim().parse::<Session>().ok();
+        self.sessions.insert(raw.to_owned(), s);
+        s
+    }
+}
+
+fn read_bytes(mut bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Decoded once, whole, in the buffer read (no second copy of a large file); the fields are
+    // then slices of this text.
+    let (text, used) = match options.get_encoding() {
+        Encoding::MacRoman => (encoding::decode_mac_roman_owned(bytes), Encoding::MacRoman),
+        Encoding::Utf8 => match String::from_utf8(bytes) {
+            Ok(s) => (s, Encoding::Utf8),
+            // The error names the offset of the first bad byte.
+            Err(e) => encoding::decode(e.as_bytes(), Encoding::Utf8)?,
+        },
+        Encoding::Auto => match String::from_utf8(bytes) {
+            Ok(s) => (s, Encoding::Utf8),
+            Err(e) => (
+                encoding::decode_mac_roman_owned(e.into_bytes()),
+                Encoding::MacRoman,
+            ),
+        },
+    };
     let mut problems = Problems::new(options);
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = csv
-        .headers()
-        .map_err(|e| {
-            Error::from(crate::ParseError {
-                input: options.get_name().into(),
-                location: Location::Line(1),
-                expected: "a CSV header".into(),
-                found: e.to_string(),
-            })
-        })?
-        .clone();
+    let mut csv = Records::new(&text);
+    let mut header: Vec<Cow<'_, str>> = Vec::new();
+    csv.next_into(&mut header);
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let mut idx = [0usize; 9];
     for (slot, name) in idx.iter_mut().zip(REQUIRED) {
@@ -211,7 +311,7 @@ fn read_str(
                 input: options.get_name().into(),
                 location: Location::Line(1),
                 expected: format!("a header with the UPR Info columns {}", REQUIRED.join(",")),
-                found: header.iter().collect::<Vec<_>>().join(","),
+                found: header.join(","),
             })
         })?;
     }
@@ -229,126 +329,111 @@ fn read_str(
     let i_action = col("Action");
     let i_issue = col("Issue");
 
-    let mut rows = Vec::new();
-    let mut record_buf = csv::StringRecord::new();
+    let mut memo = Memo::default();
+    let mut rows = Vec::with_capacity(text.len() / 200);
+    let mut record: Vec<Cow<'_, str>> = Vec::with_capacity(header.len());
     let mut n = 0usize;
-    loop {
-        match csv.read_record(&mut record_buf) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                n += 1;
-                let loc = Location::Record(n);
-                problems.skip(loc, "a well-formed CSV record", &e.to_string())?;
-                continue;
-            }
+    while csv.next_into(&mut record) {
+        let r = &record;
+        if r.len() == 1 && r.first().is_some_and(|f| f.trim().is_empty()) {
+            continue; // a blank line is no record, and takes no number
         }
         n += 1;
         let loc = Location::Record(n);
-        let r = &record_buf;
-        if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
-            continue; // a blank line
-        }
-        let field = |i: usize| r.get(i).unwrap_or("");
+        let field = |i: usize| -> &str { r.get(i).map_or("", |f| f) };
         if r.len() < header.len() {
             problems.skip(
                 loc,
                 format!("{} fields as in the header", header.len()),
-                &r.iter().collect::<Vec<_>>().join(","),
+                &r.join(","),
             )?;
             continue;
         }
-        let to = match State::resolve(&unescape(field(i_to))) {
-            Ok(s) => s,
-            Err(_) => {
-                problems.skip(loc, "a known State name in To", field(i_to))?;
-                continue;
-            }
+        let to_raw = field(i_to);
+        let Some(to) = memo.state(to_raw) else {
+            problems.skip(loc, "a known State name in To", to_raw)?;
+            continue;
         };
-        let from_raw = unescape(field(i_from));
-        let from = if from_raw == "(Unknown)" {
-            problems.repair(
-                loc,
-                "recommending State is (Unknown) in the source; kept with no State",
-                field(i_from),
-            );
+        let from_raw = field(i_from);
+        let unknown_from =
+            from_raw.trim_start().starts_with(['(', '&']) && unescape(from_raw) == "(Unknown)";
+        let from = if unknown_from {
             None
         } else {
-            match State::resolve(&from_raw) {
-                Ok(s) => Some(s),
-                Err(_) => {
-                    problems.skip(loc, "a known State name in From", field(i_from))?;
+            match memo.state(from_raw) {
+                Some(s) => Some(s),
+                None => {
+                    problems.skip(loc, "a known State name in From", from_raw)?;
                     continue;
                 }
             }
         };
-        let group = |s: &str| -> std::result::Result<Option<RegionalGroup>, ()> {
-            match unescape(s).as_str() {
-                "" | "Observer" | "(Unknown)" => Ok(None),
-                g => RegionalGroup::parse(g).map(Some).map_err(|_| ()),
-            }
-        };
-        let Ok(to_group) = group(field(i_to_rgrp)) else {
+        let to_rgrp = field(i_to_rgrp);
+        let Ok(to_group) = memo.group(to_rgrp) else {
             problems.skip(
                 loc,
                 "a regional group in To-Rgrp (Africa, Asia, EEG, GRULAC, WEOG)",
-                field(i_to_rgrp),
+                to_rgrp,
             )?;
             continue;
         };
-        let Ok(from_group) = group(field(i_from_rgrp)) else {
+        let from_rgrp = field(i_from_rgrp);
+        let Ok(from_group) = memo.group(from_rgrp) else {
             problems.skip(
                 loc,
                 "a regional group in From-Rgrp (Africa, Asia, EEG, GRULAC, WEOG, Observer)",
-                field(i_from_rgrp),
+                from_rgrp,
             )?;
             continue;
         };
-        let Ok(response) = UprInfoResponse::from_str(field(i_resp).trim()) else {
-            problems.skip(
-                loc,
-                "Accepted, Noted or Voluntary Pledge in Response",
-                field(i_resp),
-            )?;
+        let resp = field(i_resp);
+        let Ok(response) = UprInfoResponse::from_str(resp.trim()) else {
+            problems.skip(loc, "Accepted, Noted or Voluntary Pledge in Response", resp)?;
             continue;
         };
-        let action = match i_action.map(field).map(str::trim) {
-            None | Some("") => None,
+        let action = match i_action.map(field) {
+            None => None,
+            Some(a) if a.trim().is_empty() => None,
             Some(a) => match a.parse::<ActionCategory>() {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    problems.skip(loc, "an action category 1-5 in Action", a)?;
+                    problems.skip(loc, "an action category 1-5 in Action", a.trim())?;
                     continue;
                 }
             },
         };
         let issues = match i_issue.map(field) {
             None => Vec::new(),
-            Some(s) => match Issue::parse_list(s) {
-                Ok(v) => v,
-                Err(_) => {
+            Some(s) => match memo.issues(s) {
+                Some(v) => v,
+                None => {
                     problems.skip(loc, "UPR Info issues separated by commas in Issue", s)?;
                     continue;
                 }
             },
         };
-        let Ok(session) = field(i_sess).trim().parse::<Session>() else {
-            problems.skip(
-                loc,
-                "a Working Group session number in Session",
-                field(i_sess),
-            )?;
+        let sess = field(i_sess);
+        let Some(session) = memo.session(sess) else {
+            problems.skip(loc, "a Working Group session number in Session", sess)?;
             continue;
         };
+        if unknown_from {
+            // Reported once the row is known to be kept, so no skipped row is also "repaired".
+            problems.repair(
+                loc,
+                "recommending State is (Unknown) in the source; kept with no State",
+                from_raw,
+            );
+        }
         rows.push(UprInfoRow {
             record: n,
             to,
             to_group,
-            to_org: orgs(field(i_to_org)),
+            to_org: memo.orgs(field(i_to_org)),
             text: unescape(field(i_text)),
             from,
             from_group,
-            from_org: orgs(field(i_from_org)),
+            from_org: memo.orgs(field(i_from_org)),
             response,
             action,
             issues,

@@ -16,7 +16,8 @@ pub fn shared() -> Option<PathBuf> {
     if dir.join("data").is_dir() && dir.join("seeds").is_dir() {
         return Some(dir);
     }
-    let required = std::env::var_os("CI").is_some() || std::env::var_os("UPR_REQUIRE_SHARED").is_some();
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("UPR_REQUIRE_SHARED").is_some();
     assert!(
         !required,
         "the shared corpus is required (CI or UPR_REQUIRE_SHARED set) but {} has no data/ and seeds/; set UPR_SHARED",

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# upr vs pandas vs polars on the same job, timed as whole processes in one run:
+# read UPR Info's sessions 1-5 and 6-9 exports (Mac OS Roman, CR line ends) and tally the
+# responses by State under review and by action category.
+#
+#   bash benches/peers/run.sh            # RUNS=20 WARMUP=3 by default
+#
+# Needs ../shared (or UPR_SHARED), python3 with venv, and network access to PyPI the first time
+# (pandas and polars go into benches/peers/.venv, which git ignores). Uses hyperfine when
+# installed (installs it with apt-get when missing and run as root), else a Python timing loop.
+# Checks that the three programs print the same numbers, then writes benches/peers/results.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+shared="${UPR_SHARED:-$root/../shared}"
+data="$shared/data/upr-info"
+runs="${RUNS:-20}"
+warmup="${WARMUP:-3}"
+files=("$data/sessions-1-5.csv" "$data/sessions-6-9.csv")
+
+for f in "${files[@]}"; do
+  if [ ! -f "$f" ]; then
+    echo "*** $f not found: set UPR_SHARED to the shared folder; nothing timed ***" >&2
+    exit 1
+  fi
+done
+
+echo "== building the tally example (release)"
+(cd "$root" && cargo build --release --quiet --example tally)
+upr="$root/target/release/examples/tally"
+
+venv="$here/.venv"
+if [ ! -x "$venv/bin/python" ]; then
+  echo "== creating $venv"
+  python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c "import pandas, polars" 2>/dev/null; then
+  echo "== installing pandas and polars"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check pandas polars
+fi
+py="$venv/bin/python"
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "== checking that the three tallies agree"
+"$upr" "${files[@]}" >"$tmp/upr.tsv"
+"$py" "$here/tally_pandas.py" "${files[@]}" >"$tmp/pandas.tsv"
+"$py" "$here/tally_polars.py" "${files[@]}" >"$tmp/polars.tsv"
+python3 "$here/peers.py" compare --states "$root/data/states.tsv" \
+  "$tmp/upr.tsv" "$tmp/pandas.tsv" "$tmp/polars.tsv"
+
+if ! command -v hyperfine >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing hyperfine"
+  apt-get install -y -qq hyperfine >/dev/null 2>&1 || echo "(apt-get install hyperfine failed; timing in Python)"
+fi
+
+q() { printf '%q ' "$@"; }
+cmd_upr="$(q "$upr" "${files[@]}")"
+cmd_pandas="$(q "$py" "$here/tally_pandas.py" "${files[@]}")"
+cmd_polars="$(q "$py" "$here/tally_polars.py" "${files[@]}")"
+
+echo "== timing ($runs runs each after $warmup warm-up runs)"
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$tmp/times.json" \
+    -n upr "$cmd_upr" -n pandas "$cmd_pandas" -n polars "$cmd_polars"
+else
+  python3 "$here/peers.py" time --runs "$runs" --warmup "$warmup" --out "$tmp/times.json" \
+    upr "$cmd_upr" pandas "$cmd_pandas" polars "$cmd_polars"
+fi
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || true)"
+versions="$("$py" -c 'import sys, pandas, polars; print(f"Python {sys.version.split()[0]}, pandas {pandas.__version__}, polars {polars.__version__}")')"
+python3 "$here/peers.py" report "$tmp/times.json" --out "$here/results.md" \
+  --note "$(date -u +%Y-%m-%d), $(nproc) cores, ${cpu:-unknown CPU}; $(rustc --version | cut -d' ' -f1-2), $versions" \
+  --note "input: upr-info/sessions-1-5.csv + sessions-6-9.csv (14,437 rows, 3.6 MB, Mac OS Roman, CR line ends)" \
+  --note "upr: target/release/examples/tally (strict mode: every row parsed and validated, States resolved to ISO codes)" \
+  --note "pandas: read_csv(encoding=\"mac_roman\", lineterminator=\"\\r\") + groupby; polars: decode in Python + read_csv(eol_char=\"\\r\") + group_by" \
+  --note "reproduce: bash benches/peers/run.sh (RUNS=$runs WARMUP=$warmup)"
+echo "== wrote $here/results.md"

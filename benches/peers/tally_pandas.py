@@ -1,0 +1,44 @@
+"""UPR Info responses by State under review and by action category, with pandas.
+
+The peer of `examples/tally.rs`: same files, same tables (keys are UPR Info's own `To` names;
+`peers.py compare` maps them to ISO codes). Usage: python tally_pandas.py FILE...
+"""
+import sys
+
+import pandas as pd
+
+
+def table(title, df, key):
+    print(f"# {title}")
+    print("key\trows\taccepted\tnoted\tother\taccepted_pct")
+    g = (
+        df.assign(
+            accepted=df["Response"].eq("Accepted"),
+            noted=df["Response"].eq("Noted"),
+        )
+        .groupby(key, sort=True)
+        .agg(rows=("Response", "size"), accepted=("accepted", "sum"), noted=("noted", "sum"))
+    )
+    for k, r in g.iterrows():
+        rows, acc, noted = int(r["rows"]), int(r["accepted"]), int(r["noted"])
+        pct = 100.0 * acc / rows if rows else 0.0
+        print(f"{k}\t{rows}\t{acc}\t{noted}\t{rows - acc - noted}\t{pct:.1f}")
+
+
+def main(files):
+    df = pd.concat(
+        [pd.read_csv(f, encoding="mac_roman", lineterminator="\r") for f in files],
+        ignore_index=True,
+    )
+    if "Action" in df.columns:
+        action = df["Action"].astype("Int64").astype("string").fillna("none")
+    else:
+        action = pd.Series("none", index=df.index)
+    df = df.assign(action=action, all="all")
+    table("by state under review", df, "To")
+    table("by action category", df, "action")
+    table("total", df, "all")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,555 @@
+//! The DPRK's four Universal Periodic Reviews, from the crate's embedded dataset.
+//!
+//! ```text
+//! cargo run --example dprk_report            # text
+//! cargo run --example dprk_report -- --json  # the same as JSON
+//! ```
+//!
+//! Every figure printed is either computed from the recommendation-level data (cycles 1-2) or a
+//! published figure with its source (all cycles); where sources disagree, both are shown.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
+use upr::read::upr_info::UprInfoResponse;
+use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};
+
+/// One line of the per-cycle table.
+#[derive(Debug, Serialize)]
+struct CycleLine {
+    cycle: u8,
+    basis: String,
+    received: Option<u64>,
+    accepted: Option<u64>,
+    partially_accepted: Option<u64>,
+    noted: Option<u64>,
+    rejected: Option<u64>,
+    rejected_at_working_group: Option<u64>,
+    accepted_share: Option<Ratio>,
+    not_accepted_share: Option<Ratio>,
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+/// One date of the cycle-1 timeline.
+#[derive(Debug, Serialize)]
+struct TimelinePoint {
+    as_of: NaiveDate,
+    event: String,
+    convention: Convention,
+    counts: BTreeMap<String, u64>,
+    sources: Vec<String>,
+}
+
+/// How the seeds' "49%" is obtained.
+#[derive(Debug, Serialize)]
+struct ShareCheck {
+    published: String,
+    published_source: String,
+    partial_as_accepted: Ratio,
+    partial_as_not_accepted: Ratio,
+    convention: String,
+    matches: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    data_version: &'static str,
+    cycles: Vec<CycleLine>,
+    cycle1_timeline: Vec<TimelinePoint>,
+    fourth_cycle_share: Option<ShareCheck>,
+    disagreements: Vec<Disagreement>,
+    computed_vs_published: Vec<String>,
+    cycle2_by_regional_group: Tally,
+    sources: Vec<upr::Source>,
+}
+
+fn count_of(t: &Tally, b: Bucket) -> u64 {
+    t.total().count(t, b)
+}
+
+fn computed_line(data: &Dataset, cycle: Cycle) -> CycleLine {
+    let t = Query::new().cycle(cycle).tally(&data.recommendations);
+    let mut sources: Vec<String> = Vec::new();
+    for r in data.recommendations.iter().filter(|r| r.cycle() == cycle) {
+        for e in r.responses().events() {
+            if !sources.contains(&e.source.0) {
+                sources.push(e.source.0.clone());
+            }
+        }
+    }
+    let note = (cycle == Cycle::SECOND).then(|| {
+        "paragraphs of A/HRC/27/10; final positions from UPR Info, which folds partially accepted and rejected into noted".to_owned()
+    });
+    CycleLine {
+        cycle: cycle.number(),
+        basis: "computed from recommendation-level data".into(),
+        received: Some(t.total().total),
+        accepted: Some(count_of(&t, Bucket::Accepted)),
+        partially_accepted: Some(count_of(&t, Bucket::PartiallyAccepted)),
+        noted: Some(count_of(&t, Bucket::Noted)),
+        rejected: Some(count_of(&t, Bucket::Rejected)),
+        rejected_at_working_group: Some(count_of(&t, Bucket::ImmediatelyRejected)),
+        accepted_share: Some(t.total().accepted),
+        not_accepted_share: Some(t.total().not_accepted),
+        sources,
+        note,
+    }
+}
+
+fn published_lines(data: &Dataset, cycle: Cycle) -> Vec<CycleLine> {
+    // One line per source that publishes a breakdown (received or accepted) for the cycle.
+    let mut by_source: BTreeMap<String, Vec<&PublishedFigure>> = BTreeMap::new();
+    for f in data
+        .figures
+        .iter()
+        .filter(|f| f.cycle == cycle && f.topic.is_none())
+    {
+        by_source.entry(f.source.0.clone()).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for (source, figs) in by_source {
+        let get = |q: Quantity| {
+            figs.iter()
+                .filter(|f| f.quantity == q)
+                .max_by_key(|f| f.as_of)
+                .and_then(|f| f.value.count())
+                .map(u64::from)
+        };
+        let received = get(Quantity::Received);
+        let accepted = get(Quantity::Accepted);
+        if received.is_none() && accepted.is_none() {
+            continue;
+        }
+        let partial = get(Quantity::PartiallyAccepted);
+        let share = match (received, accepted) {
+            (Some(n), Some(a)) => Some(Ratio::new(a + partial.unwrap_or(0), n)),
+            _ => None,
+        };
+        let notes: Vec<String> = figs.iter().filter_map(|f| f.note.clone()).collect();
+        out.push(CycleLine {
+            cycle: cycle.number(),
+            basis: "published".into(),
+            received,
+            accepted,
+            partially_accepted: partial,
+            noted: get(Quantity::Noted),
+            rejected: get(Quantity::Rejected),
+            rejected_at_working_group: get(Quantity::RejectedAtWorkingGroup),
+            accepted_share: share,
+            not_accepted_share: share.map(Ratio::complement),
+            sources: vec![source],
+            note: (!notes.is_empty()).then(|| notes.join("; ")),
+        });
+    }
+    out
+}
+
+fn timeline(data: &Dataset) -> Vec<TimelinePoint> {
+    let points = [
+        (
+            NaiveDate::from_ymd_opt(2009, 12, 9),
+            "Working Group report adopted (A/HRC/13/13)",
+            Convention::FiveWay,
+        ),
+        (
+            NaiveDate::from_ymd_opt(2010, 3, 18),
+            "plenary adoption at HRC 13: no acceptance identified",
+            Convention::FiveWay,
+        ),
+        (
+            NaiveDate::from_ymd_opt(2010, 3, 18),
+            "the same, as UPR Info counted it",
+            Convention::UprInfo,
+        ),
+        (
+            NaiveDate::from_ymd_opt(2014, 4, 30),
+            "the DPRK's position paper (April 2014)",
+            Convention::FiveWay,
+        ),
+        (
+            NaiveDate::from_ymd_opt(2014, 4, 30),
+            "the same, as UPR Info's 2014 summary counts it",
+            Convention::UprInfoSummary2014,
+        ),
+    ];
+    points
+        .into_iter()
+        .filter_map(|(d, event, convention)| {
+            let d = d?;
+            let t = Query::new()
+                .cycle(Cycle::FIRST)
+                .as_of(d)
+                .convention(convention)
+                .tally(&data.recommendations);
+            let counts = t
+                .buckets
+                .iter()
+                .map(|b| (b.key().to_owned(), count_of(&t, *b)))
+                .filter(|(_, n)| *n > 0 || convention != Convention::FiveWay)
+                .collect();
+            let mut sources: Vec<String> = Vec::new();
+            for r in data
+                .recommendations
+                .iter()
+                .filter(|r| r.cycle() == Cycle::FIRST)
+            {
+                if let Some(e) = r.responses().as_of(d) {
+                    if !sources.contains(&e.source.0) {
+                        sources.push(e.source.0.clone());
+                    }
+                }
+            }
+            Some(TimelinePoint {
+                as_of: d,
+                event: event.into(),
+                convention,
+                counts,
+                sources,
+            })
+        })
+        .collect()
+}
+
+fn fourth_cycle_share(data: &Dataset) -> Option<ShareCheck> {
+    let fig = |q: Quantity| {
+        data.figures.iter().find(|f| {
+            f.cycle == Cycle::FOURTH
+                && f.quantity == q
+                && f.topic.is_none()
+                && f.source.0 == "joongang-yonhap-2025"
+        })
+    };
+    let received = u64::from(fig(Quantity::Received)?.value.count()?);
+    let accepted = u64::from(fig(Quantity::Accepted)?.value.count()?);
+    let partial = u64::from(fig(Quantity::PartiallyAccepted)?.value.count()?);
+    let published = data
+        .figures
+        .iter()
+        .find(|f| f.cycle == Cycle::FOURTH && f.quantity == Quantity::NotAcceptedShare)?;
+    let as_accepted = Ratio::new(accepted + partial, received).complement();
+    let as_not = Ratio::new(accepted, received).complement();
+    let matches = matches!(published.value, FigureValue::Percent(p) if as_accepted.percent(0) == Some(p.to_string()));
+    Some(ShareCheck {
+        published: published.value.to_string(),
+        published_source: published.source.0.clone(),
+        partial_as_accepted: as_accepted,
+        partial_as_not_accepted: as_not,
+        convention: format!(
+            "{} with partially accepted counted as accepted (not accepted = noted), rounded half up to a whole percent",
+            Convention::FiveWay
+        ),
+        matches,
+    })
+}
+
+/// Row-level counts of the second review, as UPR Info (and the seeds) count: one row per part.
+fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
+    if data.cycle2_rows.is_empty() {
+        return None;
+    }
+    let wg_status = |p: &upr::ParagraphRef| {
+        data.recommendations
+            .iter()
+            .find(|r| r.cycle() == Cycle::SECOND && r.reference().as_ref() == Some(p))
+            .and_then(|r| r.responses().events().first())
+            .map(|e| e.status)
+    };
+    let (mut rows, mut accepted, mut noted, mut at_wg) = (0u64, 0u64, 0u64, 0u64);
+    for j in &data.cycle2_rows {
+        let rejected_at_wg =
+            wg_status(&j.paragraph) == Some(upr::ResponseStatus::RejectedAtWorkingGroup);
+        for r in &j.responses {
+            rows += 1;
+            match (r, rejected_at_wg) {
+                (UprInfoResponse::Accepted, _) => accepted += 1,
+                (_, true) => at_wg += 1,
+                _ => noted += 1,
+            }
+        }
+    }
+    Some(CycleLine {
+        cycle: 2,
+        basis: "computed from the UPR Info rows matched to the paragraphs".into(),
+        received: Some(rows),
+        accepted: Some(accepted),
+        partially_accepted: None,
+        noted: Some(noted),
+        rejected: None,
+        rejected_at_working_group: Some(at_wg),
+        accepted_share: Some(Ratio::new(accepted, rows)),
+        not_accepted_share: Some(Ratio::new(accepted, rows).complement()),
+        sources: vec!["upr-info-db".into(), "A/HRC/27/10".into()],
+        note: Some(
+            "one row per part: paragraph 124.7 is two rows (its CRPD part accepted); noted folds partially accepted, noted and rejected"
+                .into(),
+        ),
+    })
+}
+
+fn computed_vs_published(data: &Dataset, row_line: Option<&CycleLine>) -> Vec<String> {
+    let mut out = Vec::new();
+    for cycle in [Cycle::FIRST, Cycle::SECOND] {
+        for f in data
+            .figures
+            .iter()
+            .filter(|f| f.cycle == cycle && f.topic.is_none())
+        {
+            let Some(v) = f.value.count().map(u64::from) else {
+                continue;
+            };
+            let convention = if f.source.as_str() == "upr-info-2014" {
+                Convention::UprInfoSummary2014
+            } else {
+                Convention::FiveWay
+            };
+            let t = Query::new()
+                .cycle(cycle)
+                .convention(convention)
+                .as_of(f.as_of.date)
+                .tally(&data.recommendations);
+            let computed = match f.quantity {
+                Quantity::Received => t.total().total,
+                Quantity::Accepted => count_of(&t, Bucket::Accepted),
+                Quantity::PartiallyAccepted => count_of(&t, Bucket::PartiallyAccepted),
+                Quantity::Noted => count_of(&t, Bucket::Noted),
+                Quantity::Rejected => count_of(&t, Bucket::Rejected),
+                Quantity::RejectedAtWorkingGroup => count_of(&t, Bucket::ImmediatelyRejected),
+                Quantity::Pending | Quantity::ToBeExamined => count_of(&t, Bucket::Pending),
+                _ => continue,
+            };
+            let rows = row_line
+                .filter(|_| cycle == Cycle::SECOND)
+                .and_then(|l| match f.quantity {
+                    Quantity::Received => l.received,
+                    Quantity::Accepted => l.accepted,
+                    Quantity::RejectedAtWorkingGroup => l.rejected_at_working_group,
+                    _ => None,
+                });
+            let verdict = if v == computed {
+                "agrees".to_owned()
+            } else if rows == Some(v) {
+                format!("agrees with the UPR Info row count {v} (paragraphs: {computed})")
+            } else if cycle == Cycle::SECOND
+                && matches!(
+                    f.quantity,
+                    Quantity::PartiallyAccepted | Quantity::Noted | Quantity::Rejected
+                )
+            {
+                format!(
+                    "not checkable: UPR Info folds these into noted (computed {computed} at paragraph level)"
+                )
+            } else {
+                format!("DIFFERS (computed {computed})")
+            };
+            out.push(format!(
+                "cycle {cycle} {} as of {} [{}]: published {v} ({}, {}): {verdict}",
+                f.quantity, f.as_of, convention, f.id, f.source
+            ));
+        }
+    }
+    out
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let json = std::env::args().skip(1).any(|a| a == "--json");
+    let data = Dataset::dprk()?;
+
+    let mut cycles = Vec::new();
+    for cycle in Cycle::KNOWN {
+        if data.recommendations.iter().any(|r| r.cycle() == cycle) {
+            cycles.push(computed_line(data, cycle));
+        }
+        if cycle == Cycle::SECOND {
+            cycles.extend(cycle2_row_line(data));
+        }
+        cycles.extend(published_lines(data, cycle));
+    }
+    let row_line = cycles.iter().find(|c| c.basis.contains("UPR Info rows"));
+    let computed_vs_published = computed_vs_published(data, row_line);
+    let report = Report {
+        data_version: upr::dataset::DATA_VERSION,
+        cycles,
+        cycle1_timeline: timeline(data),
+        fourth_cycle_share: fourth_cycle_share(data),
+        disagreements: data.disagreements(),
+        computed_vs_published,
+        cycle2_by_regional_group: Query::new()
+            .cycle(Cycle::SECOND)
+            .convention(Convention::UprInfo)
+            .partial(PartialCounts::AsAccepted)
+            .group_by(Dimension::RecommenderGroup)
+            .tally(&data.recommendations),
+        sources: data.sources.clone(),
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_text(&report);
+    }
+    Ok(())
+}
+
+fn opt(n: Option<u64>) -> String {
+    n.map_or_else(|| "-".to_owned(), |n| n.to_string())
+}
+
+fn pct(r: Option<Ratio>) -> String {
+    r.and_then(|r| r.percent(1))
+        .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
+}
+
+fn print_text(r: &Report) {
+    println!(
+        "The DPRK's Universal Periodic Reviews (upr dataset {})\n",
+        r.data_version
+    );
+    println!(
+        "Per cycle (five-way count; shares count partially accepted as accepted; 1 decimal, half up)"
+    );
+    println!(
+        "{:<5} {:<9} {:>8} {:>8} {:>7} {:>6} {:>8} {:>6} {:>9} {:>9}  source",
+        "cycle",
+        "basis",
+        "received",
+        "accepted",
+        "partial",
+        "noted",
+        "rejected",
+        "at WG",
+        "accepted",
+        "not acc."
+    );
+    for c in &r.cycles {
+        println!(
+            "{:<5} {:<9} {:>8} {:>8} {:>7} {:>6} {:>8} {:>6} {:>9} {:>9}  {}",
+            c.cycle,
+            if c.basis == "published" {
+                "published"
+            } else {
+                "computed"
+            },
+            opt(c.received),
+            opt(c.accepted),
+            opt(c.partially_accepted),
+            opt(c.noted),
+            opt(c.rejected),
+            opt(c.rejected_at_working_group),
+            pct(c.accepted_share),
+            pct(c.not_accepted_share),
+            c.sources.join(", ")
+        );
+        if let Some(n) = &c.note {
+            println!("{:<15} note: {n}", "");
+        }
+    }
+
+    println!("\nCycle 1 timeline: the same 167 recommendations as of each date");
+    for p in &r.cycle1_timeline {
+        let counts: Vec<String> = p.counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        println!(
+            "  {}  {} [{}]: {}  (sources: {})",
+            p.as_of,
+            p.event,
+            p.convention,
+            counts.join(", "),
+            p.sources.join(", ")
+        );
+    }
+
+    if let Some(s) = &r.fourth_cycle_share {
+        println!(
+            "\nCycle 4: \"failure to accept {}\" ({})",
+            s.published, s.published_source
+        );
+        println!(
+            "  partially accepted counted as accepted:     not accepted {:.2}  -> {}%",
+            s.partial_as_accepted,
+            s.partial_as_accepted.percent(0).unwrap_or_default()
+        );
+        println!(
+            "  partially accepted counted as not accepted: not accepted {:.2}",
+            s.partial_as_not_accepted
+        );
+        println!(
+            "  the published figure is reproduced by: {} ({})",
+            s.convention,
+            if s.matches {
+                "matches"
+            } else {
+                "DOES NOT MATCH"
+            }
+        );
+    }
+
+    println!("\nWhere sources disagree");
+    for d in &r.disagreements {
+        let sides: Vec<String> = d
+            .values
+            .iter()
+            .map(|v| {
+                let dates: Vec<String> = v.as_of.iter().map(ToString::to_string).collect();
+                format!(
+                    "{} ({}; as of {})",
+                    v.value,
+                    v.sources
+                        .iter()
+                        .map(|s| s.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    dates.join(", ")
+                )
+            })
+            .collect();
+        let topic = d
+            .topic
+            .as_ref()
+            .map(|t| format!(" [{t}]"))
+            .unwrap_or_default();
+        println!(
+            "  cycle {} {}{}: {}",
+            d.cycle,
+            d.quantity,
+            topic,
+            sides.join("  vs  ")
+        );
+    }
+    println!("\nComputed from the recommendations against published figures");
+    for line in &r.computed_vs_published {
+        println!("  {line}");
+    }
+
+    let t = &r.cycle2_by_regional_group;
+    println!(
+        "\nCycle 2 by recommending regional group (UPR Info convention; a joint recommendation counts for each group)"
+    );
+    println!(
+        "  {:<8} {:>6} {:>9} {:>6} {:>9}",
+        "group", "total", "accepted", "noted", "accepted"
+    );
+    for row in &t.rows {
+        println!(
+            "  {:<8} {:>6} {:>9} {:>6} {:>9}",
+            row.key.join("/"),
+            row.total,
+            row.count(t, Bucket::Accepted),
+            row.count(t, Bucket::Noted),
+            pct(Some(row.accepted))
+        );
+    }
+    println!(
+        "  {:<8} {:>6} {:>9} {:>6} {:>9}",
+        "all",
+        t.total().total,
+        t.total().count(t, Bucket::Accepted),
+        t.total().count(t, Bucket::Noted),
+        pct(Some(t.total().accepted))
+    );
+
+    println!("\nSources");
+    for s in &r.sources {
+        println!("  {:<22} {s}", s.id.0);
+    }
+}

@@ -1,0 +1,17 @@
+//! Fuzzes the Working Group report reader in strict and lenient mode, in every encoding.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use upr::Encoding;
+use upr::read::{Mode, ReadOptions};
+
+fuzz_target!(|data: &[u8]| {
+    for mode in [Mode::Strict, Mode::Lenient] {
+        for enc in [Encoding::Auto, Encoding::MacRoman] {
+            let options = ReadOptions::new().mode(mode).encoding(enc);
+            if let Ok(p) = upr::read::wg_report::read(data, &options) {
+                assert_eq!(p.report.records, p.records.len());
+            }
+        }
+    }
+});

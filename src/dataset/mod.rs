@@ -1,0 +1,327 @@
+//! The embedded DPRK dataset: every recommendation of its first two reviews with its response
+//! history, the figures sources publish about all four reviews, and the sources themselves.
+//!
+//! The files live under `data/dprk/` in reviewable text and are compiled into the crate:
+//!
+//! - `sources.tsv`: who published what, when, with document symbols and file names;
+//! - `figures.tsv`: published figures with the verbatim quote that states each (checked against
+//!   the seed texts by the test suite);
+//! - `recommendations.jsonl`: one recommendation per line, **generated** by
+//!   [`build::build`] from the seed documents, the Working Group reports and the UPR Info export
+//!   in `../shared` (regenerate with `cargo run --example regenerate_dataset`; a test fails if
+//!   the committed file differs from what the builder makes).
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    DocumentSymbol, Error, Location, ParseError, Recommendation, Result, Source, SourceId,
+    SourceKind,
+};
+
+pub mod build;
+mod figures;
+
+pub use figures::{
+    ApproxDate, DisagreeingValue, Disagreement, FigureValue, PublishedFigure, Quantity,
+    disagreements,
+};
+
+/// The version of the embedded data; bumped whenever `data/dprk/` changes.
+pub const DATA_VERSION: &str = "2026-11-23.1";
+
+/// `data/dprk/sources.tsv`.
+pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
+/// `data/dprk/figures.tsv`.
+pub const FIGURES_TSV: &str = include_str!("../../data/dprk/figures.tsv");
+/// `data/dprk/recommendations.jsonl`.
+pub const RECOMMENDATIONS_JSONL: &str = include_str!("../../data/dprk/recommendations.jsonl");
+/// `data/dprk/cycle2-joins.tsv`.
+pub const CYCLE2_JOINS_TSV: &str = include_str!("../../data/dprk/cycle2-joins.tsv");
+
+/// Which rows of a UPR Info export were matched to a report paragraph, and their responses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowJoin {
+    /// The paragraph.
+    pub paragraph: crate::ParagraphRef,
+    /// The export's record numbers.
+    pub records: Vec<usize>,
+    /// The export's responses, aligned with `records`.
+    pub responses: Vec<crate::read::upr_info::UprInfoResponse>,
+}
+
+/// A dataset: sources, published figures, and recommendations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// The sources rows and figures cite.
+    pub sources: Vec<Source>,
+    /// Published figures.
+    pub figures: Vec<PublishedFigure>,
+    /// Recommendations with their response histories.
+    pub recommendations: Vec<Recommendation>,
+    /// For the second review: the UPR Info export rows matched to each paragraph of A/HRC/27/10.
+    pub cycle2_rows: Vec<RowJoin>,
+}
+
+impl Dataset {
+    /// The embedded DPRK dataset, parsed once.
+    ///
+    /// # Errors
+    /// Only if the embedded files are invalid, which the test suite rules out; the error names
+    /// the file and line.
+    pub fn dprk() -> Result<&'static Dataset> {
+        static DATA: OnceLock<std::result::Result<Dataset, String>> = OnceLock::new();
+        DATA.get_or_init(|| {
+            Dataset::parse(SOURCES_TSV, FIGURES_TSV, RECOMMENDATIONS_JSONL)
+                .and_then(|mut d| {
+                    d.cycle2_rows = parse_joins(CYCLE2_JOINS_TSV)?;
+                    Ok(d)
+                })
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::invalid("embedded dataset", "data/dprk", e.clone()))
+    }
+
+    /// Parses the three files.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the file and line of the first bad row.
+    pub fn parse(sources: &str, figures: &str, recommendations: &str) -> Result<Dataset> {
+        let sources = parse_sources(sources)?;
+        let figures = parse_figures(figures)?;
+        let mut recs = Vec::new();
+        for (i, line) in recommendations.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let r: Recommendation = serde_json::from_str(line)
+                .map_err(|e| bad("data/dprk/recommendations.jsonl", i, &e.to_string(), line))?;
+            recs.push(r);
+        }
+        let data = Dataset {
+            sources,
+            figures,
+            recommendations: recs,
+            cycle2_rows: Vec::new(),
+        };
+        data.check()?;
+        Ok(data)
+    }
+
+    /// Checks that every cited source exists.
+    fn check(&self) -> Result<()> {
+        let known = |id: &SourceId| self.sources.iter().any(|s| &s.id == id);
+        for f in &self.figures {
+            if !known(&f.source) {
+                return Err(Error::unknown("source id", f.source.as_str()));
+            }
+        }
+        for r in &self.recommendations {
+            if !known(r.source()) {
+                return Err(Error::unknown("source id", r.source().as_str()));
+            }
+            for e in r.responses().events() {
+                if !known(&e.source) {
+                    return Err(Error::unknown("source id", e.source.as_str()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// Places where published figures disagree.
+    pub fn disagreements(&self) -> Vec<Disagreement> {
+        disagreements(&self.figures)
+    }
+}
+
+fn bad(file: &str, i: usize, expected: &str, line: &str) -> Error {
+    Error::from(ParseError {
+        input: file.into(),
+        location: Location::Line(i + 1),
+        expected: expected.into(),
+        found: crate::read::excerpt(line),
+    })
+}
+
+fn opt(s: &str) -> Option<&str> {
+    match s.trim() {
+        "" | "-" => None,
+        t => Some(t),
+    }
+}
+
+/// Parses `sources.tsv`.
+///
+/// # Errors
+/// [`Error::Parse`] naming the line.
+pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
+    const FILE: &str = "data/dprk/sources.tsv";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let [id, kind, publisher, title, date, symbol, file] = f.as_slice() else {
+            return Err(bad(
+                FILE,
+                i,
+                "7 tab-separated fields: id, kind, publisher, title, date, symbol, file",
+                line,
+            ));
+        };
+        let kind: SourceKind = serde_json::from_value(serde_json::Value::String((*kind).into()))
+            .map_err(|_| {
+                bad(
+                    FILE,
+                    i,
+                    "a source kind (un_document, seed, dataset, publication, state_statement)",
+                    line,
+                )
+            })?;
+        let date = opt(date)
+            .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(|_| bad(FILE, i, "a date YYYY-MM-DD or -", line))?;
+        let symbol = opt(symbol)
+            .map(DocumentSymbol::new)
+            .transpose()
+            .map_err(|e| bad(FILE, i, &e.to_string(), line))?;
+        out.push(Source {
+            id: SourceId((*id).to_owned()),
+            kind,
+            title: (*title).to_owned(),
+            publisher: (*publisher).to_owned(),
+            date,
+            symbol,
+            file: opt(file).map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+/// Parses `cycle2-joins.tsv` (paragraph, record numbers, responses, match score).
+///
+/// # Errors
+/// [`Error::Parse`] naming the line.
+pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
+    const FILE: &str = "data/dprk/cycle2-joins.tsv";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let [paragraph, records, responses, _score] = f.as_slice() else {
+            return Err(bad(
+                FILE,
+                i,
+                "4 tab-separated fields: paragraph, records, responses, score",
+                line,
+            ));
+        };
+        let paragraph = paragraph
+            .parse()
+            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+        let records = records
+            .split(',')
+            .map(|r| r.parse::<usize>())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| bad(FILE, i, "record numbers separated by commas", line))?;
+        let responses = responses
+            .split(',')
+            .map(|r| r.parse::<crate::read::upr_info::UprInfoResponse>())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| bad(FILE, i, "UPR Info responses separated by commas", line))?;
+        if records.len() != responses.len() {
+            return Err(bad(FILE, i, "as many responses as records", line));
+        }
+        out.push(RowJoin {
+            paragraph,
+            records,
+            responses,
+        });
+    }
+    Ok(out)
+}
+
+/// Parses `figures.tsv`.
+///
+/// # Errors
+/// [`Error::Parse`] naming the line and the field.
+pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
+    const FILE: &str = "data/dprk/figures.tsv";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let [
+            id,
+            cycle,
+            quantity,
+            value,
+            topic,
+            as_of,
+            source,
+            quote,
+            note,
+        ] = f.as_slice()
+        else {
+            return Err(bad(
+                FILE,
+                i,
+                "9 tab-separated fields: id, cycle, quantity, value, topic, as_of, source, quote, note",
+                line,
+            ));
+        };
+        let field = |what: &str, e: Error| bad(FILE, i, &format!("{what} ({e})"), line);
+        out.push(PublishedFigure {
+            id: (*id).to_owned(),
+            state: crate::State::PRK,
+            cycle: cycle.parse().map_err(|e| field("a cycle", e))?,
+            quantity: quantity
+                .parse()
+                .map_err(|_| field("a quantity", Error::unknown("quantity", *quantity)))?,
+            value: value.parse().map_err(|e| field("a value", e))?,
+            topic: opt(topic).map(str::to_owned),
+            as_of: as_of.parse().map_err(|e| field("a date", e))?,
+            source: SourceId((*source).to_owned()),
+            quote: opt(quote).map(str::to_owned),
+            note: opt(note).map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_tables_parse() {
+        let s = parse_sources(SOURCES_TSV).unwrap();
+        assert!(s.iter().any(|s| s.id.as_str() == "A/HRC/13/13"));
+        let f = parse_figures(FIGURES_TSV).unwrap();
+        assert!(f.len() > 40);
+    }
+
+    #[test]
+    fn bad_rows_name_the_line() {
+        let err =
+            parse_figures("# header\nx\t1\treceived\tmany\t-\t2014\tseed-000\t-\t-\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/dprk/figures.tsv: line 2: expected a value (invalid figure value \"many\": expected a count (167), a lower bound (20+) or a percentage (49%)), found \"x\\t1\\treceived\\tmany\\t-\\t2014\\tseed-000\\t-\\t-\""
+        );
+    }
+}

@@ -1,0 +1,521 @@
+//! Statistics: tallies and ratios over recommendations, grouped and filtered, under a counting
+//! convention, as of a date.
+//!
+//! ```no_run
+//! use upr::{Convention, Cycle, Dataset, Dimension, Query};
+//!
+//! let data = Dataset::dprk()?;
+//! let tally = Query::new()
+//!     .cycle(Cycle::FIRST)
+//!     .convention(Convention::UprInfoSummary2014)
+//!     .tally(&data.recommendations);
+//! let all = tally.total();
+//! assert_eq!(all.count(&tally, upr::Bucket::Accepted), 87);
+//! # Ok::<(), upr::Error>(())
+//! ```
+//!
+//! A recommendation with several recommending States (or issues) counts once in each group it
+//! belongs to, so group totals over such dimensions can exceed the number of recommendations;
+//! [`Tally::total`] always counts each recommendation once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+use crate::{
+    ActionCategory, Bucket, Convention, Cycle, Issue, PartialCounts, Ratio, Recommendation,
+    RegionalGroup, State,
+};
+
+/// A key recommendations can be grouped by.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    Serialize,
+    Deserialize,
+)]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Dimension {
+    /// The review cycle (`1`).
+    Cycle,
+    /// The State under review (alpha-3).
+    StateUnderReview,
+    /// Each recommending State (alpha-3); a joint recommendation counts for each.
+    RecommendingState,
+    /// Each recommending State's UN regional group (UPR Info code: `Africa`, `Asia`, `EEG`,
+    /// `GRULAC`, `WEOG`; `Observer` for the Holy See; `Unknown` where no State is known).
+    RecommenderGroup,
+    /// The bucket of the convention (`accepted`, `noted`, ...).
+    Status,
+    /// The action category (`1`-`5`, `unlabelled`).
+    ActionCategory,
+    /// Each issue family (`civil_political`, ...; `unlabelled`).
+    IssueFamily,
+    /// Each issue (UPR Info's spelling; `unlabelled`).
+    Issue,
+}
+
+/// Thematic labels used for grouping by action category and issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels {
+    /// The action category.
+    pub action: Option<ActionCategory>,
+    /// The issues.
+    pub issues: Vec<Issue>,
+}
+
+/// A function that labels a recommendation (e.g. the crate's classifier).
+pub type Labeler = Arc<dyn Fn(&Recommendation) -> Labels + Send + Sync>;
+
+/// A composable query: filters, grouping, convention, date.
+#[derive(Clone, Default)]
+pub struct Query {
+    cycles: Vec<Cycle>,
+    states: Vec<State>,
+    recommenders: Vec<State>,
+    groups: Vec<RegionalGroup>,
+    buckets: Vec<Bucket>,
+    as_of: Option<NaiveDate>,
+    group_by: Vec<Dimension>,
+    convention: Convention,
+    partial: PartialCounts,
+    labeler: Option<Labeler>,
+}
+
+impl fmt::Debug for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Query")
+            .field("cycles", &self.cycles)
+            .field("states", &self.states)
+            .field("recommenders", &self.recommenders)
+            .field("groups", &self.groups)
+            .field("buckets", &self.buckets)
+            .field("as_of", &self.as_of)
+            .field("group_by", &self.group_by)
+            .field("convention", &self.convention)
+            .field("partial", &self.partial)
+            .field("labeler", &self.labeler.as_ref().map(|_| "custom"))
+            .finish()
+    }
+}
+
+impl Query {
+    /// Everything, five-way convention, latest responses, no grouping.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps recommendations of this cycle (several calls: any of them).
+    pub fn cycle(mut self, cycle: Cycle) -> Self {
+        self.cycles.push(cycle);
+        self
+    }
+
+    /// Keeps recommendations to this State (several calls: any of them).
+    pub fn state_under_review(mut self, state: State) -> Self {
+        self.states.push(state);
+        self
+    }
+
+    /// Keeps recommendations this State made or joined (several calls: any of them).
+    pub fn recommending(mut self, state: State) -> Self {
+        self.recommenders.push(state);
+        self
+    }
+
+    /// Keeps recommendations with a recommender from this regional group (several calls: any).
+    pub fn recommender_group(mut self, group: RegionalGroup) -> Self {
+        self.groups.push(group);
+        self
+    }
+
+    /// Keeps recommendations in this bucket of the convention (several calls: any of them).
+    pub fn status(mut self, bucket: Bucket) -> Self {
+        self.buckets.push(bucket);
+        self
+    }
+
+    /// Counts responses as they stood on this date; recommendations not yet made then are left
+    /// out (and counted in [`Tally::not_yet_made`]).
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Adds a grouping dimension (several calls: nested, in order).
+    pub fn group_by(mut self, dimension: Dimension) -> Self {
+        self.group_by.push(dimension);
+        self
+    }
+
+    /// Sets the counting convention (default [`Convention::FiveWay`]).
+    pub fn convention(mut self, convention: Convention) -> Self {
+        self.convention = convention;
+        self
+    }
+
+    /// Sets how partial acceptance counts in shares (default: as accepted).
+    pub fn partial(mut self, partial: PartialCounts) -> Self {
+        self.partial = partial;
+        self
+    }
+
+    /// Labels recommendations for the action-category and issue dimensions with this function
+    /// (default: the recommendation's human labels, if any).
+    pub fn labeler(mut self, labeler: Labeler) -> Self {
+        self.labeler = Some(labeler);
+        self
+    }
+
+    fn labels(&self, r: &Recommendation) -> Labels {
+        match &self.labeler {
+            Some(l) => l(r),
+            None => r
+                .labels()
+                .map(|h| Labels {
+                    action: h.action_category,
+                    issues: h.issues.clone(),
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    fn keys(
+        &self,
+        r: &Recommendation,
+        bucket: Bucket,
+        labels: &Labels,
+        dim: Dimension,
+    ) -> Vec<String> {
+        match dim {
+            Dimension::Cycle => vec![r.cycle().to_string()],
+            Dimension::StateUnderReview => vec![r.state_under_review().alpha3().to_owned()],
+            Dimension::RecommendingState => {
+                let v: Vec<String> = r
+                    .recommending()
+                    .iter()
+                    .map(|s| s.alpha3().to_owned())
+                    .collect();
+                if v.is_empty() {
+                    vec!["unknown".into()]
+                } else {
+                    v
+                }
+            }
+            Dimension::RecommenderGroup => {
+                let mut v: Vec<String> = Vec::new();
+                for s in r.recommending() {
+                    let k = s
+                        .regional_group()
+                        .map_or("Observer", RegionalGroup::upr_info_code)
+                        .to_owned();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
+                if v.is_empty() {
+                    vec!["Unknown".into()]
+                } else {
+                    v
+                }
+            }
+            Dimension::Status => vec![bucket.key().to_owned()],
+            Dimension::ActionCategory => {
+                vec![
+                    labels
+                        .action
+                        .map_or_else(|| "unlabelled".to_owned(), |a| a.to_string()),
+                ]
+            }
+            Dimension::IssueFamily => {
+                let mut v: Vec<String> = Vec::new();
+                for i in &labels.issues {
+                    let k = i.family().key().to_owned();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
+                if v.is_empty() {
+                    vec!["unlabelled".into()]
+                } else {
+                    v
+                }
+            }
+            Dimension::Issue => {
+                let v: Vec<String> = labels.issues.iter().map(|i| i.name().to_owned()).collect();
+                if v.is_empty() {
+                    vec!["unlabelled".into()]
+                } else {
+                    v
+                }
+            }
+        }
+    }
+
+    /// Runs the query.
+    pub fn tally<'a>(
+        &self,
+        recommendations: impl IntoIterator<Item = &'a Recommendation>,
+    ) -> Tally {
+        let buckets = self.convention.buckets().to_vec();
+        let slot = |b: Bucket| buckets.iter().position(|x| *x == b).unwrap_or(0);
+        let mut rows: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
+        let mut total = vec![0u64; buckets.len()];
+        let mut not_yet_made = 0u64;
+        let mut no_response = 0u64;
+        for r in recommendations {
+            if !self.cycles.is_empty() && !self.cycles.contains(&r.cycle()) {
+                continue;
+            }
+            if !self.states.is_empty() && !self.states.contains(&r.state_under_review()) {
+                continue;
+            }
+            if !self.recommenders.is_empty()
+                && !r
+                    .recommending()
+                    .iter()
+                    .any(|s| self.recommenders.contains(s))
+            {
+                continue;
+            }
+            if !self.groups.is_empty()
+                && !r
+                    .recommending()
+                    .iter()
+                    .any(|s| s.regional_group().is_some_and(|g| self.groups.contains(&g)))
+            {
+                continue;
+            }
+            let status = match self.as_of {
+                Some(d) => r.responses().status_as_of(d),
+                None => r.responses().latest().map(|e| e.status),
+            };
+            let Some(status) = status else {
+                if self.as_of.is_some() && !r.responses().is_empty() {
+                    not_yet_made += 1;
+                } else {
+                    no_response += 1;
+                }
+                continue;
+            };
+            let bucket = self.convention.bucket(status);
+            if !self.buckets.is_empty() && !self.buckets.contains(&bucket) {
+                continue;
+            }
+            total[slot(bucket)] += 1;
+            let labels = if self.group_by.iter().any(|d| {
+                matches!(
+                    d,
+                    Dimension::ActionCategory | Dimension::IssueFamily | Dimension::Issue
+                )
+            }) {
+                self.labels(r)
+            } else {
+                Labels::default()
+            };
+            let mut keys: Vec<Vec<String>> = vec![Vec::new()];
+            for dim in &self.group_by {
+                let values = self.keys(r, bucket, &labels, *dim);
+                keys = keys
+                    .into_iter()
+                    .flat_map(|k| {
+                        values.iter().map(move |v| {
+                            let mut k2 = k.clone();
+                            k2.push(v.clone());
+                            k2
+                        })
+                    })
+                    .collect();
+            }
+            for k in keys {
+                let counts = rows.entry(k).or_insert_with(|| vec![0; buckets.len()]);
+                counts[slot(bucket)] += 1;
+            }
+        }
+        let make = |key: Vec<String>, counts: Vec<u64>| {
+            let n: u64 = counts.iter().sum();
+            let accepted: u64 = buckets
+                .iter()
+                .zip(&counts)
+                .filter(|(b, _)| self.convention.is_accepted(**b, self.partial))
+                .map(|(_, c)| c)
+                .sum();
+            TallyRow {
+                key,
+                counts,
+                total: n,
+                accepted: Ratio::new(accepted, n),
+                not_accepted: Ratio::new(n - accepted, n),
+            }
+        };
+        Tally {
+            convention: self.convention,
+            partial: self.partial,
+            as_of: self.as_of,
+            dimensions: self.group_by.clone(),
+            buckets: buckets.clone(),
+            rows: rows.into_iter().map(|(k, c)| make(k, c)).collect(),
+            all: make(Vec::new(), total),
+            not_yet_made,
+            no_response,
+        }
+    }
+}
+
+/// The result of a query: one row per group, plus the overall row. Plain data (serde).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// The convention counted under.
+    pub convention: Convention,
+    /// How partial acceptance counts in the shares.
+    pub partial: PartialCounts,
+    /// The date responses were taken as of (`None`: latest).
+    pub as_of: Option<NaiveDate>,
+    /// The grouping dimensions, in key order.
+    pub dimensions: Vec<Dimension>,
+    /// The buckets, in column order.
+    pub buckets: Vec<Bucket>,
+    /// One row per group.
+    pub rows: Vec<TallyRow>,
+    /// Every recommendation counted once.
+    pub all: TallyRow,
+    /// Left out: recommendations not yet made on the `as_of` date.
+    pub not_yet_made: u64,
+    /// Left out: recommendations with no response recorded at all.
+    pub no_response: u64,
+}
+
+/// One group's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallyRow {
+    /// The group's key, one value per dimension.
+    pub key: Vec<String>,
+    /// Counts, aligned with [`Tally::buckets`].
+    pub counts: Vec<u64>,
+    /// Recommendations in the group.
+    pub total: u64,
+    /// Accepted share (partial acceptance as the query says).
+    pub accepted: Ratio,
+    /// Not-accepted share.
+    pub not_accepted: Ratio,
+}
+
+impl TallyRow {
+    /// The count in a bucket (0 if the convention has no such bucket).
+    pub fn count(&self, tally: &Tally, bucket: Bucket) -> u64 {
+        tally
+            .buckets
+            .iter()
+            .position(|b| *b == bucket)
+            .and_then(|i| self.counts.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Tally {
+    /// The row for a key (`&["2", "WEOG"]`).
+    pub fn row(&self, key: &[&str]) -> Option<&TallyRow> {
+        self.rows
+            .iter()
+            .find(|r| r.key.iter().map(String::as_str).eq(key.iter().copied()))
+    }
+
+    /// Every recommendation counted once.
+    pub fn total(&self) -> &TallyRow {
+        &self.all
+    }
+
+    /// The count in a bucket for a key (0 when the group is absent).
+    pub fn count(&self, key: &[&str], bucket: Bucket) -> u64 {
+        self.row(key).map_or(0, |r| r.count(self, bucket))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ResponseEvent, ResponseStatus, Session, SourceId, Stage};
+
+    fn rec(status: &[(ResponseStatus, (i32, u32, u32))], from: &[&str]) -> Recommendation {
+        let mut r = Recommendation::new(
+            State::PRK,
+            Session::new(6).unwrap_or_else(|_| unreachable!()),
+            "x",
+            SourceId::from("s"),
+        )
+        .with_recommending(from.iter().map(|f| State::resolve(f).unwrap_or(State::PRK)));
+        for (s, (y, m, d)) in status {
+            r.push_response(ResponseEvent {
+                stage: Stage::WorkingGroup,
+                date: NaiveDate::from_ymd_opt(*y, *m, *d).unwrap_or_default(),
+                precision: crate::DatePrecision::Day,
+                status: *s,
+                source: SourceId::from("s"),
+            });
+        }
+        r
+    }
+
+    #[test]
+    fn as_of_and_grouping() {
+        use ResponseStatus::*;
+        let recs = vec![
+            rec(
+                &[(Pending, (2009, 12, 9)), (Supported, (2014, 4, 30))],
+                &["Canada"],
+            ),
+            rec(
+                &[(RejectedAtWorkingGroup, (2009, 12, 9))],
+                &["Canada", "Republic of Korea"],
+            ),
+            rec(
+                &[
+                    (Pending, (2009, 12, 9)),
+                    (PartiallySupported, (2014, 4, 30)),
+                ],
+                &["Republic of Korea"],
+            ),
+        ];
+        let t2010 = Query::new()
+            .as_of(NaiveDate::from_ymd_opt(2010, 3, 18).unwrap())
+            .tally(&recs);
+        assert_eq!(t2010.total().count(&t2010, Bucket::Pending), 2);
+        assert_eq!(t2010.total().count(&t2010, Bucket::Accepted), 0);
+        let before = Query::new()
+            .as_of(NaiveDate::from_ymd_opt(2009, 1, 1).unwrap())
+            .tally(&recs);
+        assert_eq!((before.total().total, before.not_yet_made), (0, 3));
+        let by = Query::new()
+            .group_by(Dimension::RecommendingState)
+            .tally(&recs);
+        assert_eq!(by.row(&["CAN"]).unwrap().total, 2);
+        assert_eq!(by.row(&["KOR"]).unwrap().total, 2);
+        assert_eq!(by.total().total, 3);
+        assert_eq!(by.total().accepted, Ratio::new(2, 3));
+        let strict = Query::new()
+            .partial(PartialCounts::AsNotAccepted)
+            .tally(&recs);
+        assert_eq!(strict.total().accepted, Ratio::new(1, 3));
+        let filtered = Query::new()
+            .recommending(State::resolve("Canada").unwrap())
+            .status(Bucket::Accepted)
+            .tally(&recs);
+        assert_eq!(filtered.total().total, 1);
+    }
+}

@@ -1,0 +1,380 @@
+//! The schema's JSON forms: a document `{"schema": "upr/1", "<key>": [...]}`, and JSON Lines
+//! (one record per line, no envelope).
+//!
+//! Documents are written one record per line inside the array, so they diff well and stream.
+//!
+//! ```
+//! use upr::{Recommendation, Session, State};
+//! use upr::read::ReadOptions;
+//! use upr::write::json;
+//!
+//! let recs = vec![Recommendation::new(State::PRK, Session::new(19)?, "Close all camps", "x".into())];
+//! let mut out = Vec::new();
+//! json::write_recommendations(&mut out, &recs)?;
+//! let text = String::from_utf8(out.clone()).unwrap();
+//! assert!(text.starts_with(r#"{"schema":"upr/1","recommendations":["#));
+//! assert!(text.contains(r#"{"state_under_review":"PRK","recommending":[],"cycle":2,"session":19,"#));
+//! assert_eq!(json::read_recommendations(&out[..], &ReadOptions::new())?.records, recs);
+//! # Ok::<(), upr::Error>(())
+//! ```
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{RecommendationRecord, SCHEMA};
+use crate::read::{Parsed, Problems, ReadOptions, excerpt, read_all};
+use crate::{Error, Location, ParseError, Recommendation, Result, encoding};
+
+/// The key recommendations sit under in a document.
+pub const RECOMMENDATIONS_KEY: &str = "recommendations";
+
+/// Writes `{"schema": "upr/1", "<key>": [...]}` with one record per line.
+///
+/// # Errors
+/// [`Error::Json`] if a record cannot be serialized; [`Error::Io`] if the writer fails.
+pub fn write_document<T: Serialize>(
+    mut writer: impl Write,
+    key: &str,
+    rows: impl IntoIterator<Item = T>,
+) -> Result<()> {
+    write!(
+        writer,
+        "{{\"schema\":{},{}:[",
+        serde_json::to_string(SCHEMA)?,
+        serde_json::to_string(key)?
+    )?;
+    for (i, row) in rows.into_iter().enumerate() {
+        writer.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut writer, &row)?;
+    }
+    writer.write_all(b"\n]}\n")?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes rows as JSON Lines: one compact JSON value per line.
+///
+/// # Errors
+/// [`Error::Json`] if a record cannot be serialized; [`Error::Io`] if the writer fails.
+pub fn write_lines<T: Serialize>(
+    mut writer: impl Write,
+    rows: impl IntoIterator<Item = T>,
+) -> Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut writer, &row)?;
+        writer.write_all(b"\n")?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes recommendations as a `upr/1` JSON document (see [`super`]).
+///
+/// # Errors
+/// As [`write_document`].
+pub fn write_recommendations<'a>(
+    writer: impl Write,
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+) -> Result<()> {
+    write_document(
+        writer,
+        RECOMMENDATIONS_KEY,
+        recommendations.into_iter().map(RecommendationRecord::from),
+    )
+}
+
+/// Writes recommendations as a `upr/1` JSON document to a file, creating or truncating it.
+///
+/// # Errors
+/// [`Error::Io`] naming the path, or as [`write_document`].
+pub fn write_recommendations_path<'a>(
+    path: impl AsRef<Path>,
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+) -> Result<()> {
+    let path = path.as_ref();
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    write_recommendations(std::io::BufWriter::new(file), recommendations)
+}
+
+/// Writes recommendations as JSON Lines of [`RecommendationRecord`]s.
+///
+/// # Errors
+/// As [`write_lines`].
+pub fn write_recommendation_lines<'a>(
+    writer: impl Write,
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+) -> Result<()> {
+    write_lines(
+        writer,
+        recommendations.into_iter().map(RecommendationRecord::from),
+    )
+}
+
+fn whole(options: &ReadOptions, location: Location, expected: String, found: String) -> Error {
+    Error::from(ParseError {
+        input: options.get_name().into(),
+        location,
+        expected,
+        found: excerpt(&found),
+    })
+}
+
+fn read_document_with<T: DeserializeOwned, U>(
+    reader: impl Read,
+    key: &str,
+    options: &ReadOptions,
+    convert: impl Fn(T) -> Result<U>,
+) -> Result<Parsed<U>> {
+    let bytes = read_all(reader, options)?;
+    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| whole(options, Location::Line(e.line()), shape(), e.to_string()))?;
+    let Value::Object(mut map) = value else {
+        return Err(whole(options, Location::Whole, shape(), excerpt(&text)));
+    };
+    match map.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(other) => {
+            let found = match other {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            return Err(whole(
+                options,
+                Location::Whole,
+                format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)"),
+                found,
+            ));
+        }
+        None => {
+            return Err(whole(
+                options,
+                Location::Whole,
+                shape(),
+                "no \"schema\" key".into(),
+            ));
+        }
+    }
+    let Some(Value::Array(items)) = map.remove(key) else {
+        return Err(whole(
+            options,
+            Location::Whole,
+            shape(),
+            format!("no \"{key}\" array"),
+        ));
+    };
+    let mut problems = Problems::new(options);
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let loc = Location::Record(i + 1);
+        let shown = item.to_string();
+        match serde_json::from_value::<T>(item)
+            .map_err(Error::from)
+            .and_then(&convert)
+        {
+            Ok(v) => out.push(v),
+            Err(e) => problems.skip(loc, format!("a {SCHEMA} {key} record ({e})"), &shown)?,
+        }
+    }
+    let report = problems.finish(used, out.len());
+    Ok(Parsed {
+        records: out,
+        report,
+    })
+}
+
+/// Reads a document written by [`write_document`]: checks the schema and reads the records
+/// under `key`.
+///
+/// # Errors
+/// Input that is not JSON, not an object, has another schema or no `key` array (both modes);
+/// in strict mode the first record that does not deserialize into `T`, with its 1-based record
+/// number; an I/O or encoding failure.
+pub fn read_document<T: DeserializeOwned>(
+    reader: impl Read,
+    key: &str,
+    options: &ReadOptions,
+) -> Result<Parsed<T>> {
+    read_document_with(reader, key, options, Ok)
+}
+
+/// Reads a `upr/1` JSON document of recommendations back.
+///
+/// # Errors
+/// As [`read_document`]; a record whose cycle disagrees with its session or whose responses are
+/// out of date order is a bad record.
+pub fn read_recommendations(
+    reader: impl Read,
+    options: &ReadOptions,
+) -> Result<Parsed<Recommendation>> {
+    read_document_with(
+        reader,
+        RECOMMENDATIONS_KEY,
+        options,
+        <Recommendation as TryFrom<RecommendationRecord>>::try_from,
+    )
+}
+
+/// Reads a `upr/1` JSON document of recommendations from a file.
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<Parsed<Recommendation>> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_recommendations(
+        std::io::BufReader::new(file),
+        &super::csv::named(options, path),
+    )
+}
+
+fn read_lines_with<T: DeserializeOwned, U>(
+    reader: impl Read,
+    options: &ReadOptions,
+    convert: impl Fn(T) -> Result<U>,
+) -> Result<Parsed<U>> {
+    let bytes = read_all(reader, options)?;
+    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let mut problems = Problems::new(options);
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<T>(line)
+            .map_err(Error::from)
+            .and_then(&convert)
+        {
+            Ok(v) => out.push(v),
+            Err(e) => problems.skip(Location::Line(i + 1), format!("a JSON record ({e})"), line)?,
+        }
+    }
+    let report = problems.finish(used, out.len());
+    Ok(Parsed {
+        records: out,
+        report,
+    })
+}
+
+/// Reads JSON Lines written by [`write_lines`]; blank lines are ignored.
+///
+/// # Errors
+/// In strict mode the first line that does not deserialize into `T`, with its line number; an
+/// I/O or encoding failure.
+pub fn read_lines<T: DeserializeOwned>(
+    reader: impl Read,
+    options: &ReadOptions,
+) -> Result<Parsed<T>> {
+    read_lines_with(reader, options, Ok)
+}
+
+/// Reads JSON Lines of [`RecommendationRecord`]s back into recommendations.
+///
+/// # Errors
+/// As [`read_lines`]; a record whose cycle disagrees with its session or whose responses are out
+/// of date order is a bad line.
+pub fn read_recommendation_lines(
+    reader: impl Read,
+    options: &ReadOptions,
+) -> Result<Parsed<Recommendation>> {
+    read_lines_with(
+        reader,
+        options,
+        <Recommendation as TryFrom<RecommendationRecord>>::try_from,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Session, State};
+
+    fn recs() -> Vec<Recommendation> {
+        vec![
+            Recommendation::new(
+                State::PRK,
+                Session::new(6).unwrap(),
+                "a\nb \"c\" é",
+                "s".into(),
+            ),
+            Recommendation::new(State::PRK, Session::new(19).unwrap(), "d", "s".into())
+                .with_reference("125.54".parse().unwrap()),
+        ]
+    }
+
+    #[test]
+    fn document_round_trips() {
+        let mut out = Vec::new();
+        write_recommendations(&mut out, &recs()).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert!(text.ends_with("\n]}\n"));
+        let back = read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        assert_eq!(back.records, recs());
+        assert_eq!(back.report.records, 2);
+    }
+
+    #[test]
+    fn empty_document_is_valid() {
+        let mut out = Vec::new();
+        write_recommendations(&mut out, &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(out.clone()).unwrap(),
+            "{\"schema\":\"upr/1\",\"recommendations\":[\n]}\n"
+        );
+        let back = read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        assert!(back.records.is_empty());
+    }
+
+    #[test]
+    fn other_schema_is_refused() {
+        let err = read_recommendations(
+            &br#"{"schema":"upr/2","recommendations":[]}"#[..],
+            &ReadOptions::lenient().name("r.json"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"r.json: input: expected schema "upr/1" (this version of upr reads upr/1 only), found "upr/2""#
+        );
+    }
+
+    #[test]
+    fn bad_record_strict_and_lenient() {
+        let doc = br#"{"schema":"upr/1","recommendations":[
+{"state_under_review":"PRK","recommending":[],"cycle":2,"session":6,"paragraph":null,"document":null,"text":"t","source":"s","responses":[],"labels":null}
+]}"#;
+        let err = read_recommendations(&doc[..], &ReadOptions::new().name("r.json")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"r.json: record 1: expected a upr/1 recommendations record (invalid cycle "2": session 6 belongs to cycle 1), found "{\"cycle\":2,\"document\":null,\"labels\":null,\"paragraph\":null,\"recommending\":[],\"responses\":[],\"session\":6,\"source\":\"s\",\"sta…""#
+        );
+        let p = read_recommendations(&doc[..], &ReadOptions::lenient()).unwrap();
+        assert!(p.records.is_empty());
+        assert_eq!(p.report.skipped().count(), 1);
+    }
+
+    #[test]
+    fn lines_round_trip() {
+        let mut out = Vec::new();
+        write_recommendation_lines(&mut out, &recs()).unwrap();
+        assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), 2);
+        let back = read_recommendation_lines(&out[..], &ReadOptions::new()).unwrap();
+        assert_eq!(back.records, recs());
+        let err = read_recommendation_lines(&b"\n{}\n"[..], &ReadOptions::new().name("r.jsonl"))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("r.jsonl: line 2: expected a JSON record (json: missing field"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! UPR Info's export layout, for tools built around it:
+//! `To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session`.
+//!
+//! One row per recommending State, as UPR Info does (a joint recommendation appears once per
+//! co-author). States are written by their UN short names, regional groups by UPR Info's codes
+//! (`Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; empty when unknown), organisations joined by
+//! `, `, issues by `,` inside one field, an unknown recommending State as `(Unknown)`.
+//! [`crate::read::upr_info::read`] reads the result back into the same rows.
+//!
+//! By default the file is UTF-8 with LF line ends; [`WriteOptions::mac_roman`] writes Mac OS Roman
+//! with CR line ends as the original export, which old spreadsheet programs open directly.
+//!
+//! Two things do not survive the layout and are documented rather than hidden: the reader trims
+//! surrounding spaces from texts (so a text is written trimmed), and a text holding `&#` is
+//! written with the `&` escaped as `&#38;` (the reader decodes it back), because the export
+//! escapes characters that way.
+
+use std::io::Write;
+
+use crate::read::upr_info::{UprInfoResponse, UprInfoRow};
+use crate::{Encoding, Recommendation, ResponseStatus, Result, encoding};
+
+/// The header written.
+pub const COLUMNS: [&str; 11] = [
+    "To",
+    "To-Rgrp",
+    "To-Org",
+    "Text",
+    "From",
+    "From-Rgrp",
+    "From-Org",
+    "Response",
+    "Action",
+    "Issue",
+    "Session",
+];
+
+/// Line ends to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LineEnd {
+    /// `\n`.
+    #[default]
+    Lf,
+    /// `\r\n`.
+    CrLf,
+    /// `\r` alone, as the original UPR Info export (old Mac spreadsheets).
+    Cr,
+}
+
+/// How to write a UPR Info-shaped file: encoding and line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WriteOptions {
+    encoding: Encoding,
+    line_end: LineEnd,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            encoding: Encoding::Utf8,
+            line_end: LineEnd::Lf,
+        }
+    }
+}
+
+impl WriteOptions {
+    /// UTF-8, LF line ends.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Mac OS Roman, CR line ends: the original export's shape.
+    pub fn mac_roman() -> Self {
+        WriteOptions {
+            encoding: Encoding::MacRoman,
+            line_end: LineEnd::Cr,
+        }
+    }
+
+    /// Sets the encoding; [`Encoding::Auto`] writes UTF-8.
+    pub fn encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Sets the line ends.
+    pub fn line_end(mut self, line_end: LineEnd) -> Self {
+        self.line_end = line_end;
+        self
+    }
+
+    /// The encoding written.
+    pub fn get_encoding(&self) -> Encoding {
+        match self.encoding {
+            Encoding::MacRoman => Encoding::MacRoman,
+            _ => Encoding::Utf8,
+        }
+    }
+
+    /// The line ends written.
+    pub fn get_line_end(&self) -> LineEnd {
+        self.line_end
+    }
+}
+
+fn escape_text(text: &str) -> String {
+    text.trim().replace("&#", "&#38;#")
+}
+
+/// UPR Info's response for a recommendation's latest status: `Accepted` for supported; `Noted`
+/// for everything else, including partial support, rejection, pending and no response at all,
+/// as UPR Info folds them.
+pub fn upr_info_response(status: Option<ResponseStatus>) -> UprInfoResponse {
+    match status {
+        Some(ResponseStatus::Supported) => UprInfoResponse::Accepted,
+        _ => UprInfoResponse::Noted,
+    }
+}
+
+/// The UPR Info rows of recommendations: one per recommending State (one with no State when none
+/// is known), numbered from 1. Regional groups come from the State table; organisations are
+/// left empty (the crate does not model them); action category and issues come from the labels.
+pub fn recommendation_rows<'a>(
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+) -> Vec<UprInfoRow> {
+    let mut out = Vec::new();
+    for r in recommendations {
+        let froms: Vec<Option<crate::State>> = if r.recommending().is_empty() {
+            vec![None]
+        } else {
+            r.recommending().iter().copied().map(Some).collect()
+        };
+        for from in froms {
+            out.push(UprInfoRow {
+                record: out.len() + 1,
+                to: r.state_under_review(),
+                to_group: r.state_under_review().regional_group(),
+                to_org: Vec::new(),
+                text: r.text().trim().to_owned(),
+                from,
+                from_group: from.and_then(|s| s.regional_group()),
+                from_org: Vec::new(),
+                response: upr_info_response(r.responses().latest().map(|e| e.status)),
+                action: r.labels().and_then(|l| l.action_category),
+                issues: r.labels().map(|l| l.issues.clone()).unwrap_or_default(),
+                session: r.session(),
+            });
+        }
+    }
+    out
+}
+
+/// Writes UPR Info rows in the export layout.
+///
+/// # Errors
+/// With Mac OS Roman, [`crate::Error::Invalid`] naming the first character it cannot encode and
+/// the record holding it; [`crate::Error::Csv`] or [`crate::Error::Io`] when the writer fails.
+pub fn write_rows<'a>(
+    mut writer: impl Write,
+    rows: impl IntoIterator<Item = &'a UprInfoRow>,
+    options: &WriteOptions,
+) -> Result<()> {
+    let terminator = match options.line_end {
+        LineEnd::Lf => ::csv::Terminator::Any(b'\n'),
+        LineEnd::CrLf => ::csv::Terminator::CRLF,
+        LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
+    };
+    let mac = options.get_encoding() == Encoding::MacRoman;
+    let mut line: Vec<u8> = Vec::with_capacity(512);
+    let mut emit = |fields: &[&str], n: usize, writer: &mut dyn Write| -> Result<()> {
+        line.clear();
+        {
+            let mut w = ::csv::WriterBuilder::new()
+                .terminator(terminator)
+                .from_writer(&mut line);
+            w.write_record(fields)?;
+            w.flush()?;
+        }
+        if mac {
+            let bytes = match std::str::from_utf8(&line) {
+                Ok(s) => encoding::encode_mac_roman(s),
+                // csv writes the &str fields it is given, so the line is UTF-8.
+                Err(e) => Err(crate::Error::invalid(
+                    "csv line",
+                    e.to_string(),
+                    "not UTF-8",
+                )),
+            };
+            match bytes {
+                Ok(b) => writer.write_all(&b)?,
+                Err(crate::Error::Invalid {
+                    what,
+                    value,
+                    reason,
+                }) => {
+                    return Err(crate::Error::Invalid {
+                        what,
+                        value,
+                        reason: format!("{reason} (record {n})"),
+                    });
+                }
+                Err(e) => return Err(e),
+            }
+        } else {
+            writer.write_all(&line)?;
+        }
+        Ok(())
+    };
+    emit(&COLUMNS, 0, &mut writer)?;
+    for (i, r) in rows.into_iter().enumerate() {
+        let to_org = r.to_org.join(", ");
+        let from_org = r.from_org.join(", ");
+        let issues = r
+            .issues
+            .iter()
+            .map(|i| i.name())
+            .collect::<Vec<_>>()
+            .join(",");
+        let action = r.action.map(|a| a.to_string()).unwrap_or_default();
+        let session = r.session.to_string();
+        let text = escape_text(&r.text);
+        emit(
+            &[
+                r.to.name(),
+                r.to_group.map(|g| g.upr_info_code()).unwrap_or(""),
+                &to_org,
+                &text,
+                r.from.map(|s| s.name()).unwrap_or("(Unknown)"),
+                r.from_group.map(|g| g.upr_info_code()).unwrap_or(""),
+                &from_org,
+                r.response.name(),
+                &action,
+                &issues,
+                &session,
+            ],
+            i + 1,
+            &mut writer,
+        )?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes recommendations in the export layout ([`recommendation_rows`], then [`write_rows`]).
+///
+/// # Errors
+/// As [`write_rows`].
+pub fn write_recommendations<'a>(
+    writer: impl Write,
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+    options: &WriteOptions,
+) -> Result<()> {
+    write_rows(writer, &recommendation_rows(recommendations), options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::ReadOptions;
+    use crate::read::upr_info::read;
+    use crate::{Session, State};
+
+    fn row(text: &str) -> UprInfoRow {
+        UprInfoRow {
+            record: 1,
+            to: State::PRK,
+            to_group: State::PRK.regional_group(),
+            to_org: vec!["OIC".into(), "NAM".into()],
+            text: text.into(),
+            from: Some(State::from_alpha3("CAN").unwrap()),
+            from_group: None,
+            from_org: vec![],
+            response: UprInfoResponse::Noted,
+            action: Some(crate::ActionCategory::Specific),
+            issues: vec![
+                crate::Issue::Detention,
+                crate::Issue::TortureAndOtherCidTreatment,
+            ],
+            session: Session::new(6).unwrap(),
+        }
+    }
+
+    #[test]
+    fn writes_the_export_layout() {
+        let mut out = Vec::new();
+        write_rows(
+            &mut out,
+            &[row("Close camps, \u{201C}now\u{201D} &#40;x&#41;")],
+            &WriteOptions::mac_roman(),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\r\
+Democratic People's Republic of Korea,Asia,\"OIC, NAM\",\"Close camps, \xD2now\xD3 &#38;#40;x&#38;#41;\",Canada,,,Noted,5,\"Detention,Torture and other CID treatment\",6\r"
+        );
+        let back = read(&out[..], &ReadOptions::new()).unwrap();
+        assert_eq!(
+            back.records,
+            vec![row("Close camps, \u{201C}now\u{201D} &#40;x&#41;")]
+        );
+    }
+
+    #[test]
+    fn unencodable_character_is_named_with_its_record() {
+        let err = write_rows(
+            std::io::sink(),
+            &[row("fine"), row("a \u{2713}")],
+            &WriteOptions::mac_roman(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid mac roman text \"\u{2713}\": U+2713 at character 56 has no Mac OS Roman code; write UTF-8 instead (record 2)"
+        );
+    }
+
+    #[test]
+    fn one_row_per_recommending_state() {
+        let r = Recommendation::new(State::PRK, Session::new(19).unwrap(), " t ", "s".into())
+            .with_recommending([
+                State::from_alpha3("CAN").unwrap(),
+                State::from_alpha3("KOR").unwrap(),
+            ]);
+        let rows = recommendation_rows([&r]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].record, 2);
+        assert_eq!(rows[1].text, "t");
+        assert_eq!(rows[0].response, UprInfoResponse::Noted);
+        let none = recommendation_rows([&Recommendation::new(
+            State::PRK,
+            Session::new(19).unwrap(),
+            "t",
+            "s".into(),
+        )]);
+        assert_eq!(none.len(), 1);
+        assert_eq!(none[0].from, None);
+    }
+}
