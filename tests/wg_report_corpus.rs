@@ -101,32 +101,12 @@ fn every_report_parses_in_lenient_mode() {
     // Measured: 18,949 recommendations over the 176 reports; the State under review is read
     // from the title of every one.
     assert!(total >= 18_900, "{total} recommendations");
-    if full_state_table() {
-        assert_eq!(with_state, 176, "States under review");
-    }
-}
-
-/// The agreement figures were measured with the full State table (`data/states.tsv`, 190+
-/// States): State names decide where a recommendation ends. Until that table is in the tree
-/// (branch `states`), these two tests say so loudly and stop.
-fn full_state_table() -> bool {
-    let n = upr::State::all().len();
-    if n < 190 {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED: data/states.tsv has {n} States; the agreement thresholds need the full table ***\n"
-        );
-    }
-    n >= 190
+    assert_eq!(with_state, 176, "States under review");
 }
 
 #[test]
 fn agreement_with_the_reference_parse() {
     let Some(data) = common::data() else { return };
-    if !full_state_table() {
-        return;
-    }
     let known = known();
     let list = agreement::compare_all(&data).unwrap();
     let mut errors = Vec::new();
@@ -161,9 +141,6 @@ fn agreement_with_the_reference_parse() {
 #[test]
 fn agreement_with_the_paragraph_gold() {
     let Some(data) = common::data() else { return };
-    if !full_state_table() {
-        return;
-    }
     let g = agreement::gold(&data.join("paragraph-gold")).unwrap();
     assert_eq!(g.paragraphs, 217);
     assert_eq!(g.number_exact, 217, "{:?}", g.differences);

@@ -178,19 +178,10 @@ fn dprk_2014_second_cycle() {
     assert_eq!(x.status, WorkingGroupStatus::NotSupported);
 }
 
-/// In strict mode both reports read without a single problem once every State name resolves
-/// (the full `data/states.tsv`, branch `states`), and give the same recommendations.
+/// In strict mode both reports read without a skip (every State name resolves) and give the same
+/// recommendations as in lenient mode.
 #[test]
 fn dprk_reports_read_in_strict_mode() {
-    if State::all().len() < 190 {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED: data/states.tsv has {} States; strict reading needs the full table ***\n",
-            State::all().len()
-        );
-        return;
-    }
     for (name, n) in [
         ("democraticpeoplesrepublicofkorea2010.txt", 167),
         ("democraticpeoplesrepublicofkorea2014.txt", 268),
