@@ -230,8 +230,17 @@ const PIECES: &[&str] = &[
     "\r\n",
 ];
 
+/// 64 cases per property, or `PROPTEST_CASES` (`PROPTEST_CASES=2000 cargo test --release --test
+/// wg_report_corpus` for a longer run).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_text_never_panics(s in "\\PC{0,600}") {
