@@ -1567,7 +1567,14 @@ fn build(
         }
     };
     let recommending = dedup_states(recommending);
-    unresolved.dedup();
+    let mut seen = Vec::new();
+    unresolved.retain(|u| {
+        let new = !seen.contains(u);
+        if new {
+            seen.push(u.clone());
+        }
+        new
+    });
 
     // Position.
     let mut positions: Vec<UprPosition> = Vec::new();
