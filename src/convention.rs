@@ -208,35 +208,9 @@ impl Bucket {
     }
 }
 
-macro_rules! display_serde_by_key {
-    ($t:ty) => {
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.key())
-            }
-        }
-        impl Serialize for $t {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                s: S,
-            ) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.key())
-            }
-        }
-        impl<'de> Deserialize<'de> for $t {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                d: D,
-            ) -> std::result::Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                <$t>::from_str(&s).map_err(|_| {
-                    serde::de::Error::custom(format!("unknown {} {s:?}", stringify!($t)))
-                })
-            }
-        }
-    };
-}
-display_serde_by_key!(Convention);
-display_serde_by_key!(Bucket);
+text_vocabulary!(Convention, key, Convention::parse);
+text_vocabulary!(Bucket, key, |s| Bucket::from_str(s.trim())
+    .map_err(|_| Error::unknown("bucket", s)));
 
 /// An exact ratio of two counts, printed as a percentage with stated rounding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

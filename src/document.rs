@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Error, Result};
 
 /// A validated UN document symbol.
@@ -124,18 +122,7 @@ impl FromStr for DocumentSymbol {
     }
 }
 
-impl Serialize for DocumentSymbol {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for DocumentSymbol {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        DocumentSymbol::new(&s).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_display!(DocumentSymbol);
 
 #[cfg(test)]
 mod tests {

@@ -47,6 +47,9 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[macro_use]
+mod macros;
+
 mod action;
 mod convention;
 mod cycle;

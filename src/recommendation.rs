@@ -82,18 +82,7 @@ impl FromStr for ParagraphRef {
     }
 }
 
-impl Serialize for ParagraphRef {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for ParagraphRef {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_via_display!(ParagraphRef);
 
 /// Labels a person gave a recommendation (e.g. UPR Info's analysts), kept apart from the
 /// crate's own classification.

@@ -1,6 +1,5 @@
 //! Responses of the State under review, as a dated history of events.
 
-use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -123,12 +122,6 @@ impl ResponseStatus {
     }
 }
 
-impl fmt::Display for ResponseStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
 /// The status a recommendation has in the Working Group report, by the heading it sits under.
 #[derive(
     Debug,
@@ -185,12 +178,6 @@ impl WorkingGroupStatus {
     }
 }
 
-impl fmt::Display for WorkingGroupStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
 /// Where in the process a response was given.
 #[derive(
     Debug,
@@ -224,37 +211,10 @@ impl Stage {
     }
 }
 
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-macro_rules! serde_via_str {
-    ($t:ty) => {
-        impl Serialize for $t {
-            fn serialize<S: serde::Serializer>(
-                &self,
-                s: S,
-            ) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.key())
-            }
-        }
-        impl<'de> Deserialize<'de> for $t {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                d: D,
-            ) -> std::result::Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                <$t>::from_str(&s).map_err(|_| {
-                    serde::de::Error::custom(format!("unknown {} {s:?}", stringify!($t)))
-                })
-            }
-        }
-    };
-}
-serde_via_str!(ResponseStatus);
-serde_via_str!(WorkingGroupStatus);
-serde_via_str!(Stage);
+text_vocabulary!(ResponseStatus, key, ResponseStatus::parse);
+text_vocabulary!(WorkingGroupStatus, key, WorkingGroupStatus::parse);
+text_vocabulary!(Stage, key, |s| Stage::from_str(s.trim())
+    .map_err(|_| Error::unknown("stage", s)));
 
 /// How exactly an event's date is known.
 ///

@@ -105,24 +105,7 @@ impl RegionalGroup {
     }
 }
 
-impl fmt::Display for RegionalGroup {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Serialize for RegionalGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for RegionalGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        RegionalGroup::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+text_vocabulary!(RegionalGroup, name, RegionalGroup::parse);
 
 /// Whether a State is a UN member or a non-member observer State.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

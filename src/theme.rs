@@ -1,9 +1,7 @@
 //! Thematic vocabulary: UPR Info's 54 issues, grouped into broader families.
 
-use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{Error, Result};
@@ -276,24 +274,7 @@ impl Issue {
     }
 }
 
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Serialize for Issue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for Issue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Issue::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+text_vocabulary!(Issue, name, Issue::parse);
 
 /// Broad families of issues, for summaries.
 #[derive(
@@ -345,25 +326,8 @@ impl IssueFamily {
     }
 }
 
-impl fmt::Display for IssueFamily {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Serialize for IssueFamily {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
-
-impl<'de> Deserialize<'de> for IssueFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        IssueFamily::from_str(&s)
-            .map_err(|_| serde::de::Error::custom(format!("unknown issue family {s:?}")))
-    }
-}
+text_vocabulary!(IssueFamily, key, |s| IssueFamily::from_str(s.trim())
+    .map_err(|_| Error::unknown("issue family", s)));
 
 #[cfg(test)]
 mod tests {

@@ -59,25 +59,8 @@ impl Quantity {
     }
 }
 
-impl fmt::Display for Quantity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Serialize for Quantity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
-
-impl<'de> Deserialize<'de> for Quantity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Quantity::from_str(&s)
-            .map_err(|_| serde::de::Error::custom(format!("unknown quantity {s:?}")))
-    }
-}
+text_vocabulary!(Quantity, key, |s| Quantity::from_str(s.trim())
+    .map_err(|_| Error::unknown("quantity", s)));
 
 /// A published value: an exact count, a lower bound ("over 20"), or a whole percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -138,19 +121,6 @@ impl FromStr for FigureValue {
     }
 }
 
-impl Serialize for FigureValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for FigureValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// A date known to the day, month or year (`2014-04-30`, `2014-04`, `2014`). Stored as the last
 /// day of the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -204,19 +174,6 @@ impl ApproxDate {
     /// The year.
     pub fn year(self) -> i32 {
         self.date.year()
-    }
-}
-
-impl Serialize for ApproxDate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for ApproxDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -316,6 +273,8 @@ fn dedup<T: PartialEq>(it: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
+serde_via_display!(FigureValue);
+serde_via_display!(ApproxDate);
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -60,25 +59,10 @@ impl UprInfoResponse {
     }
 }
 
-impl fmt::Display for UprInfoResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Serialize for UprInfoResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for UprInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        UprInfoResponse::from_str(&s)
-            .map_err(|_| serde::de::Error::custom(format!("unknown UPR Info response {s:?}")))
-    }
-}
+text_vocabulary!(UprInfoResponse, name, |s| UprInfoResponse::from_str(
+    s.trim()
+)
+.map_err(|_| Error::unknown("UPR Info response", s)));
 
 /// One row of the export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
