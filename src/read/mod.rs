@@ -88,6 +88,24 @@ impl ReadOptions {
     pub fn get_name(&self) -> &str {
         &self.name
     }
+
+    /// These options, named after `path` unless a name was set.
+    pub fn named_after(&self, path: &std::path::Path) -> ReadOptions {
+        if self.name == "<input>" {
+            self.clone().name(path.display().to_string())
+        } else {
+            self.clone()
+        }
+    }
+}
+
+/// Opens a file for a reader, with an error naming the path, and the options named after it.
+pub(crate) fn open(
+    path: &std::path::Path,
+    options: &ReadOptions,
+) -> Result<(std::io::BufReader<std::fs::File>, ReadOptions)> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok((std::io::BufReader::new(file), options.named_after(path)))
 }
 
 /// What a reader did with a problem record.

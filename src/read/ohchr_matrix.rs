@@ -186,13 +186,8 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<MatrixRecord>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let options = if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    };
-    read(std::io::BufReader::new(file), &options)
+    let (file, options) = super::open(path, options)?;
+    read(file, &options)
 }
 
 const TABLE_HEADER: [&str; 4] = [

@@ -334,12 +334,7 @@ fn lift_footnote(lines: &[&str], mut i: usize, sections: &mut [PositionSection])
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<PositionPaper> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let options = if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    };
+    let (file, options) = super::open(path, options)?;
     read(file, &options)
 }
 

@@ -1820,11 +1820,7 @@ fn build(
 // CSV.
 
 fn options_for_path(path: &Path, options: &ReadOptions) -> ReadOptions {
-    if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    }
+    options.named_after(path)
 }
 
 /// Reads a UHRI CSV export from any reader.

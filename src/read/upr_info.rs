@@ -166,12 +166,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
     let size = usize::try_from(size).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size + size / 64 + 64);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::io(path, e))?;
-    let options = if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    };
-    read_bytes(bytes, &options)
+    read_bytes(bytes, &options.named_after(path))
 }
 
 /// A small, fast hasher for the memo's short keys (FxHash's multiply-rotate; the keys come from

@@ -237,13 +237,8 @@ pub fn read_report(reader: impl std::io::Read, options: &ReadOptions) -> Result<
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_report_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<WgReport> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let options = if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    };
-    read_report(std::io::BufReader::new(file), &options)
+    let (file, options) = super::open(path, options)?;
+    read_report(file, &options)
 }
 
 /// One recommendation paragraph taken apart: number, clean text, recommending States.

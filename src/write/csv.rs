@@ -199,11 +199,7 @@ pub fn read_recommendations_path(
 }
 
 pub(crate) fn named(options: &ReadOptions, path: &Path) -> ReadOptions {
-    if options.get_name() == "<input>" {
-        options.clone().name(path.display().to_string())
-    } else {
-        options.clone()
-    }
+    options.named_after(path)
 }
 
 /// Writes rows of any flat `Serialize` type (a struct of numbers, strings, options and
