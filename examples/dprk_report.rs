@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
+use upr::read::upr_info::UprInfoResponse;
 use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};
 
 /// One line of the per-cycle table.
@@ -244,31 +245,108 @@ fn fourth_cycle_share(data: &Dataset) -> Option<ShareCheck> {
     })
 }
 
-fn computed_vs_published(data: &Dataset) -> Vec<String> {
+/// Row-level counts of the second review, as UPR Info (and the seeds) count: one row per part.
+fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
+    if data.cycle2_rows.is_empty() {
+        return None;
+    }
+    let wg_status = |p: &upr::ParagraphRef| {
+        data.recommendations
+            .iter()
+            .find(|r| r.cycle() == Cycle::SECOND && r.reference().as_ref() == Some(p))
+            .and_then(|r| r.responses().events().first())
+            .map(|e| e.status)
+    };
+    let (mut rows, mut accepted, mut noted, mut at_wg) = (0u64, 0u64, 0u64, 0u64);
+    for j in &data.cycle2_rows {
+        let rejected_at_wg =
+            wg_status(&j.paragraph) == Some(upr::ResponseStatus::RejectedAtWorkingGroup);
+        for r in &j.responses {
+            rows += 1;
+            match (r, rejected_at_wg) {
+                (UprInfoResponse::Accepted, _) => accepted += 1,
+                (_, true) => at_wg += 1,
+                _ => noted += 1,
+            }
+        }
+    }
+    Some(CycleLine {
+        cycle: 2,
+        basis: "computed from the UPR Info rows matched to the paragraphs".into(),
+        received: Some(rows),
+        accepted: Some(accepted),
+        partially_accepted: None,
+        noted: Some(noted),
+        rejected: None,
+        rejected_at_working_group: Some(at_wg),
+        accepted_share: Some(Ratio::new(accepted, rows)),
+        not_accepted_share: Some(Ratio::new(accepted, rows).complement()),
+        sources: vec!["upr-info-db".into(), "A/HRC/27/10".into()],
+        note: Some(
+            "one row per part: paragraph 124.7 is two rows (its CRPD part accepted); noted folds partially accepted, noted and rejected"
+                .into(),
+        ),
+    })
+}
+
+fn computed_vs_published(data: &Dataset, row_line: Option<&CycleLine>) -> Vec<String> {
     let mut out = Vec::new();
     for cycle in [Cycle::FIRST, Cycle::SECOND] {
-        let t = Query::new().cycle(cycle).tally(&data.recommendations);
-        let n = t.total().total;
-        let acc = count_of(&t, Bucket::Accepted);
         for f in data
             .figures
             .iter()
             .filter(|f| f.cycle == cycle && f.topic.is_none())
         {
-            let computed = match (f.quantity, f.as_of.year()) {
-                (Quantity::Received, _) => n,
-                (Quantity::Accepted, y) if y >= 2014 => acc,
+            let Some(v) = f.value.count().map(u64::from) else {
+                continue;
+            };
+            let convention = if f.source.as_str() == "upr-info-2014" {
+                Convention::UprInfoSummary2014
+            } else {
+                Convention::FiveWay
+            };
+            let t = Query::new()
+                .cycle(cycle)
+                .convention(convention)
+                .as_of(f.as_of.date)
+                .tally(&data.recommendations);
+            let computed = match f.quantity {
+                Quantity::Received => t.total().total,
+                Quantity::Accepted => count_of(&t, Bucket::Accepted),
+                Quantity::PartiallyAccepted => count_of(&t, Bucket::PartiallyAccepted),
+                Quantity::Noted => count_of(&t, Bucket::Noted),
+                Quantity::Rejected => count_of(&t, Bucket::Rejected),
+                Quantity::RejectedAtWorkingGroup => count_of(&t, Bucket::ImmediatelyRejected),
+                Quantity::Pending | Quantity::ToBeExamined => count_of(&t, Bucket::Pending),
                 _ => continue,
             };
-            let Some(v) = f.value.count() else { continue };
-            let verdict = if u64::from(v) == computed {
-                "agrees"
+            let rows = row_line
+                .filter(|_| cycle == Cycle::SECOND)
+                .and_then(|l| match f.quantity {
+                    Quantity::Received => l.received,
+                    Quantity::Accepted => l.accepted,
+                    Quantity::RejectedAtWorkingGroup => l.rejected_at_working_group,
+                    _ => None,
+                });
+            let verdict = if v == computed {
+                "agrees".to_owned()
+            } else if rows == Some(v) {
+                format!("agrees with the UPR Info row count {v} (paragraphs: {computed})")
+            } else if cycle == Cycle::SECOND
+                && matches!(
+                    f.quantity,
+                    Quantity::PartiallyAccepted | Quantity::Noted | Quantity::Rejected
+                )
+            {
+                format!(
+                    "not checkable: UPR Info folds these into noted (computed {computed} at paragraph level)"
+                )
             } else {
-                "DIFFERS"
+                format!("DIFFERS (computed {computed})")
             };
             out.push(format!(
-                "cycle {cycle} {}: published {v} ({}, {}), computed {computed}: {verdict}",
-                f.quantity, f.id, f.source
+                "cycle {cycle} {} as of {} [{}]: published {v} ({}, {}): {verdict}",
+                f.quantity, f.as_of, convention, f.id, f.source
             ));
         }
     }
@@ -284,15 +362,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if data.recommendations.iter().any(|r| r.cycle() == cycle) {
             cycles.push(computed_line(data, cycle));
         }
+        if cycle == Cycle::SECOND {
+            cycles.extend(cycle2_row_line(data));
+        }
         cycles.extend(published_lines(data, cycle));
     }
+    let row_line = cycles.iter().find(|c| c.basis.contains("UPR Info rows"));
+    let computed_vs_published = computed_vs_published(data, row_line);
     let report = Report {
         data_version: upr::dataset::DATA_VERSION,
         cycles,
         cycle1_timeline: timeline(data),
         fourth_cycle_share: fourth_cycle_share(data),
         disagreements: data.disagreements(),
-        computed_vs_published: computed_vs_published(data),
+        computed_vs_published,
         cycle2_by_regional_group: Query::new()
             .cycle(Cycle::SECOND)
             .convention(Convention::UprInfo)

@@ -47,6 +47,7 @@ pub enum Convention {
     UprInfo,
     /// UPR Info's 2014 summary of the DPRK's first cycle: accepted (incl. partially), rejected
     /// (incl. at the Working Group), pending (noted).
+    #[strum(to_string = "upr_info_summary_2014")]
     UprInfoSummary2014,
 }
 
@@ -320,12 +321,36 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_stable() {
+        let keys: Vec<&str> = Convention::VARIANTS.iter().map(|c| c.key()).collect();
+        assert_eq!(
+            keys,
+            ["five_way", "ohchr", "upr_info", "upr_info_summary_2014"]
+        );
+        let keys: Vec<&str> = Bucket::VARIANTS.iter().map(|c| c.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "accepted",
+                "supported",
+                "partially_accepted",
+                "supported_noted",
+                "noted",
+                "rejected",
+                "immediately_rejected",
+                "pending"
+            ]
+        );
+    }
+
+    #[test]
     fn every_status_has_a_bucket_the_convention_lists() {
         for c in Convention::VARIANTS {
             for s in ResponseStatus::VARIANTS {
                 assert!(c.buckets().contains(&c.bucket(*s)), "{c} {s}");
             }
             assert_eq!(Convention::parse(c.key()).unwrap(), *c);
+            assert!(c.description().len() > 10);
         }
         assert_eq!(
             Convention::parse("x").unwrap_err().to_string(),

@@ -1,9 +1,45 @@
 //! # upr: the UN Universal Periodic Review as typed, sourced data
 //!
+//! ## Quick start
+//!
+//! ```
+//! use upr::{Bucket, Cycle, Dataset, Query, State};
+//!
+//! // The embedded DPRK dataset: recommendations of its first two reviews with their response
+//! // histories, and the figures sources publish about all four.
+//! let data = Dataset::dprk()?;
+//!
+//! // NKDB's five-way count of the first review (as of the DPRK's 2014 position paper).
+//! let t = Query::new().cycle(Cycle::FIRST).tally(&data.recommendations);
+//! assert_eq!(t.total().count(&t, Bucket::Accepted), 81);
+//! assert_eq!(t.total().count(&t, Bucket::ImmediatelyRejected), 50);
+//! println!("not accepted: {}", t.total().not_accepted); // 80/167 = 47.90 %
+//!
+//! // Names resolve whatever the spelling; an unknown name is an error, never a guess.
+//! assert_eq!(State::resolve("Korea DPR")?, State::PRK);
+//! # Ok::<(), upr::Error>(())
+//! ```
+//!
+//! ## What this crate is for
+//!
 //! Every UN member State is reviewed about every four and a half years (a *cycle*); other
-//! States make *recommendations*; the State under review *responds*. This crate models cycles,
-//! sessions, States, recommendations, responses (as a dated history), UPR Info's issues and
-//! action categories, and reads the formats UPR data comes in.
+//! States make *recommendations*; the State under review *responds*. NGOs, journalists and
+//! researchers count, classify and track those recommendations, today by hand in spreadsheets.
+//! This crate gives their tools a typed, validated, fast core, where every figure is computed
+//! from data that carries its source. Start with the [`guide`].
+//!
+//! ## Features
+//!
+//! - **Model**: [`Cycle`], [`Session`], [`State`] (193 members + 2 observers, with a resolver
+//!   for every spelling met in real data), [`DocumentSymbol`], [`Recommendation`],
+//!   [`ResponseHistory`] of dated [`ResponseEvent`]s, [`Issue`], [`ActionCategory`].
+//! - **Counting**: [`Convention`]s of NKDB, OHCHR and UPR Info; [`Query`] tallies grouped and
+//!   filtered, as of any date, with exact [`Ratio`]s.
+//! - **Data**: the embedded [`Dataset::dprk`], built by the crate's own readers from the
+//!   Working Group reports, the DPRK's position paper and the UPR Info export; published
+//!   figures with quotes, and the places where sources disagree.
+//! - **Readers** ([`read`]): UPR Info export, Working Group report text, position paper, with
+//!   strict and lenient modes.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -18,6 +54,7 @@ pub mod dataset;
 mod document;
 pub mod encoding;
 mod error;
+pub mod guide;
 pub mod read;
 mod recommendation;
 mod response;
@@ -42,3 +79,8 @@ pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
 pub use stats::{Dimension, Labeler, Labels, Query, Tally, TallyRow};
 pub use theme::{Issue, IssueFamily};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

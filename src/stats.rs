@@ -267,6 +267,18 @@ impl Query {
         }
     }
 
+    /// Runs the query as of each date in turn: the picture a reader had on each day.
+    pub fn timeline<'a>(
+        &self,
+        dates: &[NaiveDate],
+        recommendations: impl IntoIterator<Item = &'a Recommendation> + Clone,
+    ) -> Vec<Tally> {
+        dates
+            .iter()
+            .map(|d| self.clone().as_of(*d).tally(recommendations.clone()))
+            .collect()
+    }
+
     /// Runs the query.
     pub fn tally<'a>(
         &self,
@@ -508,6 +520,17 @@ mod tests {
         assert_eq!(by.row(&["KOR"]).unwrap().total, 2);
         assert_eq!(by.total().total, 3);
         assert_eq!(by.total().accepted, Ratio::new(2, 3));
+        let dates = [
+            NaiveDate::from_ymd_opt(2009, 12, 9).unwrap(),
+            NaiveDate::from_ymd_opt(2014, 4, 30).unwrap(),
+        ];
+        let timeline = Query::new().timeline(&dates, &recs);
+        let accepted: Vec<u64> = timeline
+            .iter()
+            .map(|t| t.total().count(t, Bucket::Accepted))
+            .collect();
+        assert_eq!(accepted, [0, 1]);
+        assert_eq!(timeline[1].as_of, Some(dates[1]));
         let strict = Query::new()
             .partial(PartialCounts::AsNotAccepted)
             .tally(&recs);

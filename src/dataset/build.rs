@@ -11,8 +11,10 @@
 //! - **cycle 2**: the 268 paragraphs of A/HRC/27/10 (`...2014.txt`), 185 to be examined and 83
 //!   not supported (6 May 2014), joined by text to the 269 rows of the UPR Info export
 //!   (`upr-info/dprk-session-19-unlabelled.csv`), which gives the final accepted / noted
-//!   position (HRC 27, September 2014). One paragraph matches two rows: UPR Info split a joint
-//!   recommendation; [`Build::joins`] shows which.
+//!   position (HRC 27, September 2014). One paragraph matches two rows: UPR Info split a
+//!   recommendation the DPRK accepted in part into its accepted and its noted part (that is the
+//!   268 against 269, and the 113 against 114 accepted); [`Build::joins`] shows which. Such a
+//!   paragraph is recorded as partially supported.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,8 +26,8 @@ use crate::read::position_paper::{self, PositionList};
 use crate::read::upr_info::{self, UprInfoResponse};
 use crate::read::{ReadOptions, wg_report};
 use crate::{
-    DatePrecision, DocumentSymbol, ParagraphRef, Recommendation, ResponseEvent, ResponseStatus, Result,
-    Session, SourceId, Stage, State, WorkingGroupStatus,
+    DatePrecision, DocumentSymbol, ParagraphRef, Recommendation, ResponseEvent, ResponseStatus,
+    Result, Session, SourceId, Stage, State, WorkingGroupStatus,
 };
 
 /// The seed with the DPRK's 2014 position paper.
@@ -38,14 +40,14 @@ pub const WG_2014: &str = "data/wg-reports/democraticpeoplesrepublicofkorea2014.
 pub const UPR_INFO_19: &str = "data/upr-info/dprk-session-19-unlabelled.csv";
 
 /// How a cycle-2 paragraph was joined to UPR Info rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Join {
     /// The paragraph in A/HRC/27/10.
     pub paragraph: ParagraphRef,
     /// The UPR Info record numbers matched to it.
     pub records: Vec<usize>,
-    /// The UPR Info response.
-    pub response: UprInfoResponse,
+    /// Their UPR Info responses, in the same order.
+    pub responses: Vec<UprInfoResponse>,
     /// The lowest text similarity among the matched rows (0-1).
     pub similarity: f64,
 }
@@ -65,8 +67,20 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-fn event(stage: Stage, date: NaiveDate, precision: DatePrecision, status: ResponseStatus, source: &str) -> ResponseEvent {
-    ResponseEvent { stage, date, precision, status, source: SourceId::from(source) }
+fn event(
+    stage: Stage,
+    date: NaiveDate,
+    precision: DatePrecision,
+    status: ResponseStatus,
+    source: &str,
+) -> ResponseEvent {
+    ResponseEvent {
+        stage,
+        date,
+        precision,
+        status,
+        source: SourceId::from(source),
+    }
 }
 
 /// Lower-case words of a text, for comparing two renderings of one recommendation.
@@ -75,6 +89,16 @@ fn words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Share of `part`'s words found in `whole` (1 = all of them).
+pub fn containment(part: &str, whole: &str) -> f64 {
+    let (wp, ww) = (words(part), words(whole));
+    if wp.is_empty() {
+        return 0.0;
+    }
+    let found = wp.iter().filter(|w| ww.contains(w)).count();
+    found as f64 / wp.len() as f64
 }
 
 /// Dice similarity of the two texts' word multisets (1 = same words).
@@ -107,12 +131,16 @@ struct WgItem {
 }
 
 fn wg_items(path: &Path) -> Result<Vec<WgItem>> {
-    let report = wg_report::read_path(path, &ReadOptions::new())?;
-    Ok(report
-        .recommendations
+    let parsed = wg_report::read_path(path, &ReadOptions::new())?;
+    Ok(parsed
         .records
         .into_iter()
-        .map(|r| WgItem { reference: r.reference, text: r.text, recommending: r.recommending, status: r.status })
+        .map(|r| WgItem {
+            reference: r.reference,
+            text: r.text,
+            recommending: r.recommending,
+            status: r.status,
+        })
         .collect())
 }
 
@@ -125,7 +153,11 @@ pub fn build(shared: &Path) -> Result<Build> {
     let mut recs = cycle1(shared, &mut problems)?;
     let (c2, joins) = cycle2(shared, &mut problems)?;
     recs.extend(c2);
-    Ok(Build { recommendations: recs, joins, problems })
+    Ok(Build {
+        recommendations: recs,
+        joins,
+        problems,
+    })
 }
 
 fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendation>> {
@@ -146,12 +178,23 @@ fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendatio
             (90, WorkingGroupStatus::ToBeExamined) => PositionList::Examined,
             (91, WorkingGroupStatus::NotSupported) => PositionList::RejectedAtWorkingGroup,
             _ => {
-                problems.push(format!("A/HRC/13/13: {} has status {}", item.reference, item.status));
+                problems.push(format!(
+                    "A/HRC/13/13: {} has status {}",
+                    item.reference, item.status
+                ));
                 continue;
             }
         };
-        let Some(pos) = paper.items.records.iter().find(|p| p.list == list && p.number == number) else {
-            problems.push(format!("A/HRC/13/13 {}: not in the position paper", item.reference));
+        let Some(pos) = paper
+            .items
+            .records
+            .iter()
+            .find(|p| p.list == list && p.number == number)
+        else {
+            problems.push(format!(
+                "A/HRC/13/13 {}: not in the position paper",
+                item.reference
+            ));
             continue;
         };
         let sim = similarity(&item.text, &pos.text);
@@ -161,14 +204,37 @@ fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendatio
                 item.reference, item.text, pos.text
             ));
         }
-        let mut r = Recommendation::new(State::PRK, session, item.text.clone(), SourceId::from("A/HRC/13/13"))
-            .with_recommending(item.recommending.iter().copied())
-            .with_reference(item.reference)
-            .with_document(symbol.clone())
-            .with_response(event(Stage::WorkingGroup, day(2009, 12, 9), DatePrecision::Day, item.status.response(), "A/HRC/13/13"))
-            .with_response(event(Stage::LaterStatement, day(2014, 4, 30), DatePrecision::Month, pos.status, "seed-001"));
+        let mut r = Recommendation::new(
+            State::PRK,
+            session,
+            item.text.clone(),
+            SourceId::from("A/HRC/13/13"),
+        )
+        .with_recommending(item.recommending.iter().copied())
+        .with_reference(item.reference)
+        .with_document(symbol.clone())
+        .with_response(event(
+            Stage::WorkingGroup,
+            day(2009, 12, 9),
+            DatePrecision::Day,
+            item.status.response(),
+            "A/HRC/13/13",
+        ))
+        .with_response(event(
+            Stage::LaterStatement,
+            day(2014, 4, 30),
+            DatePrecision::Month,
+            pos.status,
+            "seed-001",
+        ));
         if item.status == WorkingGroupStatus::ToBeExamined {
-            r.push_response(event(Stage::Adoption, day(2010, 3, 18), DatePrecision::Day, ResponseStatus::Pending, "seed-003"));
+            r.push_response(event(
+                Stage::Adoption,
+                day(2010, 3, 18),
+                DatePrecision::Day,
+                ResponseStatus::Pending,
+                "seed-003",
+            ));
         }
         out.push(r);
     }
@@ -180,15 +246,24 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
     let rows = upr_info::read_path(shared.join(UPR_INFO_19), &ReadOptions::new())?.records;
     let symbol = DocumentSymbol::new("A/HRC/27/10")?;
     let session = Session::new(19)?;
-    // Best paragraph for each row.
+    // Best paragraph for each row: by word similarity, or, for a row that is one part of a
+    // paragraph UPR Info split in two, by containment with the same recommending State.
     let mut matched: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wg.len()];
     for (ri, row) in rows.iter().enumerate() {
-        let best = wg
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (i, similarity(&w.text, &row.text)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
+        let scored = wg.iter().enumerate().map(|(i, w)| {
+            let dice = similarity(&w.text, &row.text);
+            let part = containment(&row.text, &w.text);
+            let same_state = row.from.is_some_and(|f| w.recommending.contains(&f));
+            let score = if dice >= 0.6 {
+                dice
+            } else if part >= 0.9 && same_state {
+                part * 0.9
+            } else {
+                dice * 0.5
+            };
+            (i, score)
+        });
+        match scored.max_by(|a, b| a.1.total_cmp(&b.1)) {
             Some((i, s)) if s >= 0.6 => {
                 if let Some(m) = matched.get_mut(i) {
                     m.push((ri, s));
@@ -197,44 +272,77 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
             Some((i, s)) => problems.push(format!(
                 "UPR Info record {}: no paragraph of A/HRC/27/10 matches (best {} at {s:.2}): {:?}",
                 row.record,
-                wg.get(i).map(|w| w.reference.to_string()).unwrap_or_default(),
+                wg.get(i)
+                    .map(|w| w.reference.to_string())
+                    .unwrap_or_default(),
                 row.text
             )),
-            None => problems.push(format!("UPR Info record {}: A/HRC/27/10 has no paragraphs", row.record)),
+            None => problems.push(format!(
+                "UPR Info record {}: A/HRC/27/10 has no paragraphs",
+                row.record
+            )),
         }
     }
     let mut out = Vec::new();
     let mut joins = Vec::new();
     for (item, m) in wg.iter().zip(&matched) {
-        let mut r = Recommendation::new(State::PRK, session, item.text.clone(), SourceId::from("A/HRC/27/10"))
-            .with_recommending(item.recommending.iter().copied())
-            .with_reference(item.reference)
-            .with_document(symbol.clone())
-            .with_response(event(Stage::WorkingGroup, day(2014, 5, 6), DatePrecision::Day, item.status.response(), "A/HRC/27/10"));
-        let responses: Vec<UprInfoResponse> = m.iter().filter_map(|(ri, _)| rows.get(*ri)).map(|row| row.response).collect();
-        match responses.first() {
-            None => problems.push(format!("A/HRC/27/10 {}: no UPR Info row matches", item.reference)),
-            Some(first) => {
-                if responses.iter().any(|x| x != first) {
-                    problems.push(format!("A/HRC/27/10 {}: UPR Info rows disagree on the response", item.reference));
-                }
-                joins.push(Join {
-                    paragraph: item.reference,
-                    records: m.iter().filter_map(|(ri, _)| rows.get(*ri)).map(|row| row.record).collect(),
-                    response: *first,
-                    similarity: m.iter().map(|(_, s)| *s).fold(1.0, f64::min),
-                });
-                match (item.status, first) {
-                    (WorkingGroupStatus::ToBeExamined, UprInfoResponse::Accepted) => r.push_response(event(
-                        Stage::Adoption, day(2014, 9, 30), DatePrecision::Month, ResponseStatus::Supported, "upr-info-db")),
-                    (WorkingGroupStatus::ToBeExamined, UprInfoResponse::Noted) => r.push_response(event(
-                        Stage::Adoption, day(2014, 9, 30), DatePrecision::Month, ResponseStatus::Noted, "upr-info-db")),
-                    (WorkingGroupStatus::NotSupported, UprInfoResponse::Noted) => {}
-                    (status, resp) => problems.push(format!(
-                        "A/HRC/27/10 {}: Working Group status {status} but UPR Info says {resp}", item.reference
-                    )),
-                }
+        let mut r = Recommendation::new(
+            State::PRK,
+            session,
+            item.text.clone(),
+            SourceId::from("A/HRC/27/10"),
+        )
+        .with_recommending(item.recommending.iter().copied())
+        .with_reference(item.reference)
+        .with_document(symbol.clone())
+        .with_response(event(
+            Stage::WorkingGroup,
+            day(2014, 5, 6),
+            DatePrecision::Day,
+            item.status.response(),
+            "A/HRC/27/10",
+        ));
+        let matched_rows: Vec<&upr_info::UprInfoRow> =
+            m.iter().filter_map(|(ri, _)| rows.get(*ri)).collect();
+        if matched_rows.is_empty() {
+            problems.push(format!(
+                "A/HRC/27/10 {}: no UPR Info row matches",
+                item.reference
+            ));
+            out.push(r);
+            continue;
+        }
+        let accepted = matched_rows
+            .iter()
+            .filter(|x| x.response == UprInfoResponse::Accepted)
+            .count();
+        // All rows accepted: supported; some: the paragraph was split and accepted in part.
+        let status = match accepted {
+            0 => ResponseStatus::Noted,
+            n if n == matched_rows.len() => ResponseStatus::Supported,
+            _ => ResponseStatus::PartiallySupported,
+        };
+        joins.push(Join {
+            paragraph: item.reference,
+            records: matched_rows.iter().map(|x| x.record).collect(),
+            responses: matched_rows.iter().map(|x| x.response).collect(),
+            similarity: m.iter().map(|(_, s)| *s).fold(1.0, f64::min),
+        });
+        match (item.status, status) {
+            (WorkingGroupStatus::ToBeExamined, status) => {
+                r.push_response(event(
+                    Stage::Adoption,
+                    day(2014, 9, 30),
+                    DatePrecision::Month,
+                    status,
+                    "upr-info-db",
+                ));
             }
+            (WorkingGroupStatus::NotSupported, ResponseStatus::Noted) => {}
+            (wg_status, status) => problems.push(format!(
+                "A/HRC/27/10 {}: Working Group status {wg_status} but UPR Info gives {status}",
+                item.reference
+            )),
         }
         out.push(r);
     }
@@ -245,7 +353,7 @@ impl Build {
     /// The recommendations as JSON Lines, the form of `data/dprk/recommendations.jsonl`.
     ///
     /// # Errors
-    /// [`Error::Json`] if serialisation fails.
+    /// [`crate::Error::Json`] if serialisation fails.
     pub fn recommendations_jsonl(&self) -> Result<String> {
         let mut s = String::new();
         for r in &self.recommendations {
@@ -257,10 +365,19 @@ impl Build {
 
     /// The joins as TSV, the form of `data/dprk/cycle2-joins.tsv`.
     pub fn joins_tsv(&self) -> String {
-        let mut s = String::from("# paragraph of A/HRC/27/10\tUPR Info records (dprk-session-19-unlabelled.csv)\tUPR Info response\tlowest text similarity\n");
+        let mut s = String::from(
+            "# paragraph of A/HRC/27/10\tUPR Info records (dprk-session-19-unlabelled.csv)\tUPR Info responses\tlowest match score\n",
+        );
         for j in &self.joins {
             let recs: Vec<String> = j.records.iter().map(usize::to_string).collect();
-            s.push_str(&format!("{}\t{}\t{}\t{:.2}\n", j.paragraph, recs.join(","), j.response, j.similarity));
+            let resp: Vec<&str> = j.responses.iter().map(|r| r.name()).collect();
+            s.push_str(&format!(
+                "{}\t{}\t{}\t{:.2}\n",
+                j.paragraph,
+                recs.join(","),
+                resp.join(","),
+                j.similarity
+            ));
         }
         s
     }

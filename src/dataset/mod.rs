@@ -20,7 +20,7 @@ use crate::{
     SourceKind,
 };
 
-// pub mod build; (needs the Working Group report reader)
+pub mod build;
 mod figures;
 
 pub use figures::{
@@ -37,6 +37,19 @@ pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
 pub const FIGURES_TSV: &str = include_str!("../../data/dprk/figures.tsv");
 /// `data/dprk/recommendations.jsonl`.
 pub const RECOMMENDATIONS_JSONL: &str = include_str!("../../data/dprk/recommendations.jsonl");
+/// `data/dprk/cycle2-joins.tsv`.
+pub const CYCLE2_JOINS_TSV: &str = include_str!("../../data/dprk/cycle2-joins.tsv");
+
+/// Which rows of a UPR Info export were matched to a report paragraph, and their responses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowJoin {
+    /// The paragraph.
+    pub paragraph: crate::ParagraphRef,
+    /// The export's record numbers.
+    pub records: Vec<usize>,
+    /// The export's responses, aligned with `records`.
+    pub responses: Vec<crate::read::upr_info::UprInfoResponse>,
+}
 
 /// A dataset: sources, published figures, and recommendations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +60,8 @@ pub struct Dataset {
     pub figures: Vec<PublishedFigure>,
     /// Recommendations with their response histories.
     pub recommendations: Vec<Recommendation>,
+    /// For the second review: the UPR Info export rows matched to each paragraph of A/HRC/27/10.
+    pub cycle2_rows: Vec<RowJoin>,
 }
 
 impl Dataset {
@@ -59,6 +74,10 @@ impl Dataset {
         static DATA: OnceLock<std::result::Result<Dataset, String>> = OnceLock::new();
         DATA.get_or_init(|| {
             Dataset::parse(SOURCES_TSV, FIGURES_TSV, RECOMMENDATIONS_JSONL)
+                .and_then(|mut d| {
+                    d.cycle2_rows = parse_joins(CYCLE2_JOINS_TSV)?;
+                    Ok(d)
+                })
                 .map_err(|e| e.to_string())
         })
         .as_ref()
@@ -85,6 +104,7 @@ impl Dataset {
             sources,
             figures,
             recommendations: recs,
+            cycle2_rows: Vec::new(),
         };
         data.check()?;
         Ok(data)
@@ -183,6 +203,51 @@ pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
             date,
             symbol,
             file: opt(file).map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+/// Parses `cycle2-joins.tsv` (paragraph, record numbers, responses, match score).
+///
+/// # Errors
+/// [`Error::Parse`] naming the line.
+pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
+    const FILE: &str = "data/dprk/cycle2-joins.tsv";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let [paragraph, records, responses, _score] = f.as_slice() else {
+            return Err(bad(
+                FILE,
+                i,
+                "4 tab-separated fields: paragraph, records, responses, score",
+                line,
+            ));
+        };
+        let paragraph = paragraph
+            .parse()
+            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+        let records = records
+            .split(',')
+            .map(|r| r.parse::<usize>())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| bad(FILE, i, "record numbers separated by commas", line))?;
+        let responses = responses
+            .split(',')
+            .map(|r| r.parse::<crate::read::upr_info::UprInfoResponse>())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|_| bad(FILE, i, "UPR Info responses separated by commas", line))?;
+        if records.len() != responses.len() {
+            return Err(bad(FILE, i, "as many responses as records", line));
+        }
+        out.push(RowJoin {
+            paragraph,
+            records,
+            responses,
         });
     }
     Ok(out)

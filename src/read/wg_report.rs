@@ -2056,7 +2056,8 @@ Annex\r";
         assert_eq!(s.recommending_raw, ["Holy See", "Canada"]);
         let s = split_recommendation("Do it (Bolivia (Plurinational State of))1;").unwrap();
         assert_eq!(s.text, "Do it");
-        assert_eq!(s.unresolved, ["Bolivia (Plurinational State of)"]);
+        assert!(s.unresolved.is_empty(), "{:?}", s.unresolved);
+        assert_eq!(s.recommending, [State::resolve("Bolivia").unwrap()]);
         let s = split_recommendation("Ensure X (Canada): The State does not accept this.").unwrap();
         assert_eq!(s.text, "Ensure X");
         assert_eq!(

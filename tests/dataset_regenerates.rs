@@ -1,0 +1,26 @@
+//! The committed DPRK dataset is exactly what the crate's readers build from `../shared`.
+
+mod common;
+
+#[test]
+fn regenerating_the_dprk_dataset_changes_nothing() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let build = upr::dataset::build::build(&shared).unwrap();
+    assert!(
+        build.problems.is_empty(),
+        "the builder found problems: {:#?}",
+        build.problems
+    );
+    assert_eq!(build.recommendations.len(), 167 + 268);
+    let jsonl = build.recommendations_jsonl().unwrap();
+    assert!(
+        jsonl == upr::dataset::RECOMMENDATIONS_JSONL,
+        "data/dprk/recommendations.jsonl is stale: run `cargo run --example regenerate_dataset`"
+    );
+    assert!(
+        build.joins_tsv() == upr::dataset::CYCLE2_JOINS_TSV,
+        "data/dprk/cycle2-joins.tsv is stale: run `cargo run --example regenerate_dataset`"
+    );
+}
