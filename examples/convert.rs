@@ -166,11 +166,8 @@ fn run(args: &Args) -> upr::Result<()> {
         );
         all.extend(recs);
     }
-    let sink: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| upr::Error::io(p, e))?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let sink = std::io::BufWriter::new(sink);
+    // Written in memory first, so that a reader that stops early (`| head`) is not an error.
+    let mut sink: Vec<u8> = Vec::new();
     let recs = all.iter().map(|c| &c.recommendation);
     let undated = all.iter().filter(|c| c.upr_info_response.is_some()).count();
     if undated > 0 && args.to != To::UprInfo {
@@ -178,10 +175,10 @@ fn run(args: &Args) -> upr::Result<()> {
             "note: UPR Info's Accepted/Noted has no date, so it is not in the response history of {undated} recommendations; --to upr-info keeps it"
         );
     }
-    match args.to {
-        To::Csv => write::csv::write_recommendations(sink, recs),
-        To::Json => write::json::write_recommendations(sink, recs),
-        To::JsonLines => write::json::write_recommendation_lines(sink, recs),
+    let written = match args.to {
+        To::Csv => write::csv::write_recommendations(&mut sink, recs),
+        To::Json => write::json::write_recommendations(&mut sink, recs),
+        To::JsonLines => write::json::write_recommendation_lines(&mut sink, recs),
         To::UprInfo => {
             let mut rows = Vec::new();
             for c in &all {
@@ -193,8 +190,16 @@ fn run(args: &Args) -> upr::Result<()> {
                     rows.push(row);
                 }
             }
-            write::upr_info::write_rows(sink, &rows, &write::upr_info::WriteOptions::new())
+            write::upr_info::write_rows(&mut sink, &rows, &write::upr_info::WriteOptions::new())
         }
+    };
+    written?;
+    match &args.out {
+        Some(p) => std::fs::write(p, &sink).map_err(|e| upr::Error::io(p, e)),
+        None => match std::io::stdout().lock().write_all(&sink) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(upr::Error::from),
+        },
     }
 }
 
