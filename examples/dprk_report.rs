@@ -63,6 +63,10 @@ struct Report {
     disagreements: Vec<Disagreement>,
     computed_vs_published: Vec<String>,
     cycle2_by_regional_group: Tally,
+    /// Cycle 1 by UPR Info's action category (human labels), five-way count.
+    cycle1_by_action_category: Tally,
+    /// Cycle 1 by issue family (UPR Info's issues), five-way count.
+    cycle1_by_issue_family: Tally,
     sources: Vec<upr::Source>,
 }
 
@@ -247,7 +251,12 @@ fn fourth_cycle_share(data: &Dataset) -> Option<ShareCheck> {
 
 /// Row-level counts of the second review, as UPR Info (and the seeds) count: one row per part.
 fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
-    if data.cycle2_rows.is_empty() {
+    let joins: Vec<_> = data
+        .upr_info_rows
+        .iter()
+        .filter(|j| j.cycle == Cycle::SECOND)
+        .collect();
+    if joins.is_empty() {
         return None;
     }
     let wg_status = |p: &upr::ParagraphRef| {
@@ -258,7 +267,7 @@ fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
             .map(|e| e.status)
     };
     let (mut rows, mut accepted, mut noted, mut at_wg) = (0u64, 0u64, 0u64, 0u64);
-    for j in &data.cycle2_rows {
+    for j in joins {
         let rejected_at_wg =
             wg_status(&j.paragraph) == Some(upr::ResponseStatus::RejectedAtWorkingGroup);
         for r in &j.responses {
@@ -382,6 +391,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .partial(PartialCounts::AsAccepted)
             .group_by(Dimension::RecommenderGroup)
             .tally(&data.recommendations),
+        cycle1_by_action_category: Query::new()
+            .cycle(Cycle::FIRST)
+            .group_by(Dimension::ActionCategory)
+            .tally(&data.recommendations),
+        cycle1_by_issue_family: Query::new()
+            .cycle(Cycle::FIRST)
+            .group_by(Dimension::IssueFamily)
+            .tally(&data.recommendations),
         sources: data.sources.clone(),
     };
     if json {
@@ -390,6 +407,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print_text(&report);
     }
     Ok(())
+}
+
+fn print_theme_table(t: &Tally) {
+    println!(
+        "  {:<26} {:>6} {:>9} {:>8} {:>6} {:>9} {:>6} {:>9}",
+        "group", "total", "accepted", "partial", "noted", "rejected", "at WG", "accepted"
+    );
+    for row in &t.rows {
+        println!(
+            "  {:<26} {:>6} {:>9} {:>8} {:>6} {:>9} {:>6} {:>9}",
+            row.key.join("/"),
+            row.total,
+            row.count(t, Bucket::Accepted),
+            row.count(t, Bucket::PartiallyAccepted),
+            row.count(t, Bucket::Noted),
+            row.count(t, Bucket::Rejected),
+            row.count(t, Bucket::ImmediatelyRejected),
+            pct(Some(row.accepted))
+        );
+    }
 }
 
 fn opt(n: Option<u64>) -> String {
@@ -547,6 +584,32 @@ fn print_text(r: &Report) {
         t.total().count(t, Bucket::Noted),
         pct(Some(t.total().accepted))
     );
+
+    println!(
+        "\nCycle 1 by action category (UPR Info's human labels; five-way count as of 2014; 1 minimal ... 5 specific)"
+    );
+    print_theme_table(&r.cycle1_by_action_category);
+    println!(
+        "\nCycle 1 by issue family (UPR Info's issues; a recommendation counts for each family it touches)"
+    );
+    print_theme_table(&r.cycle1_by_issue_family);
+    println!(
+        "  seed 003 says the DPRK \"consistently accepted weak recommendations, rejected more specific policy changes\":"
+    );
+    let share = |k: &str| {
+        r.cycle1_by_action_category
+            .row(&[k])
+            .map(|row| row.accepted)
+    };
+    let weak = [share("1"), share("2"), share("3")]
+        .into_iter()
+        .flatten()
+        .fold(Ratio::new(0, 0), |a, b| {
+            Ratio::new(a.numerator + b.numerator, a.denominator + b.denominator)
+        });
+    if let Some(specific) = share("5") {
+        println!("  categories 1-3 accepted (incl. partially): {weak}; category 5: {specific}");
+    }
 
     println!("\nSources");
     for s in &r.sources {

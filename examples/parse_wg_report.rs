@@ -10,7 +10,18 @@
 
 use std::process::ExitCode;
 
+use serde::Serialize;
 use upr::read::{ReadOptions, wg_report};
+
+/// One output line, keys in this order.
+#[derive(Serialize)]
+struct Line<'a> {
+    file: &'a str,
+    paragraph: String,
+    text: &'a str,
+    recommending_states: Vec<&'static str>,
+    wg_status: &'static str,
+}
 
 fn main() -> ExitCode {
     let mut strict = false;
@@ -45,14 +56,20 @@ fn main() -> ExitCode {
             }
         };
         for r in &report.recommendations {
-            let line = serde_json::json!({
-                "file": file,
-                "paragraph": r.reference.to_string(),
-                "text": r.text,
-                "recommending_states": r.recommending.iter().map(|s| s.alpha3()).collect::<Vec<_>>(),
-                "wg_status": r.status.key(),
-            });
-            println!("{line}");
+            let line = Line {
+                file,
+                paragraph: r.reference.to_string(),
+                text: &r.text,
+                recommending_states: r.recommending.iter().map(|s| s.alpha3()).collect(),
+                wg_status: r.status.key(),
+            };
+            match serde_json::to_string(&line) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failed = true;
+                }
+            }
         }
         for p in &report.report.problems {
             eprintln!(

@@ -1,5 +1,5 @@
 //! Regenerates the embedded DPRK dataset (`data/dprk/recommendations.jsonl` and
-//! `data/dprk/cycle2-joins.tsv`) from the seed documents and the real UPR data in `../shared`,
+//! `data/dprk/upr-info-joins.tsv`) from the seed documents and the real UPR data in `../shared`,
 //! with the crate's own readers.
 //!
 //! ```text
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/dprk");
     let files = [
         ("recommendations.jsonl", jsonl),
-        ("cycle2-joins.tsv", build.joins_tsv()),
+        ("upr-info-joins.tsv", build.joins_tsv()),
     ];
     let mut differ = false;
     for (name, content) in &files {
@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "{} recommendations, {} cycle-2 joins, {} problems{}",
+        "{} recommendations, {} joins to UPR Info rows, {} problems{}",
         build.recommendations.len(),
         build.joins.len(),
         build.problems.len(),

@@ -294,10 +294,16 @@ fn is_day(p: &DatePrecision) -> bool {
     *p == DatePrecision::Day
 }
 
-/// A recommendation's responses, kept in date order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A recommendation's responses, kept in date order (also when deserialised from any order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct ResponseHistory(Vec<ResponseEvent>);
+
+impl<'de> Deserialize<'de> for ResponseHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Vec::<ResponseEvent>::deserialize(d)?.into_iter().collect())
+    }
+}
 
 impl ResponseHistory {
     /// An empty history (no response known).
@@ -429,5 +435,11 @@ mod tests {
             Some(ResponseStatus::Supported)
         );
         assert_eq!(h.latest().unwrap().stage, Stage::LaterStatement);
+        // Deserialising from any order restores date order.
+        let mut events = h.events().to_vec();
+        events.reverse();
+        let json = serde_json::to_string(&events).unwrap();
+        let back: ResponseHistory = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, h);
     }
 }

@@ -252,6 +252,35 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
+/// Every spelling in the table (UN short names and other spellings, not the alpha-3 codes),
+/// normalised as by [`normalize`], each with its State; sorted, no duplicates. For readers that
+/// must find State names run together without separators (the UHRI export).
+pub(crate) fn spellings() -> &'static [(String, State)] {
+    static SPELLINGS: OnceLock<Vec<(String, State)>> = OnceLock::new();
+    SPELLINGS.get_or_init(|| {
+        let by_key = &table().by_key;
+        let mut out: Vec<(String, State)> = Vec::new();
+        for line in STATES_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let _code = fields.next();
+            let name = fields.next();
+            let aliases = fields.nth(2).into_iter().flat_map(|a| a.split('|'));
+            for spelling in name.into_iter().chain(aliases) {
+                let key = normalize(spelling);
+                if let Some(&code) = by_key.get(&key) {
+                    out.push((key, State(code)));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
 fn fold_accent(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',

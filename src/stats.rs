@@ -1,7 +1,7 @@
 //! Statistics: tallies and ratios over recommendations, grouped and filtered, under a counting
 //! convention, as of a date.
 //!
-//! ```no_run
+//! ```
 //! use upr::{Convention, Cycle, Dataset, Dimension, Query};
 //!
 //! let data = Dataset::dprk()?;

@@ -20,7 +20,7 @@ fn regenerating_the_dprk_dataset_changes_nothing() {
         "data/dprk/recommendations.jsonl is stale: run `cargo run --example regenerate_dataset`"
     );
     assert!(
-        build.joins_tsv() == upr::dataset::CYCLE2_JOINS_TSV,
-        "data/dprk/cycle2-joins.tsv is stale: run `cargo run --example regenerate_dataset`"
+        build.joins_tsv() == upr::dataset::UPR_INFO_JOINS_TSV,
+        "data/dprk/upr-info-joins.tsv is stale: run `cargo run --example regenerate_dataset`"
     );
 }

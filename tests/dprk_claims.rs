@@ -133,11 +133,11 @@ fn cycle2_paragraphs_statuses_and_the_113_of_268() {
 
 #[test]
 fn cycle2_one_paragraph_is_two_upr_info_rows_accepted_in_part() {
-    let joins = include_str!("../data/dprk/cycle2-joins.tsv");
+    let joins = include_str!("../data/dprk/upr-info-joins.tsv");
     let rows: Vec<Vec<&str>> = joins
         .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+        .filter(|l| l.starts_with("2\t"))
+        .map(|l| l.split('\t').skip(1).collect())
         .collect();
     assert_eq!(rows.len(), 268);
     let records: usize = rows.iter().map(|r| r[1].split(',').count()).sum();
@@ -264,4 +264,45 @@ fn cycle2_by_regional_group_adds_up() {
         "joint recommendations count for each group: {sum}"
     );
     assert_eq!(t.total().total, 268);
+}
+
+#[test]
+fn cycle1_carries_upr_info_labels_and_upr_info_never_updated_its_responses() {
+    let c1: Vec<_> = data()
+        .recommendations
+        .iter()
+        .filter(|r| r.cycle() == Cycle::FIRST)
+        .collect();
+    let mut by_action = std::collections::BTreeMap::new();
+    for r in &c1 {
+        let l = r
+            .labels()
+            .expect("every cycle-1 recommendation has UPR Info's labels");
+        assert_eq!(l.labeller, "UPR Info database");
+        assert!(!l.issues.is_empty());
+        *by_action
+            .entry(l.action_category.map(|a| a.number()))
+            .or_insert(0) += 1;
+    }
+    let expected: std::collections::BTreeMap<Option<u8>, i32> = [
+        (Some(1), 1),
+        (Some(2), 20),
+        (Some(3), 12),
+        (Some(4), 70),
+        (Some(5), 64),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(by_action, expected);
+    // The export (c. 2015) still has all 167 as Noted: it never took in the 2014 position paper.
+    let rows: Vec<_> = data()
+        .upr_info_rows
+        .iter()
+        .filter(|j| j.cycle == Cycle::FIRST)
+        .collect();
+    assert_eq!(rows.len(), 167);
+    assert!(
+        rows.iter().all(|j| j.records.len() == 1
+            && j.responses == [upr::read::upr_info::UprInfoResponse::Noted])
+    );
 }

@@ -177,3 +177,55 @@ fn dprk_2014_second_cycle() {
     assert_eq!(x.recommending_raw, ["Greece"]);
     assert_eq!(x.status, WorkingGroupStatus::NotSupported);
 }
+
+/// In strict mode both reports read without a skip (every State name resolves) and give the same
+/// recommendations as in lenient mode.
+#[test]
+fn dprk_reports_read_in_strict_mode() {
+    for (name, n) in [
+        ("democraticpeoplesrepublicofkorea2010.txt", 167),
+        ("democraticpeoplesrepublicofkorea2014.txt", 268),
+    ] {
+        let Some(data) = common::data() else { return };
+        let path = data.join("wg-reports").join(name);
+        let strict = wg_report::read_report_path(&path, &ReadOptions::new()).unwrap();
+        let lenient = wg_report::read_report_path(&path, &ReadOptions::lenient()).unwrap();
+        assert_eq!(strict.recommendations.len(), n);
+        assert_eq!(strict.recommendations, lenient.recommendations);
+        assert_eq!(strict.report.skipped().count(), 0);
+        for x in &strict.recommendations {
+            assert_eq!(
+                x.recommending.len(),
+                x.recommending_raw.len(),
+                "{name} {}: {:?}",
+                x.reference,
+                x.recommending_raw
+            );
+        }
+    }
+    // Every recommending State of the first review resolves; a few spot checks.
+    let r = read("democraticpeoplesrepublicofkorea2010.txt").unwrap();
+    let alpha = |reference: &str| -> Vec<&'static str> {
+        find(&r, reference)
+            .recommending
+            .iter()
+            .map(|s| s.alpha3())
+            .collect()
+    };
+    assert_eq!(alpha("90(1)"), ["CHL"]);
+    assert_eq!(alpha("90(31)"), ["VEN"]);
+    assert_eq!(alpha("90(117)"), ["LAO"]);
+    assert_eq!(alpha("91(26)"), ["CAN"]);
+    let r = read("democraticpeoplesrepublicofkorea2014.txt").unwrap();
+    let alpha = |reference: &str| -> Vec<&'static str> {
+        find(&r, reference)
+            .recommending
+            .iter()
+            .map(|s| s.alpha3())
+            .collect()
+    };
+    assert_eq!(alpha("124.2"), ["BOL"]);
+    assert_eq!(alpha("124.30"), ["IRN"]);
+    assert_eq!(alpha("125.59"), ["KOR"]);
+    assert_eq!(alpha("125.75"), ["MKD"]);
+}

@@ -26,8 +26,8 @@ use crate::read::position_paper::{self, PositionList};
 use crate::read::upr_info::{self, UprInfoResponse};
 use crate::read::{ReadOptions, wg_report};
 use crate::{
-    DatePrecision, DocumentSymbol, ParagraphRef, Recommendation, ResponseEvent, ResponseStatus,
-    Result, Session, SourceId, Stage, State, WorkingGroupStatus,
+    DatePrecision, DocumentSymbol, HumanLabels, ParagraphRef, Recommendation, ResponseEvent,
+    ResponseStatus, Result, Session, SourceId, Stage, State, WorkingGroupStatus,
 };
 
 /// The seed with the DPRK's 2014 position paper.
@@ -36,13 +36,17 @@ pub const POSITION_PAPER: &str = "seeds/001_51bc5754bd0bea4a.txt";
 pub const WG_2010: &str = "data/wg-reports/democraticpeoplesrepublicofkorea2010.txt";
 /// The second-review Working Group report text.
 pub const WG_2014: &str = "data/wg-reports/democraticpeoplesrepublicofkorea2014.txt";
+/// The UPR Info export of sessions 6-9 (the DPRK's first review, with UPR Info's labels).
+pub const UPR_INFO_6_9: &str = "data/upr-info/sessions-6-9.csv";
 /// The UPR Info export of the second review.
 pub const UPR_INFO_19: &str = "data/upr-info/dprk-session-19-unlabelled.csv";
 
 /// How a cycle-2 paragraph was joined to UPR Info rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Join {
-    /// The paragraph in A/HRC/27/10.
+    /// The review cycle.
+    pub cycle: crate::Cycle,
+    /// The paragraph (A/HRC/13/13 items for cycle 1, A/HRC/27/10 paragraphs for cycle 2).
     pub paragraph: ParagraphRef,
     /// The UPR Info record numbers matched to it.
     pub records: Vec<usize>,
@@ -57,7 +61,7 @@ pub struct Join {
 pub struct Build {
     /// The recommendations, cycle 1 then cycle 2, in report order.
     pub recommendations: Vec<Recommendation>,
-    /// The cycle-2 joins to UPR Info rows.
+    /// The joins to UPR Info rows, both cycles.
     pub joins: Vec<Join>,
     /// Anything that did not line up (texts that differ, rows left over); empty when all is well.
     pub problems: Vec<String>,
@@ -123,6 +127,70 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     2.0 * f64::from(common) / (wa.len() + wb.len()) as f64
 }
 
+/// Matches each UPR Info row to its best paragraph: by word similarity, or, for a row that is
+/// one part of a paragraph UPR Info split in two, by containment with the same recommending
+/// State. Returns, per paragraph, the matched rows' indexes and scores.
+fn match_rows(
+    wg: &[WgItem],
+    rows: &[&upr_info::UprInfoRow],
+    document: &str,
+    problems: &mut Vec<String>,
+) -> Vec<Vec<(usize, f64)>> {
+    let mut matched: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wg.len()];
+    for (ri, row) in rows.iter().enumerate() {
+        let scored = wg.iter().enumerate().map(|(i, w)| {
+            let dice = similarity(&w.text, &row.text);
+            let part = containment(&row.text, &w.text);
+            let same_state = row.from.is_some_and(|f| w.recommending.contains(&f));
+            let score = if dice >= 0.6 {
+                dice
+            } else if part >= 0.9 && same_state {
+                part * 0.9
+            } else {
+                dice * 0.5
+            };
+            (i, score)
+        });
+        match scored.max_by(|a, b| a.1.total_cmp(&b.1)) {
+            Some((i, s)) if s >= 0.6 => {
+                if let Some(m) = matched.get_mut(i) {
+                    m.push((ri, s));
+                }
+            }
+            Some((i, s)) => problems.push(format!(
+                "UPR Info record {}: no paragraph of {document} matches (best {} at {s:.2}): {:?}",
+                row.record,
+                wg.get(i)
+                    .map(|w| w.reference.to_string())
+                    .unwrap_or_default(),
+                row.text
+            )),
+            None => problems.push(format!(
+                "UPR Info record {}: {document} has no paragraphs",
+                row.record
+            )),
+        }
+    }
+    matched
+}
+
+fn join(
+    cycle: crate::Cycle,
+    reference: ParagraphRef,
+    rows: &[&upr_info::UprInfoRow],
+    m: &[(usize, f64)],
+) -> Join {
+    let matched: Vec<&&upr_info::UprInfoRow> =
+        m.iter().filter_map(|(ri, _)| rows.get(*ri)).collect();
+    Join {
+        cycle,
+        paragraph: reference,
+        records: matched.iter().map(|x| x.record).collect(),
+        responses: matched.iter().map(|x| x.response).collect(),
+        similarity: m.iter().map(|(_, s)| *s).fold(1.0, f64::min),
+    }
+}
+
 struct WgItem {
     reference: ParagraphRef,
     text: String,
@@ -150,9 +218,10 @@ fn wg_items(path: &Path) -> Result<Vec<WgItem>> {
 /// Any reader's error (strict mode), e.g. a missing file or an unreadable row.
 pub fn build(shared: &Path) -> Result<Build> {
     let mut problems = Vec::new();
-    let mut recs = cycle1(shared, &mut problems)?;
-    let (c2, joins) = cycle2(shared, &mut problems)?;
+    let (mut recs, mut joins) = cycle1(shared, &mut problems)?;
+    let (c2, j2) = cycle2(shared, &mut problems)?;
     recs.extend(c2);
+    joins.extend(j2);
     Ok(Build {
         recommendations: recs,
         joins,
@@ -160,13 +229,20 @@ pub fn build(shared: &Path) -> Result<Build> {
     })
 }
 
-fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendation>> {
+fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendation>, Vec<Join>)> {
     let paper = position_paper::read_path(shared.join(POSITION_PAPER), &ReadOptions::new())?;
     let wg = wg_items(&shared.join(WG_2010))?;
+    let all_rows = upr_info::read_path(shared.join(UPR_INFO_6_9), &ReadOptions::new())?.records;
+    let rows: Vec<&upr_info::UprInfoRow> = all_rows
+        .iter()
+        .filter(|r| r.to == State::PRK && r.session.number() == 6)
+        .collect();
+    let matched = match_rows(&wg, &rows, "A/HRC/13/13", problems);
+    let mut joins = Vec::new();
     let symbol = DocumentSymbol::new("A/HRC/13/13")?;
     let session = Session::new(6)?;
     let mut out = Vec::new();
-    for item in &wg {
+    for (item, m) in wg.iter().zip(&matched) {
         let (paragraph, number) = match item.reference {
             ParagraphRef::Item { paragraph, item } => (paragraph, item),
             other => {
@@ -236,9 +312,27 @@ fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendatio
                 "seed-003",
             ));
         }
+        // UPR Info's analysts labelled these rows (action category, issues).
+        match m.as_slice() {
+            [(ri, _)] => {
+                if let Some(row) = rows.get(*ri) {
+                    r = r.with_labels(HumanLabels {
+                        labeller: upr_info::SOURCE.into(),
+                        action_category: row.action,
+                        issues: row.issues.clone(),
+                    });
+                }
+            }
+            other => problems.push(format!(
+                "A/HRC/13/13 {}: {} UPR Info rows match, expected 1",
+                item.reference,
+                other.len()
+            )),
+        }
+        joins.push(join(crate::Cycle::FIRST, item.reference, &rows, m));
         out.push(r);
     }
-    Ok(out)
+    Ok((out, joins))
 }
 
 fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendation>, Vec<Join>)> {
@@ -246,43 +340,8 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
     let rows = upr_info::read_path(shared.join(UPR_INFO_19), &ReadOptions::new())?.records;
     let symbol = DocumentSymbol::new("A/HRC/27/10")?;
     let session = Session::new(19)?;
-    // Best paragraph for each row: by word similarity, or, for a row that is one part of a
-    // paragraph UPR Info split in two, by containment with the same recommending State.
-    let mut matched: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wg.len()];
-    for (ri, row) in rows.iter().enumerate() {
-        let scored = wg.iter().enumerate().map(|(i, w)| {
-            let dice = similarity(&w.text, &row.text);
-            let part = containment(&row.text, &w.text);
-            let same_state = row.from.is_some_and(|f| w.recommending.contains(&f));
-            let score = if dice >= 0.6 {
-                dice
-            } else if part >= 0.9 && same_state {
-                part * 0.9
-            } else {
-                dice * 0.5
-            };
-            (i, score)
-        });
-        match scored.max_by(|a, b| a.1.total_cmp(&b.1)) {
-            Some((i, s)) if s >= 0.6 => {
-                if let Some(m) = matched.get_mut(i) {
-                    m.push((ri, s));
-                }
-            }
-            Some((i, s)) => problems.push(format!(
-                "UPR Info record {}: no paragraph of A/HRC/27/10 matches (best {} at {s:.2}): {:?}",
-                row.record,
-                wg.get(i)
-                    .map(|w| w.reference.to_string())
-                    .unwrap_or_default(),
-                row.text
-            )),
-            None => problems.push(format!(
-                "UPR Info record {}: A/HRC/27/10 has no paragraphs",
-                row.record
-            )),
-        }
-    }
+    let rows: Vec<&upr_info::UprInfoRow> = rows.iter().collect();
+    let matched = match_rows(&wg, &rows, "A/HRC/27/10", problems);
     let mut out = Vec::new();
     let mut joins = Vec::new();
     for (item, m) in wg.iter().zip(&matched) {
@@ -302,8 +361,10 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
             item.status.response(),
             "A/HRC/27/10",
         ));
-        let matched_rows: Vec<&upr_info::UprInfoRow> =
-            m.iter().filter_map(|(ri, _)| rows.get(*ri)).collect();
+        let matched_rows: Vec<&upr_info::UprInfoRow> = m
+            .iter()
+            .filter_map(|(ri, _)| rows.get(*ri).copied())
+            .collect();
         if matched_rows.is_empty() {
             problems.push(format!(
                 "A/HRC/27/10 {}: no UPR Info row matches",
@@ -322,12 +383,7 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
             n if n == matched_rows.len() => ResponseStatus::Supported,
             _ => ResponseStatus::PartiallySupported,
         };
-        joins.push(Join {
-            paragraph: item.reference,
-            records: matched_rows.iter().map(|x| x.record).collect(),
-            responses: matched_rows.iter().map(|x| x.response).collect(),
-            similarity: m.iter().map(|(_, s)| *s).fold(1.0, f64::min),
-        });
+        joins.push(join(crate::Cycle::SECOND, item.reference, &rows, m));
         match (item.status, status) {
             (WorkingGroupStatus::ToBeExamined, status) => {
                 r.push_response(event(
@@ -363,16 +419,17 @@ impl Build {
         Ok(s)
     }
 
-    /// The joins as TSV, the form of `data/dprk/cycle2-joins.tsv`.
+    /// The joins as TSV, the form of `data/dprk/upr-info-joins.tsv`.
     pub fn joins_tsv(&self) -> String {
         let mut s = String::from(
-            "# paragraph of A/HRC/27/10\tUPR Info records (dprk-session-19-unlabelled.csv)\tUPR Info responses\tlowest match score\n",
+            "# cycle\tparagraph (A/HRC/13/13, A/HRC/27/10)\tUPR Info records (cycle 1: sessions-6-9.csv; cycle 2: dprk-session-19-unlabelled.csv)\tUPR Info responses\tlowest match score\n",
         );
         for j in &self.joins {
             let recs: Vec<String> = j.records.iter().map(usize::to_string).collect();
             let resp: Vec<&str> = j.responses.iter().map(|r| r.name()).collect();
             s.push_str(&format!(
-                "{}\t{}\t{}\t{:.2}\n",
+                "{}\t{}\t{}\t{}\t{:.2}\n",
+                j.cycle,
                 j.paragraph,
                 recs.join(","),
                 resp.join(","),

@@ -6,6 +6,7 @@
 //! - `sources.tsv`: who published what, when, with document symbols and file names;
 //! - `figures.tsv`: published figures with the verbatim quote that states each (checked against
 //!   the seed texts by the test suite);
+//! - `upr-info-joins.tsv`: which UPR Info export rows were matched to which recommendation;
 //! - `recommendations.jsonl`: one recommendation per line, **generated** by
 //!   [`build::build`] from the seed documents, the Working Group reports and the UPR Info export
 //!   in `../shared` (regenerate with `cargo run --example regenerate_dataset`; a test fails if
@@ -37,12 +38,14 @@ pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
 pub const FIGURES_TSV: &str = include_str!("../../data/dprk/figures.tsv");
 /// `data/dprk/recommendations.jsonl`.
 pub const RECOMMENDATIONS_JSONL: &str = include_str!("../../data/dprk/recommendations.jsonl");
-/// `data/dprk/cycle2-joins.tsv`.
-pub const CYCLE2_JOINS_TSV: &str = include_str!("../../data/dprk/cycle2-joins.tsv");
+/// `data/dprk/upr-info-joins.tsv`.
+pub const UPR_INFO_JOINS_TSV: &str = include_str!("../../data/dprk/upr-info-joins.tsv");
 
 /// Which rows of a UPR Info export were matched to a report paragraph, and their responses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowJoin {
+    /// The review cycle.
+    pub cycle: crate::Cycle,
     /// The paragraph.
     pub paragraph: crate::ParagraphRef,
     /// The export's record numbers.
@@ -60,8 +63,9 @@ pub struct Dataset {
     pub figures: Vec<PublishedFigure>,
     /// Recommendations with their response histories.
     pub recommendations: Vec<Recommendation>,
-    /// For the second review: the UPR Info export rows matched to each paragraph of A/HRC/27/10.
-    pub cycle2_rows: Vec<RowJoin>,
+    /// The UPR Info export rows matched to each recommendation (cycle 1: sessions-6-9.csv,
+    /// cycle 2: dprk-session-19-unlabelled.csv).
+    pub upr_info_rows: Vec<RowJoin>,
 }
 
 impl Dataset {
@@ -75,7 +79,7 @@ impl Dataset {
         DATA.get_or_init(|| {
             Dataset::parse(SOURCES_TSV, FIGURES_TSV, RECOMMENDATIONS_JSONL)
                 .and_then(|mut d| {
-                    d.cycle2_rows = parse_joins(CYCLE2_JOINS_TSV)?;
+                    d.upr_info_rows = parse_joins(UPR_INFO_JOINS_TSV)?;
                     Ok(d)
                 })
                 .map_err(|e| e.to_string())
@@ -104,7 +108,7 @@ impl Dataset {
             sources,
             figures,
             recommendations: recs,
-            cycle2_rows: Vec::new(),
+            upr_info_rows: Vec::new(),
         };
         data.check()?;
         Ok(data)
@@ -208,23 +212,23 @@ pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
     Ok(out)
 }
 
-/// Parses `cycle2-joins.tsv` (paragraph, record numbers, responses, match score).
+/// Parses `upr-info-joins.tsv` (cycle, paragraph, record numbers, responses, match score).
 ///
 /// # Errors
 /// [`Error::Parse`] naming the line.
 pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
-    const FILE: &str = "data/dprk/cycle2-joins.tsv";
+    const FILE: &str = "data/dprk/upr-info-joins.tsv";
     let mut out = Vec::new();
     for (i, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        let [paragraph, records, responses, _score] = f.as_slice() else {
+        let [cycle, paragraph, records, responses, _score] = f.as_slice() else {
             return Err(bad(
                 FILE,
                 i,
-                "4 tab-separated fields: paragraph, records, responses, score",
+                "5 tab-separated fields: cycle, paragraph, records, responses, score",
                 line,
             ));
         };
@@ -244,7 +248,11 @@ pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
         if records.len() != responses.len() {
             return Err(bad(FILE, i, "as many responses as records", line));
         }
+        let cycle = cycle
+            .parse()
+            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
         out.push(RowJoin {
+            cycle,
             paragraph,
             records,
             responses,

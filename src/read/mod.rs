@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Encoding, Error, Location, ParseError, Result};
 
 mod csv_text;
+pub mod ohchr_matrix;
 pub mod position_paper;
+pub mod uhri;
 pub mod upr_info;
 pub mod wg_report;
 

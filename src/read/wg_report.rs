@@ -30,6 +30,27 @@
 //! recommendations run together on one line. The reader keeps what belongs to a recommendation
 //! and lists every line it drops in the [`ReadReport`].
 //!
+//! # Example
+//! ```
+//! use upr::read::{ReadOptions, wg_report};
+//! use upr::WorkingGroupStatus;
+//!
+//! let text = "II. Conclusions and/or recommendations\n\
+//!     125. The following recommendations did not enjoy the support of the State:\n\
+//!     125.54 Close all political prison camps immediately (Canada);\n\
+//!     126. All conclusions and/or recommendations contained in the present report ...\n";
+//! let parsed = wg_report::read(text.as_bytes(), &ReadOptions::new())?;
+//! let r = &parsed.records[0];
+//! assert_eq!(r.reference.to_string(), "125.54");
+//! assert_eq!(r.text, "Close all political prison camps immediately");
+//! assert_eq!(r.recommending_raw, ["Canada"]);
+//! assert_eq!(r.status, WorkingGroupStatus::NotSupported);
+//! # Ok::<(), upr::Error>(())
+//! ```
+//!
+//! `examples/parse_wg_report.rs` prints a report as JSON lines; `examples/wg_agreement` measures
+//! the reader against two independent references (docs/wg-report-agreement.md).
+//!
 //! # What the report lists
 //! - **repaired** (both modes): a recommendation kept after dropping a page header, a footnote or
 //!   a comment after its recommending States, or (lenient mode only) kept with a recommending
@@ -540,7 +561,8 @@ fn split_names(content: &str) -> (Vec<(String, Option<State>)>, bool) {
     while i < pieces.len() {
         // The longest run of pieces that reads as one name ("Korea, Republic of").
         let mut taken = false;
-        for j in (i + 1..=pieces.len()).rev() {
+        // A State's name has at most two commas ("Korea, Republic of").
+        for j in (i + 1..=pieces.len().min(i + 3)).rev() {
             let joined = pieces.get(i..j).unwrap_or_default().join(",");
             let name = strip_and(&joined);
             if j > i + 1 {
@@ -594,6 +616,10 @@ fn group_content(s: &str, g: (usize, usize)) -> String {
 }
 
 fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
+    // Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
+    if g.1.saturating_sub(g.0) > 2000 {
+        return false;
+    }
     let c = group_content(s, g);
     !c.trim().is_empty() && split_names(&c).1
 }
@@ -786,7 +812,7 @@ fn ends_with_bracket(s: &str) -> bool {
 
 /// Whether the text ends with a bracket of States that resolve.
 fn ends_with_states(s: &str) -> bool {
-    let c = collapse_ws(s);
+    let c = collapse_ws(last_chars(s, 1500));
     let t = trim_trailing(&c);
     if !t.ends_with(')') {
         return false;
@@ -794,6 +820,16 @@ fn ends_with_states(s: &str) -> bool {
     groups(t)
         .last()
         .is_some_and(|g| g.1 == t.len() && resolves_fully(t, *g))
+}
+
+/// The end of a text, at most about `n` bytes (cut at a character boundary): the checks on how a
+/// text ends need no more, and long inputs stay linear.
+fn last_chars(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while from < s.len() && !s.is_char_boundary(from) {
+        from += 1;
+    }
+    tail_from(s, from)
 }
 
 /// Whether an item's text is complete: it ends with `)` and `;`/`.`, or with a bracket of
@@ -1111,26 +1147,29 @@ struct Header {
     session: Option<Session>,
 }
 
-fn title_rest(line: &str) -> Option<&str> {
-    // "Report of the Working Group on the Universal Periodic Review" (spaces may be lost).
-    const KEY: &str = "reportoftheworkinggroupontheuniversalperiodicreview";
-    let mut matched = 0;
-    let kb = KEY.as_bytes();
+/// The line's letters in lower case without spaces, each with its end offset in the line.
+fn squash(line: &str) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut ends = Vec::new();
     for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let lc = c.to_ascii_lowercase();
-        if kb.get(matched).is_some_and(|k| char::from(*k) == lc) {
-            matched += 1;
-            if matched == kb.len() {
-                return Some(tail_from(line, i + c.len_utf8()));
+        if !c.is_whitespace() {
+            out.push(c.to_ascii_lowercase());
+            for _ in 0..c.to_ascii_lowercase().len_utf8() {
+                ends.push(i + c.len_utf8());
             }
-        } else {
-            return None;
         }
     }
-    None
+    (out, ends)
+}
+
+/// If the line holds the title, "Report of the Working Group on the Universal Periodic Review"
+/// (spaces may be lost, words dropped: "Report of the Working on the ..."), the text after it.
+fn title_rest(line: &str) -> Option<&str> {
+    let (sq, ends) = squash(line);
+    let r = sq.find("reportofthework")?;
+    let k = sq.get(r..)?.find("universalperiodicreview")? + r + "universalperiodicreview".len();
+    let end = *ends.get(k.checked_sub(1)?)?;
+    Some(tail_from(line, end))
 }
 
 fn header(lines: &[(usize, String)]) -> Header {
@@ -1174,6 +1213,18 @@ fn header(lines: &[(usize, String)]) -> Header {
             }
         }
     }
+    // No title line (peru2008): the name right under "UNIVERSAL PERIODIC REVIEW", marked with
+    // the footnote star.
+    let title = title.or_else(|| {
+        head.iter()
+            .position(|(_, l)| squash(l).0 == "universalperiodicreview")
+            .filter(|&i| {
+                head.iter()
+                    .skip(i + 1)
+                    .find(|(_, l)| !l.is_empty())
+                    .is_some_and(|(_, l)| l.ends_with('*'))
+            })
+    });
     if let Some(t) = title {
         let rest = head
             .get(t)
@@ -1331,7 +1382,11 @@ impl<'a> Parser<'a> {
 
     /// The text after a token up to the next numbered line: to tell headings from items.
     fn preview(&self, idx: usize, rest: &str) -> String {
-        let mut s = rest.to_owned();
+        let mut cut = rest.len().min(8000);
+        while cut < rest.len() && !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let mut s = sub(rest, 0, cut).to_owned();
         for (_, l) in self.lines.iter().skip(idx + 1).take(8) {
             if l.is_empty() || is_furniture(l) {
                 continue;
@@ -1348,7 +1403,9 @@ impl<'a> Parser<'a> {
         s
     }
 
-    fn accept(&self, tok: Token, preview: &str) -> Option<Kind> {
+    /// What a number at the start of a line is, if it is one; `preview` (the text after it) is
+    /// only looked at when the number could be both an item and a paragraph.
+    fn accept(&self, tok: Token, preview: &dyn Fn() -> String) -> Option<Kind> {
         let para = self.para_number();
         match tok {
             Token::Dotted(p, k) => {
@@ -1365,7 +1422,10 @@ impl<'a> Parser<'a> {
                 }
                 if para == Some(p) {
                     let item_mode = self.last_item > 0;
-                    if !item_mode && k >= 1 && k <= self.last_dotted.saturating_add(10) {
+                    // The first number of a list may be anything (an excerpt); then the
+                    // numbers run on, allowing for a few missing.
+                    let near = self.last_dotted == 0 || k <= self.last_dotted.saturating_add(10);
+                    if !item_mode && k >= 1 && near {
                         return Some(Kind::Dotted(p, k));
                     }
                     None
@@ -1380,16 +1440,16 @@ impl<'a> Parser<'a> {
                     && self.last_dotted == 0
                     && n == self.last_item.saturating_add(1);
                 let para_ok = para.is_none_or(|p| n > p && n <= p.saturating_add(3));
-                let heading = heading_like(preview);
+                let heading = || heading_like(&preview());
                 match (item_ok, para_ok) {
-                    (true, true) => Some(if heading {
+                    (true, true) => Some(if heading() {
                         Kind::Heading(n)
                     } else {
                         Kind::Item(para.unwrap_or(0), n)
                     }),
                     (true, false) => Some(Kind::Item(para.unwrap_or(0), n)),
                     (false, true) => {
-                        if para.is_none_or(|p| n == p + 1) || heading {
+                        if para.is_none_or(|p| n == p + 1) || heading() {
                             Some(Kind::Heading(n))
                         } else {
                             None
@@ -1515,25 +1575,40 @@ impl<'a> Parser<'a> {
         });
     }
 
-    /// Processes one line (or the rest of a line after an inline split).
+    /// Processes one line, fragment by fragment when several items are run together on it.
     fn line(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+        let mut from = 0;
+        loop {
+            let frag = tail_from(text, from);
+            match self.fragment(idx, n, frag)? {
+                (Flow::Go, Some(next)) if next > 0 => from += next,
+                (flow, _) => return Ok(flow),
+            }
+        }
+    }
+
+    /// Processes a line or the rest of one; returns where in `text` the next run-on item starts.
+    fn fragment(&mut self, idx: usize, n: usize, text: &str) -> Result<(Flow, Option<usize>)> {
+        // Offsets returned for a suffix `rest` of `text` are made relative to `text`.
+        let shift =
+            |rest: &str, r: (Flow, Option<usize>)| (r.0, r.1.map(|k| text.len() - rest.len() + k));
         if text.is_empty() {
-            return Ok(Flow::Go);
+            return Ok((Flow::Go, None));
         }
         if section_end(text) {
-            return Ok(Flow::End);
+            return Ok((Flow::End, None));
         }
         if is_furniture(text) {
             self.drop_line(n, text, "page furniture");
-            return Ok(Flow::Go);
+            return Ok((Flow::Go, None));
         }
         if is_footnote(text) {
             self.drop_line(n, text, "a footnote");
-            return Ok(Flow::Go);
+            return Ok((Flow::Go, None));
         }
         if let Some((tok, rest)) = leading_token(text) {
-            let preview = self.preview(idx, rest);
-            if let Some(kind) = self.accept(tok, &preview) {
+            let accepted = self.accept(tok, &|| self.preview(idx, rest));
+            if let Some(kind) = accepted {
                 if let (Token::Dotted(p, k), Kind::Dotted(q, _)) = (tok, kind) {
                     if p != q {
                         self.problems.repair(
@@ -1543,15 +1618,16 @@ impl<'a> Parser<'a> {
                         );
                     }
                 }
-                if matches!(kind, Kind::Heading(_)) && is_closing(&preview) {
-                    return Ok(Flow::End);
+                if matches!(kind, Kind::Heading(_)) && is_closing(&self.preview(idx, rest)) {
+                    return Ok((Flow::End, None));
                 }
                 self.finish_block()?;
                 if matches!(kind, Kind::Heading(_)) {
                     self.close_para()?;
                 }
                 self.start(kind, n);
-                return self.append(idx, n, rest);
+                let r = self.append(n, rest);
+                return Ok(shift(rest, r));
             }
         }
         if let Some(rest) = self.loose_item(text) {
@@ -1564,9 +1640,10 @@ impl<'a> Parser<'a> {
                 text,
             );
             self.start(Kind::Item(para, item), n);
-            return self.append(idx, n, rest);
+            let r = self.append(n, rest);
+            return Ok(shift(rest, r));
         }
-        self.append(idx, n, text)
+        Ok(self.append(n, text))
     }
 
     /// `73 Take appropriate measures ...`: the next item of a list, its number written without
@@ -1585,9 +1662,10 @@ impl<'a> Parser<'a> {
         (rest.starts_with(' ') && r.starts_with(|c: char| c.is_uppercase())).then_some(r)
     }
 
-    fn append(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+    /// Adds text to the current block; returns where a run-on item starts in it, if one does.
+    fn append(&mut self, n: usize, text: &str) -> (Flow, Option<usize>) {
         if text.is_empty() {
-            return Ok(Flow::Go);
+            return (Flow::Go, None);
         }
         if self.block.is_none() {
             // Text before the first numbered paragraph of the section.
@@ -1598,15 +1676,14 @@ impl<'a> Parser<'a> {
                     text,
                 );
             }
-            return Ok(Flow::Go);
+            return (Flow::Go, None);
         }
         if let Some(at) = self.find_inline(text) {
-            let (a, b) = (sub(text, 0, at).trim_end(), tail_from(text, at));
-            self.append_plain(n, a);
-            return self.line(idx, n, b);
+            self.append_plain(n, sub(text, 0, at).trim_end());
+            return (Flow::Go, Some(at));
         }
         self.append_plain(n, text);
-        Ok(Flow::Go)
+        (Flow::Go, None)
     }
 
     fn append_plain(&mut self, n: usize, text: &str) {
@@ -1623,15 +1700,18 @@ impl<'a> Parser<'a> {
                 return;
             }
             b.tail.push((n, text.to_owned()));
-            let joined: String = b
+            // Only the last lines matter to how the tail ends (keeps long tails linear).
+            let recent = b.tail.len().saturating_sub(4);
+            let end: Vec<&str> = b
                 .tail
                 .iter()
+                .skip(recent)
                 .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if ends_with_states(&joined) {
+                .collect();
+            if ends_with_states(&end.join(" ")) {
+                let joined: Vec<&str> = b.tail.iter().map(|(_, t)| t.as_str()).collect();
                 b.text.push(' ');
-                b.text.push_str(&joined);
+                b.text.push_str(&joined.join(" "));
                 b.tail.clear();
             }
             return;
@@ -1785,9 +1865,16 @@ impl<'a> Parser<'a> {
         let first = self.paras.first().map_or(0, |f| f.number);
         let refs = referenced_paragraphs(&p.heading);
         // Early reports list recommendations in section I and give them a status here.
-        let elsewhere = !refs.is_empty() && refs.iter().all(|&r| r < first);
-        let (refers_back, line, heading, weak) =
-            (p.info.refers_back, p.line, p.heading.clone(), p.info.weak);
+        // ("recommendations Nos. 1, 4 ... in paragraph 88 above" names items of a list above.)
+        let items_named = fold(&p.heading).contains(" nos.") || fold(&p.heading).contains(" no. ");
+        let elsewhere = !items_named && !refs.is_empty() && refs.iter().all(|&r| r < first);
+        let (refers_back, line, heading, weak, number) = (
+            p.info.refers_back,
+            p.line,
+            p.heading.clone(),
+            p.info.weak,
+            p.number,
+        );
         if weak {
             return Ok(());
         }
@@ -1806,9 +1893,13 @@ impl<'a> Parser<'a> {
             }
         }
         if elsewhere {
+            let list: Vec<String> = refs.iter().map(u16::to_string).collect();
             self.problems.skip(
                 Location::Line(line),
-                "recommendations listed in section II (this paragraph gives a status to recommendations listed elsewhere in the report, which are not read)",
+                format!(
+                    "the recommendations paragraph {number} gives a status to, listed in section II (they are in paragraphs {} of section I, which is not read)",
+                    list.join(", ")
+                ),
                 &heading,
             )?;
         }
@@ -1984,6 +2075,56 @@ Annex\r";
     }
 
     #[test]
+    fn header_and_model_recommendations() {
+        let text = "United Nations A/HRC/13/13\n\
+                    Distr.: General 4 January 2010\n\
+                    Human Rights Council Thirteenth session\n\
+                    Report of the Working Group on the Universal Periodic Review*\n\
+                    Democratic People\u{2019}s Republic of Korea\n\
+                    * Previously issued under document symbol A/HRC/WG.6/6/L.12\n\
+                    II. Conclusions and/or recommendations\n\
+                    91. The following recommendations did not enjoy the support of DPRK:\n\
+                    1. Close the camps (Canada);\n";
+        let r = read_report(text.as_bytes(), &ReadOptions::new()).unwrap();
+        assert_eq!(
+            r.symbol.as_ref().map(DocumentSymbol::as_str),
+            Some("A/HRC/13/13")
+        );
+        assert_eq!(r.council_session, Some(13));
+        assert_eq!(r.session.map(Session::number), Some(6));
+        assert_eq!(r.paragraphs.len(), 1);
+        assert_eq!(
+            r.paragraphs[0].status,
+            Some(WorkingGroupStatus::NotSupported)
+        );
+        assert_eq!(r.paragraphs[0].recommendations, 1);
+        let recs = r.to_recommendations().unwrap();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].state_under_review(), State::PRK);
+        assert_eq!(
+            recs[0].reference().map(|x| x.to_string()).as_deref(),
+            Some("91(1)")
+        );
+        assert_eq!(
+            recs[0].document().map(DocumentSymbol::as_str),
+            Some("A/HRC/13/13")
+        );
+        let e = recs[0].responses().latest().unwrap();
+        assert_eq!(e.status, crate::ResponseStatus::RejectedAtWorkingGroup);
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2010, 1, 4).unwrap());
+        // Without a session in the text the crate model cannot be built.
+        let bare = read_report(
+            &text.as_bytes()[text.find("II.").unwrap()..],
+            &ReadOptions::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            bare.to_recommendations().unwrap_err().to_string(),
+            r#"invalid working group report "<input>": the header names no known State under review"#
+        );
+    }
+
+    #[test]
     fn unknown_state_strict_and_lenient() {
         let text = "II. Conclusions and/or recommendations\n\
                     124. The recommendations below did not enjoy the support of X:\n\
@@ -2124,6 +2265,27 @@ Annex\r";
         assert_eq!(ordinal("twenty-seventh"), Some(27));
         assert_eq!(ordinal("Thirteenth"), Some(13));
         assert_eq!(ordinal("16th"), Some(16));
+    }
+
+    #[test]
+    fn thousands_of_run_on_items_on_one_line() {
+        let mut text = String::from(
+            "II. Conclusions and/or recommendations\n90. The following recommendations enjoy the support of X: ",
+        );
+        for i in 1..=999 {
+            text.push_str(&format!("{i}. Ratify treaty {i} (Canada); "));
+        }
+        text.push_str("\n91. All conclusions and/or recommendations ...\n");
+        let p = read(text.as_bytes(), &ReadOptions::new()).unwrap();
+        assert_eq!(p.records.len(), 999);
+        assert_eq!(p.records[998].text, "Ratify treaty 999");
+        // Unbalanced brackets by the thousand: no panic, no recommendation.
+        let junk = format!(
+            "II. Conclusions and/or recommendations\n90. The following recommendations enjoy the support of X:\n90.1 {}",
+            "(".repeat(100_000)
+        );
+        let p = read(junk.as_bytes(), &ReadOptions::lenient()).unwrap();
+        assert!(p.records.is_empty());
     }
 
     #[test]
