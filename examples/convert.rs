@@ -2,8 +2,14 @@
 //!
 //! ```text
 //! cargo run --release --example convert -- --from upr-info|uhri|matrix|wg-report \
-//!     --to csv|json|jsonl|upr-info [--lenient] [--out FILE] FILE...
+//!     --to csv|json|jsonl|upr-info [--lenient] [--out FILE] \
+//!     [--session N] [--position-date YYYY-MM-DD] FILE...
 //! ```
+//!
+//! `--from uhri` needs `--session N`, the Working Group session (UHRI gives only the Council's);
+//! a `.json` file is read as UHRI's JSON export, anything else as its CSV. UHRI and the OHCHR
+//! matrix do not date their positions: `--position-date` records them as response events of that
+//! day, otherwise they stay out of the (dated) history.
 //!
 //! Every input is read (strict by default: the first bad record stops with its position;
 //! `--lenient` skips bad records and lists them on stderr), turned into recommendations, and all
@@ -13,11 +19,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use upr::read::upr_info::UprInfoResponse;
 use upr::read::{Mode, ReadOptions, ReadReport};
-use upr::{Recommendation, write};
+use upr::{Recommendation, Session, write};
 
-const USAGE: &str = "usage: convert --from upr-info|uhri|matrix|wg-report --to csv|json|jsonl|upr-info [--lenient] [--out FILE] FILE...";
+const USAGE: &str = "usage: convert --from upr-info|uhri|matrix|wg-report --to csv|json|jsonl|upr-info [--lenient] [--out FILE] [--session N] [--position-date YYYY-MM-DD] FILE...";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum From {
@@ -40,6 +47,10 @@ struct Args {
     to: To,
     mode: Mode,
     out: Option<PathBuf>,
+    /// The Working Group session (UHRI gives only the Council's).
+    session: Option<Session>,
+    /// The day the positions were made public (UHRI and the OHCHR matrix give no date).
+    position_date: Option<NaiveDate>,
     files: Vec<PathBuf>,
 }
 
@@ -48,6 +59,8 @@ fn parse_args() -> Result<Args, String> {
     let mut to = None;
     let mut mode = Mode::Strict;
     let mut out = None;
+    let mut session = None;
+    let mut position_date = None;
     let mut files = Vec::new();
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
@@ -77,6 +90,19 @@ fn parse_args() -> Result<Args, String> {
             }
             Some("--lenient") => mode = Mode::Lenient,
             Some("--out") => out = Some(PathBuf::from(value(&mut args, "--out")?)),
+            Some("--session") => {
+                let v = value(&mut args, "--session")?;
+                session = Some(
+                    v.parse::<Session>()
+                        .map_err(|e| format!("--session: {e}"))?,
+                );
+            }
+            Some("--position-date") => {
+                let v = value(&mut args, "--position-date")?;
+                let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    .map_err(|_| format!("--position-date: expected YYYY-MM-DD, found {v:?}"))?;
+                position_date = Some(d);
+            }
             Some("-h" | "--help") => return Err(USAGE.to_owned()),
             Some(flag) if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag:?}\n{USAGE}"));
@@ -94,6 +120,8 @@ fn parse_args() -> Result<Args, String> {
         to,
         mode,
         out,
+        session,
+        position_date,
         files,
     })
 }
@@ -103,15 +131,17 @@ fn parse_args() -> Result<Args, String> {
 struct Converted {
     recommendation: Recommendation,
     upr_info_response: Option<UprInfoResponse>,
+    /// The source gives a position that could not be dated, so it is not in the history.
+    undated: bool,
 }
 
 /// Reads one file with the chosen reader and turns its records into recommendations.
 fn read(
-    from: From,
+    args: &Args,
     path: &PathBuf,
     options: &ReadOptions,
 ) -> upr::Result<(Vec<Converted>, ReadReport)> {
-    match from {
+    match args.from {
         From::UprInfo => {
             let parsed = upr::read::upr_info::read_path(path, options)?;
             let recs = upr::read::upr_info::merge_joint(&parsed.records)
@@ -119,6 +149,7 @@ fn read(
                 .map(|j| Converted {
                     recommendation: j.recommendation,
                     upr_info_response: Some(j.response),
+                    undated: true,
                 })
                 .collect();
             Ok((recs, parsed.report))
@@ -131,15 +162,57 @@ fn read(
                 .map(|recommendation| Converted {
                     recommendation,
                     upr_info_response: None,
+                    undated: false,
                 })
                 .collect();
             Ok((recs, report.report))
         }
-        From::Uhri | From::Matrix => Err(upr::Error::invalid(
-            "input format",
-            format!("{from:?}"),
-            "reader not available yet",
-        )),
+        From::Uhri => {
+            let session = args.session.ok_or_else(|| {
+                upr::Error::invalid(
+                    "option",
+                    "--from uhri",
+                    "needs --session N, the Working Group session (UHRI gives only the Council's)",
+                )
+            })?;
+            let json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let parsed = if json {
+                upr::read::uhri::read_json_path(path, options)?
+            } else {
+                upr::read::uhri::read_path(path, options)?
+            };
+            let recs = parsed
+                .records
+                .into_iter()
+                .map(|r| {
+                    r.into_recommendation(session, args.position_date)
+                        .map(|recommendation| Converted {
+                            recommendation,
+                            upr_info_response: None,
+                            undated: args.position_date.is_none(),
+                        })
+                })
+                .collect::<upr::Result<Vec<_>>>()?;
+            Ok((recs, parsed.report))
+        }
+        From::Matrix => {
+            let parsed = upr::read::ohchr_matrix::read_path(path, options)?;
+            let recs = parsed
+                .records
+                .into_iter()
+                .map(|r| {
+                    r.into_recommendation(args.position_date)
+                        .map(|recommendation| Converted {
+                            recommendation,
+                            upr_info_response: None,
+                            undated: args.position_date.is_none(),
+                        })
+                })
+                .collect::<upr::Result<Vec<_>>>()?;
+            Ok((recs, parsed.report))
+        }
     }
 }
 
@@ -149,7 +222,7 @@ fn run(args: &Args) -> upr::Result<()> {
         let options = ReadOptions::new()
             .mode(args.mode)
             .name(path.display().to_string());
-        let (recs, report) = read(args.from, path, &options)?;
+        let (recs, report) = read(args, path, &options)?;
         for p in &report.problems {
             eprintln!(
                 "{}: {}: {:?}: {}: {:?}",
@@ -166,22 +239,23 @@ fn run(args: &Args) -> upr::Result<()> {
         );
         all.extend(recs);
     }
-    let sink: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| upr::Error::io(p, e))?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let sink = std::io::BufWriter::new(sink);
+    // Written in memory first, so that a reader that stops early (`| head`) is not an error.
+    let mut sink: Vec<u8> = Vec::new();
     let recs = all.iter().map(|c| &c.recommendation);
-    let undated = all.iter().filter(|c| c.upr_info_response.is_some()).count();
-    if undated > 0 && args.to != To::UprInfo {
+    let undated = all.iter().filter(|c| c.undated).count();
+    if undated > 0 && args.from == From::UprInfo && args.to != To::UprInfo {
         eprintln!(
             "note: UPR Info's Accepted/Noted has no date, so it is not in the response history of {undated} recommendations; --to upr-info keeps it"
         );
+    } else if undated > 0 && args.from != From::UprInfo {
+        eprintln!(
+            "note: the source does not date its positions, so they are not in the response history of {undated} recommendations; give --position-date YYYY-MM-DD to record them"
+        );
     }
-    match args.to {
-        To::Csv => write::csv::write_recommendations(sink, recs),
-        To::Json => write::json::write_recommendations(sink, recs),
-        To::JsonLines => write::json::write_recommendation_lines(sink, recs),
+    let written = match args.to {
+        To::Csv => write::csv::write_recommendations(&mut sink, recs),
+        To::Json => write::json::write_recommendations(&mut sink, recs),
+        To::JsonLines => write::json::write_recommendation_lines(&mut sink, recs),
         To::UprInfo => {
             let mut rows = Vec::new();
             for c in &all {
@@ -193,8 +267,16 @@ fn run(args: &Args) -> upr::Result<()> {
                     rows.push(row);
                 }
             }
-            write::upr_info::write_rows(sink, &rows, &write::upr_info::WriteOptions::new())
+            write::upr_info::write_rows(&mut sink, &rows, &write::upr_info::WriteOptions::new())
         }
+    };
+    written?;
+    match &args.out {
+        Some(p) => std::fs::write(p, &sink).map_err(|e| upr::Error::io(p, e)),
+        None => match std::io::stdout().lock().write_all(&sink) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(upr::Error::from),
+        },
     }
 }
 

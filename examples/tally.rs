@@ -1,8 +1,11 @@
 //! Tallies UPR Info's responses by State under review and by action category.
 //!
 //! ```text
-//! cargo run --release --example tally -- [--lenient] sessions-1-5.csv sessions-6-9.csv
+//! cargo run --release --example tally -- [--lenient] [--sequential] sessions-1-5.csv sessions-6-9.csv
 //! ```
+//!
+//! Each file is read on its own thread (`--sequential`: one after the other); strict mode stops at
+//! the first row it cannot read, `--lenient` skips such rows and says how many.
 //!
 //! Counts rows as the export has them (one row per recommending State), so the figures can be
 //! checked against any tool that reads the same files: `benches/peers/run.sh` compares them with
@@ -38,6 +41,13 @@ struct Counts {
 }
 
 impl Counts {
+    fn merge(&mut self, o: &Counts) {
+        self.rows += o.rows;
+        self.accepted += o.accepted;
+        self.noted += o.noted;
+        self.other += o.other;
+    }
+
     fn add(&mut self, r: UprInfoResponse) {
         self.rows += 1;
         match r {
@@ -65,55 +75,108 @@ fn table(out: &mut String, title: &str, rows: impl IntoIterator<Item = (String, 
     }
 }
 
+/// The three tables.
+struct Tally {
+    by_state: BTreeMap<upr::State, Counts>,
+    /// Index 0 holds rows without an action category, 1-5 the categories.
+    by_action: [Counts; 6],
+    total: Counts,
+}
+
+impl Tally {
+    fn new() -> Self {
+        Tally {
+            by_state: BTreeMap::new(),
+            by_action: [Counts::default(); 6],
+            total: Counts::default(),
+        }
+    }
+
+    /// Reads one export and tallies its rows.
+    fn file(path: &str, options: &ReadOptions) -> Result<Tally, String> {
+        let parsed = upr_info::read_path(path, options).map_err(|e| e.to_string())?;
+        let skipped = parsed.report.skipped().count();
+        if skipped > 0 {
+            eprintln!("{path}: {skipped} rows skipped (lenient mode)");
+        }
+        let mut t = Tally::new();
+        for row in &parsed.records {
+            t.by_state.entry(row.to).or_default().add(row.response);
+            let action = row.action.map_or(0, |a| usize::from(a.number()));
+            if let Some(c) = t.by_action.get_mut(action) {
+                c.add(row.response);
+            }
+            t.total.add(row.response);
+        }
+        Ok(t)
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        for (s, c) in &other.by_state {
+            self.by_state.entry(*s).or_default().merge(c);
+        }
+        for (a, c) in self.by_action.iter_mut().zip(&other.by_action) {
+            a.merge(c);
+        }
+        self.total.merge(&other.total);
+    }
+}
+
 fn main() -> ExitCode {
     let mut options = ReadOptions::new();
+    let mut sequential = false;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "--lenient" => options = ReadOptions::lenient(),
+            "--sequential" => sequential = true,
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: tally [--lenient] UPR-INFO-CSV...");
+        eprintln!("usage: tally [--lenient] [--sequential] UPR-INFO-CSV...");
         return ExitCode::from(2);
     }
-    let mut by_state: BTreeMap<upr::State, Counts> = BTreeMap::new();
-    // Index 0 holds rows without an action category, 1-5 the categories.
-    let mut by_action = [Counts::default(); 6];
-    let mut total = Counts::default();
-    for f in &files {
-        let parsed = match upr_info::read_path(f, &options) {
-            Ok(p) => p,
+    // One thread per file (the files are independent), or one after the other.
+    let parts: Vec<Result<Tally, String>> = if sequential || files.len() == 1 {
+        files.iter().map(|f| Tally::file(f, &options)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|f| scope.spawn(|| Tally::file(f, &options)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("a reader thread panicked".into()))
+                })
+                .collect()
+        })
+    };
+    let mut all = Tally::new();
+    for part in parts {
+        match part {
+            Ok(t) => all.merge(&t),
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
-        };
-        let skipped = parsed.report.skipped().count();
-        if skipped > 0 {
-            eprintln!("{f}: {skipped} rows skipped (lenient mode)");
-        }
-        for row in &parsed.records {
-            by_state.entry(row.to).or_default().add(row.response);
-            if let Some(c) = by_action.get_mut(row.action.map_or(0, |a| usize::from(a.number()))) {
-                c.add(row.response);
-            }
-            total.add(row.response);
         }
     }
     let mut out = String::with_capacity(8 * 1024);
     table(
         &mut out,
         "by state under review",
-        by_state
+        all.by_state
             .into_iter()
             .map(|(k, c)| (k.alpha3().to_owned(), c)),
     );
     table(
         &mut out,
         "by action category",
-        by_action
+        all.by_action
             .into_iter()
             .enumerate()
             .filter(|(_, c)| c.rows > 0)
@@ -126,7 +189,7 @@ fn main() -> ExitCode {
                 (key, c)
             }),
     );
-    table(&mut out, "total", [("all".to_owned(), total)]);
+    table(&mut out, "total", [("all".to_owned(), all.total)]);
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
 }

@@ -2,8 +2,9 @@
 //! flips, truncation, spliced, duplicated and dropped lines, inserted bytes) go to each reader in
 //! strict and lenient mode. No input may panic; in lenient mode the report must account for
 //! every record of the input (kept or skipped, none silently lost): exactly, record by record,
-//! for the CSV and JSON readers; for the Working Group report reader, whose records are found by
-//! parsing, every problem must name a line of the input.
+//! for the UPR Info and `upr/1` readers; for the UHRI export, the OHCHR matrix and the Working
+//! Group reports, whose records are found by parsing, every problem must name a record or line
+//! of the input and no more records may come out than went in.
 //!
 //! Longer runs: `PROPTEST_CASES=2000 cargo test --release --test fuzz_readers` (about a minute);
 //! coverage-guided fuzzing with cargo-fuzz lives in `fuzz/` (nightly).
@@ -34,6 +35,14 @@ fn seeds() -> &'static Vec<(&'static str, Vec<u8>)> {
                     cut += 1;
                 }
                 out.push(("upr_info", bytes[..cut].to_vec()));
+            }
+            out.push((
+                "uhri",
+                std::fs::read(data.join("uhri").join("egypt-cycle2.csv")).unwrap(),
+            ));
+            for name in ["china-cycle2-matrix.txt", "china-cycle3-matrix.txt"] {
+                let bytes = std::fs::read(data.join("ohchr-matrix").join(name)).unwrap();
+                out.push(("ohchr_matrix", bytes[..bytes.len().min(48 * 1024)].to_vec()));
             }
             for name in [
                 "democraticpeoplesrepublicofkorea2010.txt",
@@ -251,6 +260,41 @@ fn run_all(bytes: &[u8]) {
             }
             check("wg_report", mode, r, None);
 
+            // UHRI export (CSV and JSON) and the OHCHR matrix: problems sit in the input.
+            let r = read::uhri::read(bytes, &options);
+            if let (Ok(p), Mode::Lenient) = (&r, mode) {
+                let n = csv_records(bytes, enc).unwrap_or(0);
+                for problem in &p.report.problems {
+                    if let Location::Record(k) = problem.location {
+                        assert!(k >= 1 && k <= n, "uhri problem at record {k} of {n}");
+                    }
+                }
+                assert!(
+                    p.records.len() <= n,
+                    "uhri kept more records than the input has"
+                );
+            }
+            check("uhri", mode, r, None);
+            check(
+                "uhri_json",
+                mode,
+                read::uhri::read_json(bytes, &options),
+                None,
+            );
+            let r = read::ohchr_matrix::read(bytes, &options);
+            if let Ok(p) = &r {
+                let lines = bytes.split(|&b| b == b'\r' || b == b'\n').count();
+                for problem in &p.report.problems {
+                    if let Location::Line(k) = problem.location {
+                        assert!(
+                            k >= 1 && k <= lines,
+                            "matrix problem at line {k} of {lines}"
+                        );
+                    }
+                }
+            }
+            check("ohchr_matrix", mode, r, None);
+
             let expected = if mode == Mode::Lenient {
                 csv_records(bytes, enc)
             } else {
@@ -281,12 +325,12 @@ fn run_all(bytes: &[u8]) {
     }
 }
 
-/// 128 cases per property, or `PROPTEST_CASES`.
+/// 64 cases per property, or `PROPTEST_CASES`.
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(128)
+        .unwrap_or(64)
 }
 
 proptest! {
@@ -329,6 +373,14 @@ fn seeds_read_cleanly_before_mutation() {
                 p.records.len() + p.report.skipped().count()
             }
             "wg_report" => read::wg_report::read(&bytes[..], &options)
+                .unwrap()
+                .records
+                .len(),
+            "uhri" => read::uhri::read(&bytes[..], &options)
+                .unwrap()
+                .records
+                .len(),
+            "ohchr_matrix" => read::ohchr_matrix::read(&bytes[..], &options)
                 .unwrap()
                 .records
                 .len(),

@@ -135,13 +135,22 @@ def report(args):
         "| program | median (ms) | min (ms) | runs | median / upr |",
         "|---|---:|---:|---:|---:|",
     ]
-    for name in ["upr", "pandas", "polars"]:
-        r = res[name]
+    for name in ["upr", "upr-1-thread", "pandas", "polars"]:
+        r = res.get(name)
+        if r is None:
+            continue
         lines.append(
             f"| {name} | {r['median'] * 1e3:.1f} | {r['min'] * 1e3:.1f} | {len(r['times'])} "
             f"| {r['median'] / upr:.1f}x |"
         )
     ratios = {n: res[n]["median"] / upr for n in ["pandas", "polars"]}
+    single = ""
+    if "upr-1-thread" in res:
+        one = res["upr-1-thread"]["median"]
+        single = (
+            f" With one thread: pandas/upr = {res['pandas']['median'] / one:.1f}x, "
+            f"polars/upr = {res['polars']['median'] / one:.1f}x."
+        )
     text = "\n".join(
         ["# upr vs pandas vs polars: tally of the UPR Info export, whole processes", ""]
         + [f"- {n}" for n in args.note]
@@ -150,7 +159,7 @@ def report(args):
         + [
             "",
             f"pandas/upr = {ratios['pandas']:.1f}x (target 20x), "
-            f"polars/upr = {ratios['polars']:.1f}x (target 10x).",
+            f"polars/upr = {ratios['polars']:.1f}x (target 10x).{single}",
             "",
         ]
     )

@@ -46,6 +46,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "== checking that the three tallies agree"
 "$upr" "${files[@]}" >"$tmp/upr.tsv"
+"$upr" --sequential "${files[@]}" | cmp -s - "$tmp/upr.tsv" || { echo "upr --sequential prints other numbers" >&2; exit 1; }
 "$py" "$here/tally_pandas.py" "${files[@]}" >"$tmp/pandas.tsv"
 "$py" "$here/tally_polars.py" "${files[@]}" >"$tmp/polars.tsv"
 python3 "$here/peers.py" compare --states "$root/data/states.tsv" \
@@ -58,16 +59,17 @@ fi
 
 q() { printf '%q ' "$@"; }
 cmd_upr="$(q "$upr" "${files[@]}")"
+cmd_upr1="$(q "$upr" --sequential "${files[@]}")"
 cmd_pandas="$(q "$py" "$here/tally_pandas.py" "${files[@]}")"
 cmd_polars="$(q "$py" "$here/tally_polars.py" "${files[@]}")"
 
 echo "== timing ($runs runs each after $warmup warm-up runs)"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$tmp/times.json" \
-    -n upr "$cmd_upr" -n pandas "$cmd_pandas" -n polars "$cmd_polars"
+    -n upr "$cmd_upr" -n upr-1-thread "$cmd_upr1" -n pandas "$cmd_pandas" -n polars "$cmd_polars"
 else
   python3 "$here/peers.py" time --runs "$runs" --warmup "$warmup" --out "$tmp/times.json" \
-    upr "$cmd_upr" pandas "$cmd_pandas" polars "$cmd_polars"
+    upr "$cmd_upr" upr-1-thread "$cmd_upr1" pandas "$cmd_pandas" polars "$cmd_polars"
 fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || true)"
@@ -75,7 +77,7 @@ versions="$("$py" -c 'import sys, pandas, polars; print(f"Python {sys.version.sp
 python3 "$here/peers.py" report "$tmp/times.json" --out "$here/results.md" \
   --note "$(date -u +%Y-%m-%d), $(nproc) cores, ${cpu:-unknown CPU}; $(rustc --version | cut -d' ' -f1-2), $versions" \
   --note "input: upr-info/sessions-1-5.csv + sessions-6-9.csv (14,437 rows, 3.6 MB, Mac OS Roman, CR line ends)" \
-  --note "upr: target/release/examples/tally (strict mode: every row parsed and validated, States resolved to ISO codes)" \
+  --note "upr: target/release/examples/tally (strict mode: every row parsed and validated, States resolved to ISO codes), one thread per file; upr-1-thread: the same with --sequential" \
   --note "pandas: read_csv(encoding=\"mac_roman\", lineterminator=\"\\r\") + groupby; polars: decode in Python + read_csv(eol_char=\"\\r\") + group_by" \
   --note "reproduce: bash benches/peers/run.sh (RUNS=$runs WARMUP=$warmup)"
 echo "== wrote $here/results.md"

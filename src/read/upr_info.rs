@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -73,16 +74,16 @@ pub struct UprInfoRow {
     pub to: State,
     /// Its regional group as written.
     pub to_group: Option<RegionalGroup>,
-    /// Organisations it belongs to.
-    pub to_org: Vec<String>,
+    /// Organisations it belongs to (shared between the rows that list the same ones).
+    pub to_org: Arc<[String]>,
     /// The recommendation text.
     pub text: String,
     /// Recommending State; `None` where the export says `(Unknown)`.
     pub from: Option<State>,
     /// Recommending State's group as written; `None` for `Observer` and `(Unknown)`.
     pub from_group: Option<RegionalGroup>,
-    /// Organisations the recommending State belongs to.
-    pub from_org: Vec<String>,
+    /// Organisations the recommending State belongs to (shared like `to_org`).
+    pub from_org: Arc<[String]>,
     /// UPR Info's response.
     pub response: UprInfoResponse,
     /// UPR Info's action category, where the file has the column.
@@ -203,7 +204,7 @@ struct Memo {
     groups: FastMap<String, std::result::Result<Option<RegionalGroup>, ()>>,
     issues: FastMap<String, Option<Vec<Issue>>>,
     sessions: FastMap<String, Option<Session>>,
-    orgs: FastMap<String, Vec<String>>,
+    orgs: FastMap<String, Arc<[String]>>,
 }
 
 impl Memo {
@@ -238,12 +239,13 @@ impl Memo {
         i
     }
 
-    fn orgs(&mut self, raw: &str) -> Vec<String> {
+    /// One shared list per distinct spelling: a clone is a reference count, not an allocation.
+    fn orgs(&mut self, raw: &str) -> Arc<[String]> {
         if let Some(o) = self.orgs.get(raw) {
-            return o.clone();
+            return Arc::clone(o);
         }
-        let o = orgs(raw);
-        self.orgs.insert(raw.to_owned(), o.clone());
+        let o: Arc<[String]> = orgs(raw).into();
+        self.orgs.insert(raw.to_owned(), Arc::clone(&o));
         o
     }
 

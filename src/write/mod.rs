@@ -19,14 +19,14 @@
 //! | `recommending` | alpha-3 codes of the recommending States, joined by `;` in the order given; empty when unknown | `CAN;KOR` |
 //! | `cycle` | UPR cycle, derived from the session (checked on reading) | `1` |
 //! | `session` | Working Group session number | `6` |
-//! | `paragraph` | paragraph reference in the report, [`ParagraphRef`](crate::ParagraphRef) spelling, or empty | `125.54`, `90(12)`, `90` |
+//! | `paragraph` | paragraph reference in the report, [`ParagraphRef`] spelling, or empty | `125.54`, `90(12)`, `90` |
 //! | `document` | UN document symbol of the report, or empty | `A/HRC/13/13` |
 //! | `text` | the recommendation's text, as is | `Close all political prison camps` |
 //! | `source` | the source key of the record | `UPR Info database` |
-//! | `latest_status` | status of the latest response event ([`ResponseStatus`](crate::ResponseStatus) key), or empty; derived from `responses` (checked on reading) | `noted` |
-//! | `latest_stage` | stage of the latest response event ([`Stage`](crate::Stage) key), or empty; derived | `addendum` |
+//! | `latest_status` | status of the latest response event ([`ResponseStatus`] key), or empty; derived from `responses` (checked on reading) | `noted` |
+//! | `latest_stage` | stage of the latest response event ([`Stage`] key), or empty; derived | `addendum` |
 //! | `latest_date` | date of the latest response event, ISO 8601, or empty; derived (a date known only to the month or year is the last day of that period: `responses` says which) | `2010-03-18` |
-//! | `responses` | the whole response history, oldest first, as a JSON array of [`ResponseEvent`](crate::ResponseEvent)s (`stage`, `date`, `precision` when not `day`, `status`, `source`); empty when there is none | `[{"stage":"working_group","date":"2009-12-09","status":"pending","source":"A/HRC/13/13"}]` |
+//! | `responses` | the whole response history, oldest first, as a JSON array of [`ResponseEvent`]s (`stage`, `date`, `precision` when not `day`, `status`, `source`); empty when there is none | `[{"stage":"working_group","date":"2009-12-09","status":"pending","source":"A/HRC/13/13"}]` |
 //! | `labeller` | who gave the human labels, or empty | `UPR Info database` |
 //! | `action_category` | human-labelled action category 1-5, or empty | `5` |
 //! | `issues` | human-labelled UPR Info issues, joined by `;` | `Detention;Torture and other CID treatment` |
