@@ -48,6 +48,7 @@
 )]
 
 mod action;
+pub mod classify;
 mod convention;
 mod cycle;
 pub mod dataset;
@@ -65,6 +66,7 @@ mod theme;
 pub mod write;
 
 pub use action::ActionCategory;
+pub use classify::{Classification, Classifier};
 pub use convention::{Bucket, Convention, PartialCounts, Ratio};
 pub use cycle::{Cycle, Session};
 pub use dataset::Dataset;
