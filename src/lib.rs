@@ -51,6 +51,7 @@
 mod macros;
 
 mod action;
+pub mod classify;
 mod convention;
 mod cycle;
 pub mod dataset;
@@ -68,6 +69,7 @@ mod theme;
 pub mod write;
 
 pub use action::ActionCategory;
+pub use classify::{Classification, Classifier};
 pub use convention::{Bucket, Convention, PartialCounts, Ratio};
 pub use cycle::{Cycle, Session};
 pub use dataset::Dataset;

@@ -1,0 +1,115 @@
+//! Classifies every recommendation of UPR Info export files, one JSON object per line.
+//!
+//! ```text
+//! cargo run --release --example classify -- ../shared/data/upr-info/sessions-6-9.csv
+//! cargo run --release --example classify -- --evidence FILE...     # with the evidence
+//! cargo run --release --example classify -- --rules my-rules.tsv FILE...
+//! ```
+//!
+//! Each line: `{"row": n, "file": "...", "action_category": 4, "issues": ["Justice", "Detention"]}`
+//! with `row` the 1-based record number in the file, issues in UPR Info's spelling and
+//! `action_category` `null` when no action rule matched. `--evidence` adds an `evidence` object
+//! with, for the action and each issue, the matched phrases, their byte spans and the rules.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+use upr::ActionCategory;
+use upr::classify::{Classifier, Evidence, Rules, Scratch};
+use upr::read::{ReadOptions, upr_info};
+use upr::{Error, Result};
+
+/// One output line.
+#[derive(Serialize)]
+struct Line<'a> {
+    row: usize,
+    file: &'a str,
+    action_category: Option<ActionCategory>,
+    issues: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Why<'a>>,
+}
+
+/// The evidence of one line: the action's, and each issue's by name.
+#[derive(Serialize)]
+struct Why<'a> {
+    action: Option<&'a [Evidence<'a>]>,
+    issues: std::collections::BTreeMap<&'static str, &'a [Evidence<'a>]>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("classify: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let mut files = Vec::new();
+    let mut rules = Rules::builtin()?.clone();
+    let mut evidence = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--evidence" => evidence = true,
+            "--rules" => {
+                let p = args
+                    .next()
+                    .ok_or_else(|| Error::invalid("option", &a, "expected a file after it"))?;
+                rules.extend(Rules::from_path(p)?);
+            }
+            _ => files.push(a),
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::invalid(
+            "arguments",
+            "",
+            "usage: classify [--evidence] [--rules FILE] EXPORT.csv...",
+        ));
+    }
+    let classifier = Classifier::new(rules)?;
+    let mut scratch = Scratch::new();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for f in &files {
+        let parsed = upr_info::read_path(f, &ReadOptions::new())?;
+        for row in &parsed.records {
+            if evidence {
+                let c = classifier.classify(&row.text);
+                let line = Line {
+                    row: row.record,
+                    file: f,
+                    action_category: c.action_category(),
+                    issues: c.issues().map(|i| i.name()).collect(),
+                    evidence: Some(Why {
+                        action: c.action.as_ref().map(|a| a.evidence.as_slice()),
+                        issues: c
+                            .issues
+                            .iter()
+                            .map(|l| (l.issue.name(), l.evidence.as_slice()))
+                            .collect(),
+                    }),
+                };
+                serde_json::to_writer(&mut out, &line)?;
+            } else {
+                let l = classifier.label(&row.text, &mut scratch);
+                let line = Line {
+                    row: row.record,
+                    file: f,
+                    action_category: l.action,
+                    issues: l.issues.iter().map(|i| i.name()).collect(),
+                    evidence: None,
+                };
+                serde_json::to_writer(&mut out, &line)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
