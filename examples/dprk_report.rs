@@ -12,8 +12,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
 use upr::read::upr_info::UprInfoResponse;
+
+use upr::classify::{Classifier, Scratch};
 use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};
 
 /// One line of the per-cycle table.
@@ -54,6 +57,42 @@ struct ShareCheck {
     matches: bool,
 }
 
+/// The classifier against UPR Info's human labels on the DPRK's first review.
+#[derive(Debug, Serialize)]
+struct LabelAgreement {
+    recommendations: u64,
+    action_category_same: Ratio,
+    issues_micro_precision: Ratio,
+    issues_micro_recall: Ratio,
+}
+
+fn label_agreement(data: &Dataset, classifier: &Classifier) -> LabelAgreement {
+    let mut scratch = Scratch::new();
+    let (mut n, mut same, mut tp, mut predicted, mut gold) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    for r in data
+        .recommendations
+        .iter()
+        .filter(|r| r.cycle() == Cycle::FIRST)
+    {
+        let Some(human) = r.labels() else { continue };
+        let got = classifier.label(r.text(), &mut scratch);
+        n += 1;
+        if got.action == human.action_category {
+            same += 1;
+        }
+        let mine: Vec<upr::Issue> = got.issues.iter().collect();
+        tp += mine.iter().filter(|i| human.issues.contains(i)).count() as u64;
+        predicted += mine.len() as u64;
+        gold += human.issues.len() as u64;
+    }
+    LabelAgreement {
+        recommendations: n,
+        action_category_same: Ratio::new(same, n),
+        issues_micro_precision: Ratio::new(tp, predicted),
+        issues_micro_recall: Ratio::new(tp, gold),
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Report {
     data_version: &'static str,
@@ -65,8 +104,16 @@ struct Report {
     cycle2_by_regional_group: Tally,
     /// Cycle 1 by UPR Info's action category (human labels), five-way count.
     cycle1_by_action_category: Tally,
+    /// Cycle 1 by the crate classifier's action category.
+    cycle1_by_classified_action: Tally,
     /// Cycle 1 by issue family (UPR Info's issues), five-way count.
     cycle1_by_issue_family: Tally,
+    /// Cycle 2 by the classifier's action category (no human labels exist for it).
+    cycle2_by_classified_action: Tally,
+    /// Cycle 2 by the classifier's issue family.
+    cycle2_by_classified_family: Tally,
+    /// How the classifier agrees with UPR Info's labels on the 167 cycle-1 recommendations.
+    cycle1_label_agreement: LabelAgreement,
     sources: Vec<upr::Source>,
 }
 
@@ -365,6 +412,15 @@ fn computed_vs_published(data: &Dataset, row_line: Option<&CycleLine>) -> Vec<St
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json = std::env::args().skip(1).any(|a| a == "--json");
     let data = Dataset::dprk()?;
+    let classifier = Arc::new(Classifier::builtin()?.clone());
+    let by = |cycle: Cycle, dim: Dimension, labeler: Option<upr::Labeler>| {
+        let q = Query::new().cycle(cycle).group_by(dim);
+        match labeler {
+            Some(l) => q.labeler(l),
+            None => q,
+        }
+        .tally(&data.recommendations)
+    };
 
     let mut cycles = Vec::new();
     for cycle in Cycle::KNOWN {
@@ -391,14 +447,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .partial(PartialCounts::AsAccepted)
             .group_by(Dimension::RecommenderGroup)
             .tally(&data.recommendations),
-        cycle1_by_action_category: Query::new()
-            .cycle(Cycle::FIRST)
-            .group_by(Dimension::ActionCategory)
-            .tally(&data.recommendations),
-        cycle1_by_issue_family: Query::new()
-            .cycle(Cycle::FIRST)
-            .group_by(Dimension::IssueFamily)
-            .tally(&data.recommendations),
+        cycle1_by_action_category: by(Cycle::FIRST, Dimension::ActionCategory, None),
+        cycle1_by_classified_action: by(
+            Cycle::FIRST,
+            Dimension::ActionCategory,
+            Some(classifier.clone().labeler()),
+        ),
+        cycle1_by_issue_family: by(Cycle::FIRST, Dimension::IssueFamily, None),
+        cycle2_by_classified_action: by(
+            Cycle::SECOND,
+            Dimension::ActionCategory,
+            Some(classifier.clone().labeler()),
+        ),
+        cycle2_by_classified_family: by(
+            Cycle::SECOND,
+            Dimension::IssueFamily,
+            Some(classifier.clone().labeler()),
+        ),
+        cycle1_label_agreement: label_agreement(data, &classifier),
         sources: data.sources.clone(),
     };
     if json {
@@ -586,29 +652,46 @@ fn print_text(r: &Report) {
     );
 
     println!(
-        "\nCycle 1 by action category (UPR Info's human labels; five-way count as of 2014; 1 minimal ... 5 specific)"
+        "\nAction categories (1 minimal, 2 continuing, 3 considering, 4 general, 5 specific) and themes"
     );
+    println!("Cycle 1 by action category, UPR Info's human labels (five-way count as of 2014):");
     print_theme_table(&r.cycle1_by_action_category);
+    println!("Cycle 1 by action category, the crate's classifier:");
+    print_theme_table(&r.cycle1_by_classified_action);
+    let a = &r.cycle1_label_agreement;
     println!(
-        "\nCycle 1 by issue family (UPR Info's issues; a recommendation counts for each family it touches)"
+        "  classifier vs UPR Info on these {}: same action category {}; issues micro precision {}, recall {}",
+        a.recommendations, a.action_category_same, a.issues_micro_precision, a.issues_micro_recall
+    );
+    println!(
+        "Cycle 2 by action category, the crate's classifier (final positions from UPR Info; noted folds partial and rejected):"
+    );
+    print_theme_table(&r.cycle2_by_classified_action);
+    println!(
+        "Cycle 1 by issue family, UPR Info's issues (a recommendation counts for each family it touches):"
     );
     print_theme_table(&r.cycle1_by_issue_family);
+    println!("Cycle 2 by issue family, the crate's classifier:");
+    print_theme_table(&r.cycle2_by_classified_family);
     println!(
-        "  seed 003 says the DPRK \"consistently accepted weak recommendations, rejected more specific policy changes\":"
+        "  seed 003: the DPRK \"consistently accepted weak recommendations, rejected more specific policy changes\""
     );
-    let share = |k: &str| {
-        r.cycle1_by_action_category
-            .row(&[k])
-            .map(|row| row.accepted)
-    };
-    let weak = [share("1"), share("2"), share("3")]
-        .into_iter()
-        .flatten()
-        .fold(Ratio::new(0, 0), |a, b| {
-            Ratio::new(a.numerator + b.numerator, a.denominator + b.denominator)
-        });
-    if let Some(specific) = share("5") {
-        println!("  categories 1-3 accepted (incl. partially): {weak}; category 5: {specific}");
+    for (label, t) in [
+        ("cycle 1, UPR Info labels", &r.cycle1_by_action_category),
+        ("cycle 1, classifier", &r.cycle1_by_classified_action),
+        ("cycle 2, classifier", &r.cycle2_by_classified_action),
+    ] {
+        let share = |k: &str| t.row(&[k]).map(|row| row.accepted);
+        let weak = [share("1"), share("2"), share("3")]
+            .into_iter()
+            .flatten()
+            .fold(Ratio::new(0, 0), |a, b| {
+                Ratio::new(a.numerator + b.numerator, a.denominator + b.denominator)
+            });
+        let specific = share("5").unwrap_or(Ratio::new(0, 0));
+        println!(
+            "    {label:<26} accepted (incl. partially): categories 1-3 {weak:.1}; category 5 {specific:.1}"
+        );
     }
 
     println!("\nSources");
