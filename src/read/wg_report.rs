@@ -796,7 +796,11 @@ fn inline_states(t: &str, gs: &[(usize, usize)]) -> Option<Body> {
 /// or by the end of the text.
 fn followed_by_break(t: &str, end: usize) -> bool {
     let rest = tail_from(t, end);
-    let r = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    // A footnote number may sit between the bracket and the break, and so may a stray space:
+    // "(Canada)1;", "(Argentina) ;Work with ...".
+    let r = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(' ');
     matches!(r.chars().next(), None | Some(';' | '.' | ':'))
 }
 
@@ -2190,6 +2194,10 @@ Annex\r";
         .unwrap();
         assert_eq!(s.text, "Ratify the Protocol (Maputo Protocol)");
         assert_eq!(s.recommending_raw, ["Holy See", "Canada"]);
+        // A space before the ';' that ends a clustered recommendation.
+        let s = split_recommendation("Adopt a law (Argentina) ;Work with NGOs (Chile);").unwrap();
+        assert_eq!(s.recommending_raw, ["Argentina", "Chile"]);
+        assert_eq!(s.text, "Adopt a law Work with NGOs");
         let s = split_recommendation("Do it (Bolivia (Plurinational State of))1;").unwrap();
         assert_eq!(s.text, "Do it");
         assert!(s.unresolved.is_empty(), "{:?}", s.unresolved);
