@@ -243,6 +243,32 @@ impl Problems {
     }
 }
 
+/// Reads the next record of a `csv` reader into `record`; `Ok(false)` at the end of the input.
+///
+/// A record the `csv` crate cannot read counts as record `*n + 1` and goes to `problems` (an error
+/// in strict mode, a skip in lenient mode), and reading moves on to the next one; `n` counts the
+/// malformed records only, so the caller numbers the records it accepts.
+pub(crate) fn next_csv_record<R: std::io::Read>(
+    rdr: &mut ::csv::Reader<R>,
+    record: &mut ::csv::StringRecord,
+    n: &mut usize,
+    problems: &mut Problems,
+) -> Result<bool> {
+    loop {
+        match rdr.read_record(record) {
+            Ok(more) => return Ok(more),
+            Err(e) => {
+                *n += 1;
+                problems.skip(
+                    Location::Record(*n),
+                    "a well-formed CSV record",
+                    &e.to_string(),
+                )?;
+            }
+        }
+    }
+}
+
 /// Reads all bytes from a reader, naming the input in the error.
 pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -250,4 +276,44 @@ pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) ->
         .read_to_end(&mut buf)
         .map_err(|e| Error::io(&options.name, e))?;
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two good records around one that is not UTF-8.
+    fn reader() -> ::csv::Reader<&'static [u8]> {
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(b"a,b\n\xff,c\nd,e\n")
+    }
+
+    #[test]
+    fn malformed_csv_record_is_an_error_in_strict_mode() {
+        let mut problems = Problems::new(&ReadOptions::new().name("x.csv"));
+        let (mut rdr, mut record, mut n) = (reader(), ::csv::StringRecord::new(), 0);
+        assert!(next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap());
+        let err = next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("x.csv: record 1: expected a well-formed CSV record"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn malformed_csv_record_is_skipped_and_reported_in_lenient_mode() {
+        let mut problems = Problems::new(&ReadOptions::lenient());
+        let (mut rdr, mut record, mut n) = (reader(), ::csv::StringRecord::new(), 0);
+        let mut read = Vec::new();
+        while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap() {
+            read.push(record.iter().collect::<Vec<_>>().join(","));
+        }
+        assert_eq!(read, ["a,b", "d,e"]);
+        assert_eq!(n, 1);
+        let report = problems.finish(Encoding::Utf8, read.len());
+        assert_eq!(report.skipped().count(), 1);
+    }
 }

@@ -66,7 +66,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
-use super::{Mode, Parsed, Problems, ReadOptions, read_all};
+use super::{Mode, Parsed, Problems, ReadOptions, next_csv_record, read_all};
 use crate::{
     Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, ParseError,
     Recommendation, RegionalGroup, ResponseEvent, ResponseStatus, Result, Session, SourceId, Stage,
@@ -1901,20 +1901,7 @@ fn read_csv_str(
     let mut out = Vec::new();
     let mut row = csv::StringRecord::new();
     let mut n = 0usize;
-    loop {
-        match csv.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                n += 1;
-                problems.skip(
-                    Location::Record(n),
-                    "a well-formed CSV record",
-                    &e.to_string(),
-                )?;
-                continue;
-            }
-        }
+    while next_csv_record(&mut csv, &mut row, &mut n, &mut problems)? {
         n += 1;
         if row.iter().all(|f| f.trim().is_empty()) {
             if row.len() > 1 {

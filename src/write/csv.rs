@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
-use crate::read::{Parsed, Problems, ReadOptions, excerpt, read_all};
+use crate::read::{Parsed, Problems, ReadOptions, excerpt, next_csv_record, read_all};
 use crate::{Error, Location, ParseError, Recommendation, Result, encoding};
 
 /// Writes recommendations as the schema's CSV (header and one row each; see [`super`]).
@@ -124,20 +124,7 @@ pub fn read_recommendations(
     }
     let mut out = Vec::new();
     let mut n = 0usize;
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                n += 1;
-                problems.skip(
-                    Location::Record(n),
-                    "a well-formed CSV record",
-                    &e.to_string(),
-                )?;
-                continue;
-            }
-        }
+    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
         if is_blank(&record) {
             continue;
         }
@@ -251,20 +238,7 @@ pub fn read_rows<T: DeserializeOwned>(
     let mut out = Vec::new();
     let mut record = ::csv::StringRecord::new();
     let mut n = 0usize;
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                n += 1;
-                problems.skip(
-                    Location::Record(n),
-                    "a well-formed CSV record",
-                    &e.to_string(),
-                )?;
-                continue;
-            }
-        }
+    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
         if is_blank(&record) {
             continue;
         }
