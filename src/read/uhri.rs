@@ -1007,27 +1007,9 @@ pub(crate) struct TextSplit {
 pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
     let body = clean(body);
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || ";.,:".contains(c));
-    // Top-level bracket groups (open, close exclusive).
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0usize;
-    for (i, c) in t.char_indices() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    start = i;
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    groups.push((start, i + 1));
-                }
-            }
-            _ => {}
-        }
-    }
+    // Top-level bracket groups (open, close exclusive), as the Working Group report reader finds
+    // them (an unclosed '(' in the text does not swallow the States' bracket).
+    let groups = super::wg_report::bracket_groups(t);
     let last = groups.len().checked_sub(1)?;
     if groups.get(last).is_none_or(|g| g.1 != t.len()) {
         return None;
@@ -2332,6 +2314,10 @@ mod tests {
         );
         assert_eq!(split_text("No brackets at all"), None);
         assert_eq!(split_text("Brackets (Chile) then text"), None);
+        // A '(' the source never closed does not swallow the States' bracket.
+        let s = split_text("Ratify the Convention (ICPPED (Togo);").unwrap();
+        assert_eq!(s.states, [st("Togo")]);
+        assert!(s.unresolved.is_empty(), "{:?}", s.unresolved);
     }
 
     const HEADER: &str = "text,upr_reccomending_states,upr_position,themes,affected_persons,countries_concerned,reccomending_body,upr_session,document_symbol,type\n";

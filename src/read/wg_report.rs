@@ -427,7 +427,7 @@ fn is_footnote(s: &str) -> bool {
 // Recommending States in brackets.
 
 /// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
-fn groups(s: &str) -> Vec<(usize, usize)> {
+pub(crate) fn bracket_groups(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
@@ -661,7 +661,7 @@ struct Body {
 fn split_body(body: &str) -> Option<Body> {
     let body = collapse_ws(body);
     let t = trim_trailing(&body);
-    let gs = groups(t);
+    let gs = bracket_groups(t);
     // Index in `gs` of the first group of the final run of recommending-State brackets, and of
     // the last; plus where the comment (if any) starts.
     let mut gs = gs;
@@ -816,7 +816,7 @@ fn ends_with_states(s: &str) -> bool {
     if !t.ends_with(')') {
         return false;
     }
-    groups(t)
+    bracket_groups(t)
         .last()
         .is_some_and(|g| g.1 == t.len() && resolves_fully(t, *g))
 }
