@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use upr::classify::{Classifier, Scratch};
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 
 fn texts() -> Option<Vec<String>> {
     let dir = std::env::var_os("UPR_SHARED")

@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use upr::read::ReadOptions;
-use upr::read::upr_info;
+use upr::format::ReadOptions;
+use upr::format::upr_info;
 
 fn data() -> Option<PathBuf> {
     let dir = std::env::var_os("UPR_SHARED")
@@ -89,13 +89,15 @@ fn bench_upr_info(c: &mut Criterion) {
     g.bench_function("csv", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(8 << 20);
-            upr::write::csv::write_recommendations(&mut out, black_box(&recs)).map(|()| out.len())
+            upr::format::upr1::csv::write_recommendations(&mut out, black_box(&recs))
+                .map(|()| out.len())
         })
     });
     g.bench_function("json", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(8 << 20);
-            upr::write::json::write_recommendations(&mut out, black_box(&recs)).map(|()| out.len())
+            upr::format::upr1::json::write_recommendations(&mut out, black_box(&recs))
+                .map(|()| out.len())
         })
     });
     g.finish();
@@ -120,7 +122,7 @@ fn bench_wg_reports(c: &mut Criterion) {
             files
                 .iter()
                 .map(|(_, bytes)| {
-                    upr::read::wg_report::read_report(black_box(&bytes[..]), &options)
+                    upr::format::wg_report::read_report(black_box(&bytes[..]), &options)
                         .map(|r| r.recommendations.len())
                         .unwrap_or(0)
                 })

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use upr::ActionCategory;
 use upr::classify::{Classifier, Evidence, Rules, Scratch};
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 use upr::{Error, Result};
 
 /// One output line.

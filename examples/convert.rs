@@ -20,9 +20,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use upr::read::upr_info::UprInfoResponse;
-use upr::read::{Mode, ReadOptions, ReadReport};
-use upr::{Recommendation, Session, write};
+use upr::UprInfoResponse;
+use upr::format::upr_info;
+use upr::format::upr1;
+use upr::format::{Mode, ReadOptions, ReadReport};
+use upr::{Recommendation, Session};
 
 const USAGE: &str = "usage: convert --from upr-info|uhri|matrix|wg-report --to csv|json|jsonl|upr-info [--lenient] [--out FILE] [--session N] [--position-date YYYY-MM-DD] FILE...";
 
@@ -143,8 +145,8 @@ fn read(
 ) -> upr::Result<(Vec<Converted>, ReadReport)> {
     match args.from {
         From::UprInfo => {
-            let parsed = upr::read::upr_info::read_path(path, options)?;
-            let recs = upr::read::upr_info::merge_joint(&parsed.records)
+            let parsed = upr::format::upr_info::read_path(path, options)?;
+            let recs = upr::format::upr_info::merge_joint(&parsed.records)
                 .into_iter()
                 .map(|j| Converted {
                     recommendation: j.recommendation,
@@ -155,7 +157,7 @@ fn read(
             Ok((recs, parsed.report))
         }
         From::WgReport => {
-            let report = upr::read::wg_report::read_report_path(path, options)?;
+            let report = upr::format::wg_report::read_report_path(path, options)?;
             let recs = report
                 .to_recommendations()?
                 .into_iter()
@@ -179,9 +181,9 @@ fn read(
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let parsed = if json {
-                upr::read::uhri::read_json_path(path, options)?
+                upr::format::uhri::read_json_path(path, options)?
             } else {
-                upr::read::uhri::read_path(path, options)?
+                upr::format::uhri::read_path(path, options)?
             };
             let recs = parsed
                 .records
@@ -198,7 +200,7 @@ fn read(
             Ok((recs, parsed.report))
         }
         From::Matrix => {
-            let parsed = upr::read::ohchr_matrix::read_path(path, options)?;
+            let parsed = upr::format::ohchr_matrix::read_path(path, options)?;
             let recs = parsed
                 .records
                 .into_iter()
@@ -253,13 +255,13 @@ fn run(args: &Args) -> upr::Result<()> {
         );
     }
     let written = match args.to {
-        To::Csv => write::csv::write_recommendations(&mut sink, recs),
-        To::Json => write::json::write_recommendations(&mut sink, recs),
-        To::JsonLines => write::json::write_recommendation_lines(&mut sink, recs),
+        To::Csv => upr1::csv::write_recommendations(&mut sink, recs),
+        To::Json => upr1::json::write_recommendations(&mut sink, recs),
+        To::JsonLines => upr1::json::write_recommendation_lines(&mut sink, recs),
         To::UprInfo => {
             let mut rows = Vec::new();
             for c in &all {
-                for mut row in write::upr_info::recommendation_rows([&c.recommendation]) {
+                for mut row in upr_info::recommendation_rows([&c.recommendation]) {
                     if let Some(r) = c.upr_info_response {
                         row.response = r;
                     }
@@ -267,7 +269,7 @@ fn run(args: &Args) -> upr::Result<()> {
                     rows.push(row);
                 }
             }
-            write::upr_info::write_rows(&mut sink, &rows, &write::upr_info::WriteOptions::new())
+            upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
         }
     };
     written?;

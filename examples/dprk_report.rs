@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
+use upr::UprInfoResponse;
 use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
-use upr::read::upr_info::UprInfoResponse;
 
 use upr::classify::{Classifier, Scratch};
 use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};

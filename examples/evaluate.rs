@@ -15,7 +15,7 @@
 use std::process::ExitCode;
 
 use upr::classify::{Classifier, Evaluation, Rules, Scratch};
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 use upr::{Issue, Result};
 
 fn main() -> ExitCode {

@@ -12,9 +12,10 @@
 
 use std::process::ExitCode;
 
+use upr::UprInfoResponse;
 use upr::classify::{Classifier, Scratch};
-use upr::read::ReadOptions;
-use upr::read::upr_info::{self, UprInfoResponse};
+use upr::format::ReadOptions;
+use upr::format::upr_info;
 use upr::{ActionCategory, Error, Result};
 
 fn main() -> ExitCode {

@@ -11,7 +11,7 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use upr::read::{ReadOptions, wg_report};
+use upr::format::{ReadOptions, wg_report};
 
 /// One output line, keys in this order.
 #[derive(Serialize)]

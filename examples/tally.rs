@@ -29,8 +29,9 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use upr::read::ReadOptions;
-use upr::read::upr_info::{self, UprInfoResponse};
+use upr::UprInfoResponse;
+use upr::format::ReadOptions;
+use upr::format::upr_info;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {

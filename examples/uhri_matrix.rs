@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
 
 use upr::State;
-use upr::read::uhri::UprPosition;
-use upr::read::{ReadOptions, ReadReport, ohchr_matrix, uhri};
+use upr::UprPosition;
+use upr::format::{ReadOptions, ReadReport, ohchr_matrix, uhri};
 
 fn summary(
     path: &str,

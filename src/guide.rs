@@ -65,8 +65,8 @@
 //!
 //! # Readers
 //!
-//! Every reader in [`read`](crate::read) works from any `std::io::Read`, detects or takes the
+//! Every reader in [`read`](crate::format) works from any `std::io::Read`, detects or takes the
 //! [`Encoding`](crate::Encoding), and has a strict mode (the first problem is an error with the
 //! input name, the line or record number, and what was expected) and a lenient mode (everything
-//! readable, plus a [`ReadReport`](crate::read::ReadReport) listing each skipped or repaired
+//! readable, plus a [`ReadReport`](crate::format::ReadReport) listing each skipped or repaired
 //! record and why).

@@ -56,17 +56,16 @@ mod convention;
 mod cycle;
 pub mod dataset;
 mod document;
-pub mod encoding;
 mod error;
+pub mod format;
 pub mod guide;
-pub mod read;
 mod recommendation;
 mod response;
 mod source;
 mod state;
 mod stats;
+mod text;
 mod theme;
-pub mod write;
 
 pub use action::ActionCategory;
 pub use classify::{Classification, Classifier};
@@ -74,8 +73,9 @@ pub use convention::{Bucket, Convention, PartialCounts, Ratio};
 pub use cycle::{Cycle, Session};
 pub use dataset::Dataset;
 pub use document::DocumentSymbol;
-pub use encoding::Encoding;
 pub use error::{Error, Location, ParseError, Result};
+pub use format::encoding::Encoding;
+pub use format::{Mode, Parsed, ReadOptions, ReadReport};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
 pub use response::{
     DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,
@@ -83,7 +83,9 @@ pub use response::{
 pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
 pub use stats::{Dimension, Labeler, Labels, Query, Tally, TallyRow};
-pub use theme::{Issue, IssueFamily};
+pub use theme::{
+    AffectedPersons, Issue, IssueFamily, Sdg, ThemeCode, UhriTheme, UprInfoResponse, UprPosition,
+};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

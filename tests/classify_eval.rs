@@ -5,7 +5,7 @@
 mod common;
 
 use upr::classify::{Classifier, Evaluation, Scratch};
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 
 fn evaluate(file: &str) -> Option<Evaluation> {
     let path = common::data()?.join("upr-info").join(file);

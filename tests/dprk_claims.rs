@@ -302,7 +302,7 @@ fn cycle1_carries_upr_info_labels_and_upr_info_never_updated_its_responses() {
         .collect();
     assert_eq!(rows.len(), 167);
     assert!(
-        rows.iter().all(|j| j.records.len() == 1
-            && j.responses == [upr::read::upr_info::UprInfoResponse::Noted])
+        rows.iter()
+            .all(|j| j.records.len() == 1 && j.responses == [upr::UprInfoResponse::Noted])
     );
 }

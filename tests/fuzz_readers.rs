@@ -14,8 +14,8 @@ mod common;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use upr::read::{Action, Mode, Parsed, ReadOptions};
-use upr::{Encoding, Location, encoding, read, write};
+use upr::format::{Action, Mode, Parsed, ReadOptions};
+use upr::{Encoding, Location, format};
 
 /// Seeds: real files (the first 64 KiB, cut at a line end) plus files the writers make.
 fn seeds() -> &'static Vec<(&'static str, Vec<u8>)> {
@@ -56,20 +56,20 @@ fn seeds() -> &'static Vec<(&'static str, Vec<u8>)> {
         // The writers' own output: a small sample of recommendations in each form.
         let recs = sample_recommendations();
         let mut csv = Vec::new();
-        write::csv::write_recommendations(&mut csv, &recs).unwrap();
+        format::upr1::csv::write_recommendations(&mut csv, &recs).unwrap();
         out.push(("csv", csv));
         let mut json = Vec::new();
-        write::json::write_recommendations(&mut json, &recs).unwrap();
+        format::upr1::json::write_recommendations(&mut json, &recs).unwrap();
         out.push(("json", json));
         let mut jsonl = Vec::new();
-        write::json::write_recommendation_lines(&mut jsonl, &recs).unwrap();
+        format::upr1::json::write_recommendation_lines(&mut jsonl, &recs).unwrap();
         out.push(("jsonl", jsonl));
         let mut ui = Vec::new();
-        write::upr_info::write_recommendations(
+        format::upr_info::write_recommendations(
             &mut ui,
             &recs,
             // UTF-8 (the sample texts have characters Mac OS Roman lacks), CR line ends.
-            &write::upr_info::WriteOptions::new().line_end(write::upr_info::LineEnd::Cr),
+            &format::upr_info::WriteOptions::new().line_end(format::upr_info::LineEnd::Cr),
         )
         .unwrap();
         out.push(("upr_info", ui));
@@ -179,7 +179,7 @@ fn apply(mut bytes: Vec<u8>, m: &Mutation) -> Vec<u8> {
 
 /// CSV records of an input as the readers see them (header not counted, empty lines skipped).
 fn csv_records(bytes: &[u8], encoding: Encoding) -> Option<usize> {
-    let (text, _) = encoding::decode(bytes, encoding).ok()?;
+    let (text, _) = format::encoding::decode(bytes, encoding).ok()?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -218,7 +218,7 @@ fn run_all(bytes: &[u8]) {
         for enc in [Encoding::Auto, Encoding::Utf8, Encoding::MacRoman] {
             let options = ReadOptions::new().mode(mode).encoding(enc).name("fuzz");
             // UPR Info export: every record is kept (with its number) or skipped (with its number).
-            let r = read::upr_info::read(bytes, &options);
+            let r = format::upr_info::read(bytes, &options);
             if let (Ok(p), Mode::Lenient) = (&r, mode) {
                 let n = csv_records(bytes, enc).unwrap_or(0);
                 let mut seen: Vec<usize> = p.records.iter().map(|r| r.record).collect();
@@ -246,7 +246,7 @@ fn run_all(bytes: &[u8]) {
             check("upr_info", mode, r, None);
 
             // Working Group report: every problem sits on a line of the input.
-            let r = read::wg_report::read(bytes, &options);
+            let r = format::wg_report::read(bytes, &options);
             if let Ok(p) = &r {
                 let lines = bytes.split(|&b| b == b'\r' || b == b'\n').count();
                 for problem in &p.report.problems {
@@ -261,7 +261,7 @@ fn run_all(bytes: &[u8]) {
             check("wg_report", mode, r, None);
 
             // UHRI export (CSV and JSON) and the OHCHR matrix: problems sit in the input.
-            let r = read::uhri::read(bytes, &options);
+            let r = format::uhri::read(bytes, &options);
             if let (Ok(p), Mode::Lenient) = (&r, mode) {
                 let n = csv_records(bytes, enc).unwrap_or(0);
                 for problem in &p.report.problems {
@@ -278,10 +278,10 @@ fn run_all(bytes: &[u8]) {
             check(
                 "uhri_json",
                 mode,
-                read::uhri::read_json(bytes, &options),
+                format::uhri::read_json(bytes, &options),
                 None,
             );
-            let r = read::ohchr_matrix::read(bytes, &options);
+            let r = format::ohchr_matrix::read(bytes, &options);
             if let Ok(p) = &r {
                 let lines = bytes.split(|&b| b == b'\r' || b == b'\n').count();
                 for problem in &p.report.problems {
@@ -303,22 +303,24 @@ fn run_all(bytes: &[u8]) {
             check(
                 "csv",
                 mode,
-                write::csv::read_recommendations(bytes, &options),
+                format::upr1::csv::read_recommendations(bytes, &options),
                 expected,
             );
-            let json = write::json::read_recommendations(bytes, &options);
-            let expected = encoding::decode(bytes, enc).ok().and_then(|(t, _)| {
-                let v: serde_json::Value = serde_json::from_str(&t).ok()?;
-                Some(v.get("recommendations")?.as_array()?.len())
-            });
+            let json = format::upr1::json::read_recommendations(bytes, &options);
+            let expected = format::encoding::decode(bytes, enc)
+                .ok()
+                .and_then(|(t, _)| {
+                    let v: serde_json::Value = serde_json::from_str(&t).ok()?;
+                    Some(v.get("recommendations")?.as_array()?.len())
+                });
             check("json", mode, json, expected);
-            let expected = encoding::decode(bytes, enc)
+            let expected = format::encoding::decode(bytes, enc)
                 .ok()
                 .map(|(t, _)| t.lines().filter(|l| !l.trim().is_empty()).count());
             check(
                 "jsonl",
                 mode,
-                write::json::read_recommendation_lines(bytes, &options),
+                format::upr1::json::read_recommendation_lines(bytes, &options),
                 expected,
             );
         }
@@ -345,7 +347,7 @@ proptest! {
     fn csv_like_bytes_never_panic(text in "[A-Za-z0-9,\"\r\n;:{}\\[\\] é–-]{0,600}") {
         let header = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\r";
         run_all(format!("{header}{text}").as_bytes());
-        let header = write::RECOMMENDATION_COLUMNS.join(",") + "\n";
+        let header = format::upr1::RECOMMENDATION_COLUMNS.join(",") + "\n";
         run_all(format!("{header}{text}").as_bytes());
     }
 
@@ -369,30 +371,30 @@ fn seeds_read_cleanly_before_mutation() {
             // Until the State table is complete, rows naming other States are skipped: count
             // every record the reader accounted for.
             "upr_info" => {
-                let p = read::upr_info::read(&bytes[..], &options).unwrap();
+                let p = format::upr_info::read(&bytes[..], &options).unwrap();
                 p.records.len() + p.report.skipped().count()
             }
-            "wg_report" => read::wg_report::read(&bytes[..], &options)
+            "wg_report" => format::wg_report::read(&bytes[..], &options)
                 .unwrap()
                 .records
                 .len(),
-            "uhri" => read::uhri::read(&bytes[..], &options)
+            "uhri" => format::uhri::read(&bytes[..], &options)
                 .unwrap()
                 .records
                 .len(),
-            "ohchr_matrix" => read::ohchr_matrix::read(&bytes[..], &options)
+            "ohchr_matrix" => format::ohchr_matrix::read(&bytes[..], &options)
                 .unwrap()
                 .records
                 .len(),
-            "csv" => write::csv::read_recommendations(&bytes[..], &ReadOptions::new())
+            "csv" => format::upr1::csv::read_recommendations(&bytes[..], &ReadOptions::new())
                 .unwrap()
                 .records
                 .len(),
-            "json" => write::json::read_recommendations(&bytes[..], &ReadOptions::new())
+            "json" => format::upr1::json::read_recommendations(&bytes[..], &ReadOptions::new())
                 .unwrap()
                 .records
                 .len(),
-            _ => write::json::read_recommendation_lines(&bytes[..], &ReadOptions::new())
+            _ => format::upr1::json::read_recommendation_lines(&bytes[..], &ReadOptions::new())
                 .unwrap()
                 .records
                 .len(),

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use upr::read::ohchr_matrix::{self, MatrixRecord, MatrixReview};
-use upr::read::uhri::{AffectedPersons, Sdg, UprPosition};
-use upr::read::{Mode, ReadOptions};
+use upr::format::ohchr_matrix::{self, MatrixRecord, MatrixReview};
+use upr::format::{Mode, ReadOptions};
+use upr::{AffectedPersons, Sdg, UprPosition};
 use upr::{Cycle, Encoding, ParagraphRef, Session, State};
 
 fn path(cycle: u8) -> Option<PathBuf> {
@@ -204,7 +204,7 @@ fn records_become_recommendations() {
 fn a_damaged_line_is_an_error_naming_it() {
     let Some(p) = path(3) else { return };
     let bytes = std::fs::read(p).unwrap();
-    let text = upr::encoding::decode_mac_roman(&bytes);
+    let text = upr::format::encoding::decode_mac_roman(&bytes);
     let bad = text.replacen("\rSupported\r", "\rSuported\r", 1);
     assert_ne!(bad, text);
     let err = ohchr_matrix::read(bad.as_bytes(), &ReadOptions::new().name("c3.txt")).unwrap_err();

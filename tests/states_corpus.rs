@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 use upr::{Membership, RegionalGroup, State};
 
 #[test]

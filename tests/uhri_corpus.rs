@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use upr::read::uhri::{self, UhriRecord, UprPosition};
-use upr::read::{Mode, ReadOptions};
+use upr::UprPosition;
+use upr::format::uhri::{self, UhriRecord};
+use upr::format::{Mode, ReadOptions};
 use upr::{Cycle, Encoding, Location, State};
 
 fn egypt() -> Option<PathBuf> {
@@ -308,7 +309,7 @@ fn mutate(bytes: &[u8], cuts: &[(usize, u8)], dup_line: Option<usize>) -> Vec<u8
 
 /// CSV records the reader sees (header not counted; blank lines not counted).
 fn csv_records(bytes: &[u8]) -> Option<usize> {
-    let (text, _) = upr::encoding::decode(bytes, Encoding::Auto).ok()?;
+    let (text, _) = upr::format::encoding::decode(bytes, Encoding::Auto).ok()?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -380,8 +381,8 @@ proptest! {
         check_csv(format!("{header}{s}\n{s},{s},{s},{s},{s}\n").as_bytes());
         check_json(format!(r#"[{{"Text": {s:?}, "UprRecommendingCountry": {s:?}, "Themes": {s:?}, "Sdgs": {s:?}}}]"#).as_bytes());
         let _ = uhri::split_states(&s);
-        let _ = uhri::UhriTheme::parse_list(&s);
-        let _ = uhri::Sdg::parse(&s);
+        let _ = upr::UhriTheme::parse_list(&s);
+        let _ = upr::Sdg::parse(&s);
     }
 
     #[test]

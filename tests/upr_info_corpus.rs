@@ -2,7 +2,7 @@
 
 mod common;
 
-use upr::read::{ReadOptions, upr_info};
+use upr::format::{ReadOptions, upr_info};
 
 #[test]
 fn every_upr_info_file_reads_strictly() {
@@ -40,7 +40,7 @@ fn dprk_session_19_has_114_accepted_of_269_rows() {
     let accepted = parsed
         .records
         .iter()
-        .filter(|r| r.response == upr_info::UprInfoResponse::Accepted)
+        .filter(|r| r.response == upr::UprInfoResponse::Accepted)
         .count();
     assert_eq!((accepted, parsed.records.len()), (114, 269));
     // No two consecutive rows repeat a text: the 269th row is not a co-author's copy but the

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use upr::Encoding;
-use upr::read::{Mode, ReadOptions, wg_report};
+use upr::format::{Mode, ReadOptions, wg_report};
 
 const KNOWN: &str = include_str!("data/wg_known_disagreements.tsv");
 

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use upr::read::{ReadOptions, wg_report};
+use upr::format::{ReadOptions, wg_report};
 use upr::{ParagraphRef, State, WorkingGroupStatus};
 
 fn read(name: &str) -> Option<wg_report::WgReport> {

@@ -6,9 +6,10 @@ mod common;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use strum::VariantArray;
-use upr::read::ReadOptions;
-use upr::read::upr_info::{self, UprInfoResponse, UprInfoRow};
-use upr::write::{self, upr_info::WriteOptions};
+use upr::UprInfoResponse;
+use upr::format::ReadOptions;
+use upr::format::upr_info::{self, UprInfoRow, WriteOptions};
+use upr::format::upr1;
 use upr::{
     ActionCategory, DatePrecision, DocumentSymbol, Encoding, HumanLabels, Issue, ParagraphRef,
     Recommendation, RegionalGroup, ResponseEvent, ResponseStatus, Session, SourceId, Stage, State,
@@ -189,8 +190,8 @@ proptest! {
     #[test]
     fn csv_round_trips(recs in proptest::collection::vec(recommendation(), 0..8)) {
         let mut out = Vec::new();
-        write::csv::write_recommendations(&mut out, &recs).unwrap();
-        let back = write::csv::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        upr1::csv::write_recommendations(&mut out, &recs).unwrap();
+        let back = upr1::csv::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
         prop_assert!(back.report.problems.is_empty());
     }
@@ -198,26 +199,26 @@ proptest! {
     #[test]
     fn json_round_trips(recs in proptest::collection::vec(recommendation(), 0..8)) {
         let mut out = Vec::new();
-        write::json::write_recommendations(&mut out, &recs).unwrap();
-        let back = write::json::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        upr1::json::write_recommendations(&mut out, &recs).unwrap();
+        let back = upr1::json::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
         let mut lines = Vec::new();
-        write::json::write_recommendation_lines(&mut lines, &recs).unwrap();
-        let back = write::json::read_recommendation_lines(&lines[..], &ReadOptions::new()).unwrap();
+        upr1::json::write_recommendation_lines(&mut lines, &recs).unwrap();
+        let back = upr1::json::read_recommendation_lines(&lines[..], &ReadOptions::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
     }
 
     #[test]
     fn response_event_rows_round_trip(recs in proptest::collection::vec(recommendation(), 0..6)) {
-        let rows = write::response_event_rows(&recs);
+        let rows = upr1::response_event_rows(&recs);
         prop_assert_eq!(rows.len(), recs.iter().map(|r| r.responses().events().len()).sum::<usize>());
         let mut out = Vec::new();
-        write::csv::write_rows(&mut out, &rows).unwrap();
-        let back: upr::read::Parsed<write::ResponseEventRow> = write::csv::read_rows(&out[..], &ReadOptions::new()).unwrap();
+        upr1::csv::write_rows(&mut out, &rows).unwrap();
+        let back: upr::format::Parsed<upr1::ResponseEventRow> = upr1::csv::read_rows(&out[..], &ReadOptions::new()).unwrap();
         prop_assert_eq!(&back.records, &rows);
         let mut out = Vec::new();
-        write::json::write_document(&mut out, "response_events", &rows).unwrap();
-        let back: upr::read::Parsed<write::ResponseEventRow> = write::json::read_document(&out[..], "response_events", &ReadOptions::new()).unwrap();
+        upr1::json::write_document(&mut out, "response_events", &rows).unwrap();
+        let back: upr::format::Parsed<upr1::ResponseEventRow> = upr1::json::read_document(&out[..], "response_events", &ReadOptions::new()).unwrap();
         prop_assert_eq!(&back.records, &rows);
     }
 
@@ -225,7 +226,7 @@ proptest! {
     fn upr_info_utf8_round_trips(rows in proptest::collection::vec(upr_info_row(false), 0..8)) {
         let rows = numbered(rows);
         let mut out = Vec::new();
-        write::upr_info::write_rows(&mut out, &rows, &WriteOptions::new()).unwrap();
+        upr_info::write_rows(&mut out, &rows, &WriteOptions::new()).unwrap();
         let back = upr_info::read(&out[..], &ReadOptions::new().encoding(Encoding::Utf8)).unwrap();
         prop_assert_eq!(&back.records, &rows);
     }
@@ -234,7 +235,7 @@ proptest! {
     fn upr_info_mac_roman_round_trips(rows in proptest::collection::vec(upr_info_row(true), 0..8)) {
         let rows = numbered(rows);
         let mut out = Vec::new();
-        write::upr_info::write_rows(&mut out, &rows, &WriteOptions::mac_roman()).unwrap();
+        upr_info::write_rows(&mut out, &rows, &WriteOptions::mac_roman()).unwrap();
         prop_assert!(!out.contains(&b'\n') || rows.iter().any(|r| r.text.contains('\n')));
         let back = upr_info::read(&out[..], &ReadOptions::new().encoding(Encoding::MacRoman)).unwrap();
         prop_assert_eq!(&back.records, &rows);
@@ -265,7 +266,7 @@ fn real_upr_info_rows_round_trip_in_both_encodings() {
             (WriteOptions::mac_roman(), Encoding::MacRoman),
         ] {
             let mut out = Vec::new();
-            write::upr_info::write_rows(&mut out, &rows, &options).unwrap();
+            upr_info::write_rows(&mut out, &rows, &options).unwrap();
             let back = upr_info::read(&out[..], &ReadOptions::new().encoding(read_as)).unwrap();
             assert_eq!(back.records.len(), rows.len(), "{name}");
             assert_eq!(back.records, rows, "{name} as {read_as}");
@@ -282,16 +283,16 @@ fn real_recommendations_round_trip_as_csv_and_json() {
             .map(|j| j.recommendation)
             .collect();
         let mut csv = Vec::new();
-        write::csv::write_recommendations(&mut csv, &recs).unwrap();
-        let back = write::csv::read_recommendations(&csv[..], &ReadOptions::new()).unwrap();
+        upr1::csv::write_recommendations(&mut csv, &recs).unwrap();
+        let back = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, recs, "{name}");
         let mut json = Vec::new();
-        write::json::write_recommendations(&mut json, &recs).unwrap();
-        let back = write::json::read_recommendations(&json[..], &ReadOptions::new()).unwrap();
+        upr1::json::write_recommendations(&mut json, &recs).unwrap();
+        let back = upr1::json::read_recommendations(&json[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, recs, "{name}");
         // The UPR Info layout gives back the same recommendations, co-authors merged again.
         let mut ui = Vec::new();
-        write::upr_info::write_recommendations(&mut ui, &recs, &WriteOptions::mac_roman()).unwrap();
+        upr_info::write_recommendations(&mut ui, &recs, &WriteOptions::mac_roman()).unwrap();
         let again =
             upr_info::read(&ui[..], &ReadOptions::new().encoding(Encoding::MacRoman)).unwrap();
         let merged: Vec<Recommendation> = upr_info::merge_joint(&again.records)

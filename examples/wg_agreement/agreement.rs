@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use upr::read::wg_report::{self, WgReport};
+use upr::format::wg_report::{self, WgReport};
 use upr::{ParagraphRef, State, WorkingGroupStatus};
 
 /// One row of the researcher's parse.
@@ -175,7 +175,7 @@ pub fn compare_all(data: &Path) -> Result<Vec<ReportAgreement>, String> {
         if !path.exists() {
             continue;
         }
-        let report = wg_report::read_report_path(&path, &upr::read::ReadOptions::lenient())
+        let report = wg_report::read_report_path(&path, &upr::format::ReadOptions::lenient())
             .map_err(|e| e.to_string())?;
         out.push(compare(name, &report, rows));
     }

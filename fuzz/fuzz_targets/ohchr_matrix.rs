@@ -2,12 +2,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use upr::read::{Mode, ReadOptions};
+use upr::format::{Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
         let options = ReadOptions::new().mode(mode);
-        if let Ok(p) = upr::read::ohchr_matrix::read(data, &options) {
+        if let Ok(p) = upr::format::ohchr_matrix::read(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }
     }

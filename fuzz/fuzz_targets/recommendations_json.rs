@@ -2,15 +2,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use upr::read::{Mode, ReadOptions};
+use upr::format::{Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
         let options = ReadOptions::new().mode(mode);
-        if let Ok(p) = upr::write::json::read_recommendations(data, &options) {
+        if let Ok(p) = upr::format::upr1::json::read_recommendations(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }
-        if let Ok(p) = upr::write::json::read_recommendation_lines(data, &options) {
+        if let Ok(p) = upr::format::upr1::json::read_recommendation_lines(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }
     }

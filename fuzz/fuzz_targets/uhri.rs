@@ -2,15 +2,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use upr::read::{Mode, ReadOptions};
+use upr::format::{Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
         let options = ReadOptions::new().mode(mode);
-        if let Ok(p) = upr::read::uhri::read(data, &options) {
+        if let Ok(p) = upr::format::uhri::read(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }
-        if let Ok(p) = upr::read::uhri::read_json(data, &options) {
+        if let Ok(p) = upr::format::uhri::read_json(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }
     }

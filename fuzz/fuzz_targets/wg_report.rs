@@ -3,13 +3,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use upr::Encoding;
-use upr::read::{Mode, ReadOptions};
+use upr::format::{Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
         for enc in [Encoding::Auto, Encoding::MacRoman] {
             let options = ReadOptions::new().mode(mode).encoding(enc);
-            if let Ok(p) = upr::read::wg_report::read(data, &options) {
+            if let Ok(p) = upr::format::wg_report::read(data, &options) {
                 assert_eq!(p.report.records, p.records.len());
             }
         }

@@ -22,9 +22,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::read::position_paper::{self, PositionList};
-use crate::read::upr_info::{self, UprInfoResponse};
-use crate::read::{ReadOptions, wg_report};
+use crate::UprInfoResponse;
+use crate::format::position_paper::{self, PositionList};
+use crate::format::upr_info;
+use crate::format::{ReadOptions, wg_report};
 use crate::{
     DatePrecision, DocumentSymbol, HumanLabels, ParagraphRef, Recommendation, ResponseEvent,
     ResponseStatus, Result, Session, SourceId, Stage, State, WorkingGroupStatus,

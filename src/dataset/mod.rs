@@ -51,7 +51,7 @@ pub struct RowJoin {
     /// The export's record numbers.
     pub records: Vec<usize>,
     /// The export's responses, aligned with `records`.
-    pub responses: Vec<crate::read::upr_info::UprInfoResponse>,
+    pub responses: Vec<crate::UprInfoResponse>,
 }
 
 /// A dataset: sources, published figures, and recommendations.
@@ -151,7 +151,7 @@ fn bad(file: &str, i: usize, expected: &str, line: &str) -> Error {
         input: file.into(),
         location: Location::Line(i + 1),
         expected: expected.into(),
-        found: crate::read::excerpt(line),
+        found: crate::format::excerpt(line),
     })
 }
 
@@ -242,7 +242,7 @@ pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
             .map_err(|_| bad(FILE, i, "record numbers separated by commas", line))?;
         let responses = responses
             .split(',')
-            .map(|r| r.parse::<crate::read::upr_info::UprInfoResponse>())
+            .map(|r| r.parse::<crate::UprInfoResponse>())
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|_| bad(FILE, i, "UPR Info responses separated by commas", line))?;
         if records.len() != responses.len() {

@@ -18,7 +18,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Parsed, Problems, ReadOptions, read_all};
-use crate::{Error, Location, ResponseStatus, Result, encoding};
+use crate::format::encoding;
+use crate::{Error, Location, ResponseStatus, Result};
 
 /// Which numbered list an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -84,7 +84,6 @@ use crate::{
 
 pub mod csv;
 pub mod json;
-pub mod upr_info;
 
 /// The version of the `upr` schema this crate writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -345,7 +344,7 @@ impl TryFrom<&RecommendationRow> for Recommendation {
             Some(json) => serde_json::from_str(json).map_err(|e| {
                 Error::invalid(
                     "response history",
-                    crate::read::excerpt(json),
+                    crate::format::excerpt(json),
                     format!("expected a JSON array of response events: {e}"),
                 )
             })?,

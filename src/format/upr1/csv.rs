@@ -3,8 +3,8 @@
 //!
 //! ```
 //! use upr::{Recommendation, Session, State};
-//! use upr::read::ReadOptions;
-//! use upr::write::csv;
+//! use upr::format::ReadOptions;
+//! use upr::format::upr1::csv;
 //!
 //! let recs = vec![Recommendation::new(State::PRK, Session::new(6)?, "Close all camps, now", "x".into())
 //!     .with_recommending([State::from_alpha3("CAN")?])];
@@ -25,8 +25,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
-use crate::read::{Parsed, Problems, ReadOptions, excerpt, next_csv_record, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result, encoding};
+use crate::format::encoding;
+use crate::format::{Parsed, Problems, ReadOptions, excerpt, next_csv_record, read_all};
+use crate::{Error, Location, ParseError, Recommendation, Result};
 
 /// Writes recommendations as the schema's CSV (header and one row each; see [`super`]).
 ///
@@ -265,7 +266,7 @@ pub fn read_rows<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::{ResponseEventRow, response_event_rows};
+    use crate::format::upr1::{ResponseEventRow, response_event_rows};
     use crate::{ResponseEvent, ResponseStatus, Session, Stage, State};
 
     fn recs() -> Vec<Recommendation> {

@@ -10,9 +10,12 @@ use serde::{Deserialize, Serialize};
 use crate::{Encoding, Error, Location, ParseError, Result};
 
 mod csv_text;
+pub mod encoding;
 pub mod ohchr_matrix;
 pub mod position_paper;
+pub(crate) mod states;
 pub mod uhri;
+pub mod upr1;
 pub mod upr_info;
 pub mod wg_report;
 

@@ -6,6 +6,16 @@ use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{Error, Result};
 
+mod affected;
+mod position;
+mod sdg;
+mod uhri;
+
+pub use affected::AffectedPersons;
+pub use position::{UprInfoResponse, UprPosition};
+pub use sdg::Sdg;
+pub use uhri::{ThemeCode, UhriTheme};
+
 /// One of UPR Info's 54 issues, spelt as in the UPR Info database (`Display`, `FromStr`, serde).
 #[derive(
     Debug,

@@ -53,11 +53,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::uhri::{AffectedPersons, Sdg, UhriTheme, UprPosition, clean, flaw, split_text};
+use super::states::split_text;
+use super::uhri::flaw;
 use super::{Mode, Parsed, Problems, ReadOptions, read_all};
+use crate::format::encoding;
+use crate::text::clean;
+use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
     Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
-    ResponseEvent, Result, Session, SourceId, Stage, State, encoding,
+    ResponseEvent, Result, Session, SourceId, Stage, State,
 };
 
 /// The source key records read from a matrix carry.

@@ -5,8 +5,8 @@
 //!
 //! ```
 //! use upr::{Recommendation, Session, State};
-//! use upr::read::ReadOptions;
-//! use upr::write::json;
+//! use upr::format::ReadOptions;
+//! use upr::format::upr1::json;
 //!
 //! let recs = vec![Recommendation::new(State::PRK, Session::new(19)?, "Close all camps", "x".into())];
 //! let mut out = Vec::new();
@@ -26,8 +26,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
-use crate::read::{Parsed, Problems, ReadOptions, excerpt, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result, encoding};
+use crate::format::encoding;
+use crate::format::{Parsed, Problems, ReadOptions, excerpt, read_all};
+use crate::{Error, Location, ParseError, Recommendation, Result};
 
 /// The key recommendations sit under in a document.
 pub const RECOMMENDATIONS_KEY: &str = "recommendations";

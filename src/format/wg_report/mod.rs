@@ -32,7 +32,7 @@
 //!
 //! # Example
 //! ```
-//! use upr::read::{ReadOptions, wg_report};
+//! use upr::format::{ReadOptions, wg_report};
 //! use upr::WorkingGroupStatus;
 //!
 //! let text = "II. Conclusions and/or recommendations\n\
@@ -68,9 +68,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Mode, Parsed, Problems, ReadOptions, ReadReport, read_all};
+use crate::format::encoding;
 use crate::{
     DocumentSymbol, Error, Location, ParagraphRef, ParseError, Recommendation, ResponseEvent,
-    Result, Session, SourceId, Stage, State, WorkingGroupStatus, encoding,
+    Result, Session, SourceId, Stage, State, WorkingGroupStatus,
 };
 
 /// One recommendation read from section II of a Working Group report.

@@ -5,7 +5,7 @@
 //! co-author). States are written by their UN short names, regional groups by UPR Info's codes
 //! (`Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; empty when unknown), organisations joined by
 //! `, `, issues by `,` inside one field, an unknown recommending State as `(Unknown)`.
-//! [`crate::read::upr_info::read`] reads the result back into the same rows.
+//! [`crate::format::upr_info::read`] reads the result back into the same rows.
 //!
 //! By default the file is UTF-8 with LF line ends; [`WriteOptions::mac_roman`] writes Mac OS Roman
 //! with CR line ends as the original export, which old spreadsheet programs open directly.
@@ -17,8 +17,10 @@
 
 use std::io::Write;
 
-use crate::read::upr_info::{UprInfoResponse, UprInfoRow};
-use crate::{Encoding, Recommendation, ResponseStatus, Result, encoding};
+use super::UprInfoRow;
+use crate::UprInfoResponse;
+use crate::format::encoding;
+use crate::{Encoding, Recommendation, ResponseStatus, Result};
 
 /// The header written.
 pub const COLUMNS: [&str; 11] = [
@@ -256,8 +258,8 @@ pub fn write_recommendations<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::ReadOptions;
-    use crate::read::upr_info::read;
+    use crate::format::ReadOptions;
+    use crate::format::upr_info::read;
     use crate::{Session, State};
 
     fn row(text: &str) -> UprInfoRow {

@@ -13,57 +13,25 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
+
+mod write;
+
+pub use write::{
+    COLUMNS, LineEnd, WriteOptions, recommendation_rows, upr_info_response, write_recommendations,
+    write_rows,
+};
 
 use super::csv_text::Records;
 use super::{Parsed, Problems, ReadOptions, read_all};
+use crate::UprInfoResponse;
+use crate::format::encoding;
 use crate::{
     ActionCategory, Encoding, Error, HumanLabels, Issue, Location, Recommendation, RegionalGroup,
-    Result, Session, SourceId, State, encoding,
+    Result, Session, SourceId, State,
 };
 
 /// The source key rows from the UPR Info database carry.
 pub const SOURCE: &str = "UPR Info database";
-
-/// UPR Info's response column.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum UprInfoResponse {
-    /// `Accepted`.
-    #[strum(serialize = "Accepted")]
-    Accepted,
-    /// `Noted`: UPR Info folds partial acceptance, rejection and no response into it.
-    #[strum(serialize = "Noted")]
-    Noted,
-    /// `Voluntary Pledge`: a commitment the State under review made itself.
-    #[strum(serialize = "Voluntary Pledge")]
-    VoluntaryPledge,
-}
-
-impl UprInfoResponse {
-    /// UPR Info's spelling.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-}
-
-text_vocabulary!(UprInfoResponse, name, |s| UprInfoResponse::from_str(
-    s.trim()
-)
-.map_err(|_| Error::unknown("UPR Info response", s)));
 
 /// One row of the export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -491,7 +459,7 @@ pub fn merge_joint(rows: &[UprInfoRow]) -> Vec<JointRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::Mode;
+    use crate::format::Mode;
 
     const SAMPLE: &[u8] = b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\r\
 DPR Korea,Asia,,\"Close camps, now\",Canada,WEOG,,Noted,5,\"Detention,Torture and other CID treatment\",6\r\
