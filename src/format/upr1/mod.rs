@@ -69,7 +69,7 @@
 //! `Serialize` type as `{"schema": "upr/1", "<key>": [...]}`; [`csv::read_rows`] and
 //! [`json::read_document`] read them back.
 //!
-//! ## UPR Info's own layout ([`upr_info`])
+//! ## UPR Info's own layout ([`upr_info`](crate::format::upr_info))
 //!
 //! For tools built around the UPR Info export: `To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,
 //! Response,Action,Issue,Session`, one row per recommending State, UTF-8 with LF by default or
