@@ -38,7 +38,7 @@
 //! - **Data**: the embedded [`Dataset::dprk`], built by the crate's own readers from the
 //!   Working Group reports, the DPRK's position paper and the UPR Info export; published
 //!   figures with quotes, and the places where sources disagree.
-//! - **Formats** ([`format`]): UPR Info export, Working Group report text, position paper, with
+//! - **Formats** ([`format`](mod@format)): UPR Info export, Working Group report text, position paper, with
 //!   strict and lenient modes.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
