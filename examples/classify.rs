@@ -50,7 +50,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<()> {
     let mut files = Vec::new();
-    let mut rules = Rules::builtin()?.clone();
+    let mut rules = Rules::builtin().clone();
     let mut evidence = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {

@@ -222,8 +222,8 @@ fn run(args: &Args) -> upr::Result<()> {
     let mut all = Vec::new();
     for path in &args.files {
         let options = ReadOptions::new()
-            .mode(args.mode)
-            .name(path.display().to_string());
+            .with_mode(args.mode)
+            .with_name(path.display().to_string());
         let (recs, report) = read(args, path, &options)?;
         for p in &report.problems {
             eprintln!(
@@ -274,7 +274,7 @@ fn run(args: &Args) -> upr::Result<()> {
     };
     written?;
     match &args.out {
-        Some(p) => std::fs::write(p, &sink).map_err(|e| upr::Error::io(p, e)),
+        Some(p) => std::fs::write(p, &sink).map_err(|e| upr::Error::write(p, e)),
         None => match std::io::stdout().lock().write_all(&sink) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(upr::Error::from),

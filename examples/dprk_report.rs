@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::sync::Arc;
 use upr::UprInfoResponse;
 use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
 
@@ -118,7 +117,7 @@ struct Report {
 }
 
 fn count_of(t: &Tally, b: Bucket) -> u64 {
-    t.total().count(t, b)
+    t.total().count(b)
 }
 
 fn computed_line(data: &Dataset, cycle: Cycle) -> CycleLine {
@@ -411,9 +410,9 @@ fn computed_vs_published(data: &Dataset, row_line: Option<&CycleLine>) -> Vec<St
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json = std::env::args().skip(1).any(|a| a == "--json");
-    let data = Dataset::dprk()?;
-    let classifier = Arc::new(Classifier::builtin()?.clone());
-    let by = |cycle: Cycle, dim: Dimension, labeler: Option<upr::Labeler>| {
+    let data = Dataset::dprk();
+    let classifier = Classifier::builtin();
+    let by = |cycle: Cycle, dim: Dimension, labeler: Option<&dyn upr::Labeler>| {
         let q = Query::new().cycle(cycle).group_by(dim);
         match labeler {
             Some(l) => q.labeler(l),
@@ -451,20 +450,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cycle1_by_classified_action: by(
             Cycle::FIRST,
             Dimension::ActionCategory,
-            Some(classifier.clone().labeler()),
+            Some(classifier as &dyn upr::Labeler),
         ),
         cycle1_by_issue_family: by(Cycle::FIRST, Dimension::IssueFamily, None),
         cycle2_by_classified_action: by(
             Cycle::SECOND,
             Dimension::ActionCategory,
-            Some(classifier.clone().labeler()),
+            Some(classifier as &dyn upr::Labeler),
         ),
         cycle2_by_classified_family: by(
             Cycle::SECOND,
             Dimension::IssueFamily,
-            Some(classifier.clone().labeler()),
+            Some(classifier as &dyn upr::Labeler),
         ),
-        cycle1_label_agreement: label_agreement(data, &classifier),
+        cycle1_label_agreement: label_agreement(data, classifier),
         sources: data.sources.clone(),
     };
     if json {
@@ -485,11 +484,11 @@ fn print_theme_table(t: &Tally) {
             "  {:<26} {:>6} {:>9} {:>8} {:>6} {:>9} {:>6} {:>9}",
             row.key.join("/"),
             row.total,
-            row.count(t, Bucket::Accepted),
-            row.count(t, Bucket::PartiallyAccepted),
-            row.count(t, Bucket::Noted),
-            row.count(t, Bucket::Rejected),
-            row.count(t, Bucket::ImmediatelyRejected),
+            row.count(Bucket::Accepted),
+            row.count(Bucket::PartiallyAccepted),
+            row.count(Bucket::Noted),
+            row.count(Bucket::Rejected),
+            row.count(Bucket::ImmediatelyRejected),
             pct(Some(row.accepted))
         );
     }
@@ -637,8 +636,8 @@ fn print_text(r: &Report) {
             "  {:<8} {:>6} {:>9} {:>6} {:>9}",
             row.key.join("/"),
             row.total,
-            row.count(t, Bucket::Accepted),
-            row.count(t, Bucket::Noted),
+            row.count(Bucket::Accepted),
+            row.count(Bucket::Noted),
             pct(Some(row.accepted))
         );
     }
@@ -646,8 +645,8 @@ fn print_text(r: &Report) {
         "  {:<8} {:>6} {:>9} {:>6} {:>9}",
         "all",
         t.total().total,
-        t.total().count(t, Bucket::Accepted),
-        t.total().count(t, Bucket::Noted),
+        t.total().count(Bucket::Accepted),
+        t.total().count(Bucket::Noted),
         pct(Some(t.total().accepted))
     );
 

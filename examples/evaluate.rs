@@ -30,7 +30,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<()> {
     let mut files = Vec::new();
-    let mut rules = Rules::builtin()?.clone();
+    let mut rules = Rules::builtin().clone();
     let mut show_action = 0usize;
     let mut show_issue: Option<Issue> = None;
     let mut args = std::env::args().skip(1);

@@ -71,7 +71,7 @@ fn run() -> Result<()> {
             "usage: mcmahon EXPORT.csv...",
         ));
     }
-    let classifier = Classifier::builtin()?;
+    let classifier = Classifier::builtin();
     let mut scratch = Scratch::new();
     let (mut human, mut ours) = (Counts::default(), Counts::default());
     let mut unlabelled = 0u64;

@@ -83,9 +83,11 @@ pub enum Error {
     /// A problem in an input file, with its position.
     #[error(transparent)]
     Parse(#[from] ParseError),
-    /// An I/O failure, with the path when one is known.
-    #[error("cannot read {}: {source}", path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "input".to_string()))]
+    /// An I/O failure while reading or writing, with the path when one is known.
+    #[error("cannot {direction} {}: {source}", path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| direction.object().to_string()))]
     Io {
+        /// Whether the crate was reading or writing.
+        direction: IoDirection,
         /// The file involved, if any.
         path: Option<PathBuf>,
         /// The underlying error.
@@ -129,18 +131,71 @@ impl Error {
         }
     }
 
-    /// Shorthand for an I/O error on a path.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    /// An I/O error while reading `path`.
+    pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
+            direction: IoDirection::Read,
             path: Some(path.into()),
+            source,
+        }
+    }
+
+    /// An I/O error while writing `path`.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            direction: IoDirection::Write,
+            path: Some(path.into()),
+            source,
+        }
+    }
+
+    /// An I/O error while writing to a writer that has no path (the direction of an unnamed
+    /// `std::io::Error` converted with `?` is taken to be reading).
+    pub fn write_unnamed(source: std::io::Error) -> Self {
+        Error::Io {
+            direction: IoDirection::Write,
+            path: None,
             source,
         }
     }
 }
 
+/// Whether an [`Error::Io`] happened while reading or writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IoDirection {
+    /// Reading an input.
+    Read,
+    /// Writing an output.
+    Write,
+}
+
+impl IoDirection {
+    /// What is read or written when no path is known: `input` or `output`.
+    fn object(self) -> &'static str {
+        match self {
+            IoDirection::Read => "input",
+            IoDirection::Write => "output",
+        }
+    }
+}
+
+impl fmt::Display for IoDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IoDirection::Read => "read",
+            IoDirection::Write => "write",
+        })
+    }
+}
+
 impl From<std::io::Error> for Error {
+    /// An unnamed I/O error while reading (writers map their errors with [`Error::write_unnamed`]).
     fn from(source: std::io::Error) -> Self {
-        Error::Io { path: None, source }
+        Error::Io {
+            direction: IoDirection::Read,
+            path: None,
+            source,
+        }
     }
 }
 
@@ -163,6 +218,19 @@ mod tests {
         assert_eq!(
             e.to_string(),
             r#"a.csv: record 3: expected a session number, found "x""#
+        );
+        let gone = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        assert_eq!(
+            Error::read("a.csv", gone()).to_string(),
+            "cannot read a.csv: gone"
+        );
+        assert_eq!(
+            Error::write("b.csv", gone()).to_string(),
+            "cannot write b.csv: gone"
+        );
+        assert_eq!(
+            Error::write_unnamed(gone()).to_string(),
+            "cannot write output: gone"
         );
     }
 }

@@ -46,11 +46,11 @@
 //!
 //! ```
 //! use upr::{Bucket, Convention, Cycle, Dataset, Query};
-//! let data = Dataset::dprk()?;
+//! let data = Dataset::dprk();
 //! let five = Query::new().cycle(Cycle::FIRST).tally(&data.recommendations);
 //! let upr_info = Query::new().cycle(Cycle::FIRST).convention(Convention::UprInfoSummary2014).tally(&data.recommendations);
-//! assert_eq!(five.total().count(&five, Bucket::Rejected), 15);
-//! assert_eq!(upr_info.total().count(&upr_info, Bucket::Rejected), 65);
+//! assert_eq!(five.total().count(Bucket::Rejected), 15);
+//! assert_eq!(upr_info.total().count(Bucket::Rejected), 65);
 //! # Ok::<(), upr::Error>(())
 //! ```
 //!

@@ -7,12 +7,12 @@
 //!
 //! // The embedded DPRK dataset: recommendations of its first two reviews with their response
 //! // histories, and the figures sources publish about all four.
-//! let data = Dataset::dprk()?;
+//! let data = Dataset::dprk();
 //!
 //! // NKDB's five-way count of the first review (as of the DPRK's 2014 position paper).
 //! let t = Query::new().cycle(Cycle::FIRST).tally(&data.recommendations);
-//! assert_eq!(t.total().count(&t, Bucket::Accepted), 81);
-//! assert_eq!(t.total().count(&t, Bucket::ImmediatelyRejected), 50);
+//! assert_eq!(t.total().count(Bucket::Accepted), 81);
+//! assert_eq!(t.total().count(Bucket::ImmediatelyRejected), 50);
 //! println!("not accepted: {}", t.total().not_accepted); // 80/167 = 47.90 %
 //!
 //! // Names resolve whatever the spelling; an unknown name is an error, never a guess.
@@ -73,7 +73,7 @@ pub use convention::{Bucket, Convention, PartialCounts, Ratio};
 pub use cycle::{Cycle, Session};
 pub use dataset::Dataset;
 pub use document::DocumentSymbol;
-pub use error::{Error, Location, ParseError, Result};
+pub use error::{Error, IoDirection, Location, ParseError, Result};
 pub use format::encoding::Encoding;
 pub use format::{Mode, Parsed, ReadOptions, ReadReport};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
@@ -82,7 +82,7 @@ pub use response::{
 };
 pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
-pub use stats::{Dimension, Labeler, Labels, Query, Tally, TallyRow};
+pub use stats::{Counts, Dimension, Labeler, Labels, Query, Tally, TallyRow};
 pub use theme::{
     AffectedPersons, Issue, IssueFamily, Sdg, ThemeCode, UhriTheme, UprInfoResponse, UprPosition,
 };

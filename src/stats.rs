@@ -4,13 +4,13 @@
 //! ```
 //! use upr::{Convention, Cycle, Dataset, Dimension, Query};
 //!
-//! let data = Dataset::dprk()?;
+//! let data = Dataset::dprk();
 //! let tally = Query::new()
 //!     .cycle(Cycle::FIRST)
 //!     .convention(Convention::UprInfoSummary2014)
 //!     .tally(&data.recommendations);
 //! let all = tally.total();
-//! assert_eq!(all.count(&tally, upr::Bucket::Accepted), 87);
+//! assert_eq!(all.count(upr::Bucket::Accepted), 87);
 //! # Ok::<(), upr::Error>(())
 //! ```
 //!
@@ -20,7 +20,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -79,12 +78,24 @@ pub struct Labels {
     pub issues: Vec<Issue>,
 }
 
-/// A function that labels a recommendation (e.g. the crate's classifier).
-pub type Labeler = Arc<dyn Fn(&Recommendation) -> Labels + Send + Sync>;
+/// Something that labels a recommendation with an action category and issues: the crate's
+/// [`Classifier`](crate::Classifier), or any closure `Fn(&Recommendation) -> Labels`.
+pub trait Labeler: Sync {
+    /// The labels of one recommendation.
+    fn labels(&self, recommendation: &Recommendation) -> Labels;
+}
+
+impl<F: Fn(&Recommendation) -> Labels + Sync> Labeler for F {
+    fn labels(&self, recommendation: &Recommendation) -> Labels {
+        self(recommendation)
+    }
+}
 
 /// A composable query: filters, grouping, convention, date.
+///
+/// A query borrows its [`Labeler`], if it has one, for `'a`.
 #[derive(Clone, Default)]
-pub struct Query {
+pub struct Query<'a> {
     cycles: Vec<Cycle>,
     states: Vec<State>,
     recommenders: Vec<State>,
@@ -94,10 +105,10 @@ pub struct Query {
     group_by: Vec<Dimension>,
     convention: Convention,
     partial: PartialCounts,
-    labeler: Option<Labeler>,
+    labeler: Option<&'a dyn Labeler>,
 }
 
-impl fmt::Debug for Query {
+impl fmt::Debug for Query<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Query")
             .field("cycles", &self.cycles)
@@ -114,7 +125,7 @@ impl fmt::Debug for Query {
     }
 }
 
-impl Query {
+impl<'l> Query<'l> {
     /// Everything, five-way convention, latest responses, no grouping.
     pub fn new() -> Self {
         Self::default()
@@ -177,14 +188,18 @@ impl Query {
 
     /// Labels recommendations for the action-category and issue dimensions with this function
     /// (default: the recommendation's human labels, if any).
-    pub fn labeler(mut self, labeler: Labeler) -> Self {
-        self.labeler = Some(labeler);
-        self
+    pub fn labeler<'b>(self, labeler: &'b dyn Labeler) -> Query<'b>
+    where
+        'l: 'b,
+    {
+        let mut q: Query<'b> = self;
+        q.labeler = Some(labeler);
+        q
     }
 
     fn labels(&self, r: &Recommendation) -> Labels {
-        match &self.labeler {
-            Some(l) => l(r),
+        match self.labeler {
+            Some(l) => l.labels(r),
             None => r
                 .labels()
                 .map(|h| Labels {
@@ -369,7 +384,7 @@ impl Query {
                 .sum();
             TallyRow {
                 key,
-                counts,
+                counts: buckets.iter().copied().zip(counts).collect(),
                 total: n,
                 accepted: Ratio::new(accepted, n),
                 not_accepted: Ratio::new(n - accepted, n),
@@ -417,8 +432,8 @@ pub struct Tally {
 pub struct TallyRow {
     /// The group's key, one value per dimension.
     pub key: Vec<String>,
-    /// Counts, aligned with [`Tally::buckets`].
-    pub counts: Vec<u64>,
+    /// Counts per bucket, in [`Tally::buckets`] order (JSON: an object, bucket key to count).
+    pub counts: Counts,
     /// Recommendations in the group.
     pub total: u64,
     /// Accepted share (partial acceptance as the query says).
@@ -429,14 +444,75 @@ pub struct TallyRow {
 
 impl TallyRow {
     /// The count in a bucket (0 if the convention has no such bucket).
-    pub fn count(&self, tally: &Tally, bucket: Bucket) -> u64 {
-        tally
-            .buckets
+    pub fn count(&self, bucket: Bucket) -> u64 {
+        self.counts.get(bucket)
+    }
+}
+
+/// Counts per [`Bucket`], in the convention's bucket order.
+///
+/// Serialised as a JSON object from bucket key to count, in that order
+/// (`{"accepted": 81, "partially_accepted": 6, ...}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts(Vec<(Bucket, u64)>);
+
+impl Counts {
+    /// The count in a bucket (0 if there is no such bucket).
+    pub fn get(&self, bucket: Bucket) -> u64 {
+        self.0
             .iter()
-            .position(|b| *b == bucket)
-            .and_then(|i| self.counts.get(i))
-            .copied()
-            .unwrap_or(0)
+            .find(|(b, _)| *b == bucket)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Buckets and counts, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Bucket, u64)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The sum over all buckets.
+    pub fn sum(&self) -> u64 {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
+}
+
+impl FromIterator<(Bucket, u64)> for Counts {
+    fn from_iter<I: IntoIterator<Item = (Bucket, u64)>>(iter: I) -> Self {
+        Counts(iter.into_iter().collect())
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (b, n) in &self.0 {
+            m.serialize_entry(b, n)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Counts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object from bucket key to count")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Counts, A::Error> {
+                let mut out = Vec::new();
+                while let Some((b, n)) = map.next_entry::<Bucket, u64>()? {
+                    out.push((b, n));
+                }
+                Ok(Counts(out))
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 
@@ -455,7 +531,7 @@ impl Tally {
 
     /// The count in a bucket for a key (0 when the group is absent).
     pub fn count(&self, key: &[&str], bucket: Bucket) -> u64 {
-        self.row(key).map_or(0, |r| r.count(self, bucket))
+        self.row(key).map_or(0, |r| r.count(bucket))
     }
 }
 
@@ -507,8 +583,8 @@ mod tests {
         let t2010 = Query::new()
             .as_of(NaiveDate::from_ymd_opt(2010, 3, 18).unwrap())
             .tally(&recs);
-        assert_eq!(t2010.total().count(&t2010, Bucket::Pending), 2);
-        assert_eq!(t2010.total().count(&t2010, Bucket::Accepted), 0);
+        assert_eq!(t2010.total().count(Bucket::Pending), 2);
+        assert_eq!(t2010.total().count(Bucket::Accepted), 0);
         let before = Query::new()
             .as_of(NaiveDate::from_ymd_opt(2009, 1, 1).unwrap())
             .tally(&recs);
@@ -527,7 +603,7 @@ mod tests {
         let timeline = Query::new().timeline(&dates, &recs);
         let accepted: Vec<u64> = timeline
             .iter()
-            .map(|t| t.total().count(t, Bucket::Accepted))
+            .map(|t| t.total().count(Bucket::Accepted))
             .collect();
         assert_eq!(accepted, [0, 1]);
         assert_eq!(timeline[1].as_of, Some(dates[1]));

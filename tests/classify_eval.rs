@@ -12,7 +12,7 @@ fn evaluate(file: &str) -> Option<Evaluation> {
     let rows = upr_info::read_path(path, &ReadOptions::new())
         .unwrap()
         .records;
-    let c = Classifier::builtin().unwrap();
+    let c = Classifier::builtin();
     let mut e = Evaluation::new();
     let mut scratch = Scratch::new();
     for r in &rows {

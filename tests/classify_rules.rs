@@ -9,7 +9,7 @@ use upr::{ActionCategory, Issue};
 #[test]
 fn a_user_added_rule_takes_effect() {
     let text = "Close all political prison camps and release the kwanliso inmates";
-    let builtin = Classifier::builtin().unwrap();
+    let builtin = Classifier::builtin();
     // The built-in rules know nothing of `kwanliso`, and say nothing about elections here.
     assert!(
         !builtin
@@ -28,7 +28,7 @@ fn a_user_added_rule_takes_effect() {
     writeln!(f, "1\tclose all\tif=prison camps").unwrap();
     drop(f);
 
-    let mut rules = Rules::builtin().unwrap().clone();
+    let mut rules = Rules::builtin().clone();
     let before = rules.len();
     rules.extend(Rules::from_path(&path).unwrap());
     assert_eq!(rules.len(), before + 2);
@@ -78,7 +78,7 @@ fn a_bad_user_file_is_a_line_numbered_error() {
 
 #[test]
 fn every_label_has_evidence_whose_spans_point_at_the_text() {
-    let c = Classifier::builtin().unwrap();
+    let c = Classifier::builtin();
     let texts = [
         "Ratify the Optional Protocol to the Convention against Torture (OPCAT)",
         "Continue its efforts to combat trafficking in women and girls",

@@ -12,13 +12,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn counts(t: &Tally) -> Vec<(Bucket, u64)> {
     t.buckets
         .iter()
-        .map(|b| (*b, t.total().count(t, *b)))
+        .map(|b| (*b, t.total().count(*b)))
         .filter(|(_, n)| *n > 0)
         .collect()
 }
 
 fn data() -> &'static Dataset {
-    Dataset::dprk().unwrap()
+    Dataset::dprk()
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn cycle1_timeline_2009_2010_2014() {
     let before = q().as_of(day(2009, 12, 1)).tally(recs);
     assert_eq!((before.total().total, before.not_yet_made), (0, 167));
     let mar2010 = q().as_of(day(2010, 3, 18)).tally(recs);
-    assert_eq!(mar2010.total().count(&mar2010, Accepted), 0);
+    assert_eq!(mar2010.total().count(Accepted), 0);
     assert_eq!(
         counts(&mar2010),
         [(ImmediatelyRejected, 50), (Pending, 117)]
@@ -64,7 +64,7 @@ fn cycle1_timeline_2009_2010_2014() {
         .tally(recs);
     assert_eq!(counts(&upr_info_2010), [(Noted, 167)]);
     let y2014 = q().as_of(day(2014, 4, 30)).tally(recs);
-    assert_eq!(y2014.total().count(&y2014, Accepted), 81);
+    assert_eq!(y2014.total().count(Accepted), 81);
 }
 
 #[test]

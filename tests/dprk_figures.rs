@@ -13,7 +13,7 @@ fn norm(s: &str) -> String {
 #[test]
 fn every_seed_quote_is_verbatim_in_its_seed_and_states_its_value() {
     let Some(seeds) = common::seeds() else { return };
-    let data = Dataset::dprk().unwrap();
+    let data = Dataset::dprk();
     let mut checked = 0;
     for f in &data.figures {
         let source = data
@@ -61,7 +61,7 @@ fn every_seed_quote_is_verbatim_in_its_seed_and_states_its_value() {
 
 #[test]
 fn the_known_disagreements_are_listed() {
-    let data = Dataset::dprk().unwrap();
+    let data = Dataset::dprk();
     let d = data.disagreements();
     let values = |cycle: Cycle, q: Quantity| -> Vec<String> {
         d.iter()

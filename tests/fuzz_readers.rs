@@ -69,7 +69,7 @@ fn seeds() -> &'static Vec<(&'static str, Vec<u8>)> {
             &mut ui,
             &recs,
             // UTF-8 (the sample texts have characters Mac OS Roman lacks), CR line ends.
-            &format::upr_info::WriteOptions::new().line_end(format::upr_info::LineEnd::Cr),
+            &format::upr_info::WriteOptions::new().with_line_end(format::upr_info::LineEnd::Cr),
         )
         .unwrap();
         out.push(("upr_info", ui));
@@ -216,7 +216,10 @@ fn check<T>(name: &str, mode: Mode, result: upr::Result<Parsed<T>>, expected: Op
 fn run_all(bytes: &[u8]) {
     for mode in [Mode::Strict, Mode::Lenient] {
         for enc in [Encoding::Auto, Encoding::Utf8, Encoding::MacRoman] {
-            let options = ReadOptions::new().mode(mode).encoding(enc).name("fuzz");
+            let options = ReadOptions::new()
+                .with_mode(mode)
+                .with_encoding(enc)
+                .with_name("fuzz");
             // UPR Info export: every record is kept (with its number) or skipped (with its number).
             let r = format::upr_info::read(bytes, &options);
             if let (Ok(p), Mode::Lenient) = (&r, mode) {

@@ -207,7 +207,8 @@ fn a_damaged_line_is_an_error_naming_it() {
     let text = upr::format::encoding::decode_mac_roman(&bytes);
     let bad = text.replacen("\rSupported\r", "\rSuported\r", 1);
     assert_ne!(bad, text);
-    let err = ohchr_matrix::read(bad.as_bytes(), &ReadOptions::new().name("c3.txt")).unwrap_err();
+    let err =
+        ohchr_matrix::read(bad.as_bytes(), &ReadOptions::new().with_name("c3.txt")).unwrap_err();
     assert_eq!(
         err.to_string(),
         r#"c3.txt: line 8: expected Supported or Noted after the source of position, found "Suported""#
@@ -220,7 +221,7 @@ fn a_damaged_line_is_an_error_naming_it() {
 fn check(bytes: &[u8]) {
     let line_count = bytes.iter().filter(|&&b| b == b'\r' || b == b'\n').count() + 1;
     for mode in [Mode::Strict, Mode::Lenient] {
-        let Ok(p) = ohchr_matrix::read(bytes, &ReadOptions::new().mode(mode)) else {
+        let Ok(p) = ohchr_matrix::read(bytes, &ReadOptions::new().with_mode(mode)) else {
             continue;
         };
         assert_eq!(p.report.records, p.records.len());

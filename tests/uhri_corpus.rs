@@ -98,7 +98,7 @@ fn a_bad_name_in_the_real_file_is_an_error_naming_it() {
         1,
     );
     assert_ne!(bad, text);
-    let err = uhri::read(bad.as_bytes(), &ReadOptions::new().name("egypt.csv")).unwrap_err();
+    let err = uhri::read(bad.as_bytes(), &ReadOptions::new().with_name("egypt.csv")).unwrap_err();
     assert_eq!(
         err.to_string(),
         r#"egypt.csv: record 1: expected State names run together in upr_reccomending_states (no State name matches "Urugay" after CHL, EST, SVN, TUN), found "ChileEstoniaSloveniaTunisiaUrugay""#
@@ -326,7 +326,7 @@ fn csv_records(bytes: &[u8]) -> Option<usize> {
 
 fn check_csv(bytes: &[u8]) {
     for mode in [Mode::Strict, Mode::Lenient] {
-        let Ok(p) = uhri::read(bytes, &ReadOptions::new().mode(mode)) else {
+        let Ok(p) = uhri::read(bytes, &ReadOptions::new().with_mode(mode)) else {
             continue;
         };
         assert_eq!(p.report.records, p.records.len());
@@ -343,7 +343,7 @@ fn check_csv(bytes: &[u8]) {
 
 fn check_json(bytes: &[u8]) {
     for mode in [Mode::Strict, Mode::Lenient] {
-        let Ok(p) = uhri::read_json(bytes, &ReadOptions::new().mode(mode)) else {
+        let Ok(p) = uhri::read_json(bytes, &ReadOptions::new().with_mode(mode)) else {
             continue;
         };
         let skipped = p.report.skipped().count();

@@ -182,7 +182,7 @@ fn base() -> &'static [u8] {
 fn read_all_ways(bytes: &[u8]) {
     for mode in [Mode::Strict, Mode::Lenient] {
         for enc in [Encoding::Auto, Encoding::MacRoman, Encoding::Utf8] {
-            let o = ReadOptions::new().mode(mode).encoding(enc);
+            let o = ReadOptions::new().with_mode(mode).with_encoding(enc);
             if let Ok(r) = wg_report::read_report(bytes, &o) {
                 for x in &r.recommendations {
                     let _ = x.reference.to_string();

@@ -227,7 +227,7 @@ proptest! {
         let rows = numbered(rows);
         let mut out = Vec::new();
         upr_info::write_rows(&mut out, &rows, &WriteOptions::new()).unwrap();
-        let back = upr_info::read(&out[..], &ReadOptions::new().encoding(Encoding::Utf8)).unwrap();
+        let back = upr_info::read(&out[..], &ReadOptions::new().with_encoding(Encoding::Utf8)).unwrap();
         prop_assert_eq!(&back.records, &rows);
     }
 
@@ -237,7 +237,7 @@ proptest! {
         let mut out = Vec::new();
         upr_info::write_rows(&mut out, &rows, &WriteOptions::mac_roman()).unwrap();
         prop_assert!(!out.contains(&b'\n') || rows.iter().any(|r| r.text.contains('\n')));
-        let back = upr_info::read(&out[..], &ReadOptions::new().encoding(Encoding::MacRoman)).unwrap();
+        let back = upr_info::read(&out[..], &ReadOptions::new().with_encoding(Encoding::MacRoman)).unwrap();
         prop_assert_eq!(&back.records, &rows);
     }
 }
@@ -267,7 +267,8 @@ fn real_upr_info_rows_round_trip_in_both_encodings() {
         ] {
             let mut out = Vec::new();
             upr_info::write_rows(&mut out, &rows, &options).unwrap();
-            let back = upr_info::read(&out[..], &ReadOptions::new().encoding(read_as)).unwrap();
+            let back =
+                upr_info::read(&out[..], &ReadOptions::new().with_encoding(read_as)).unwrap();
             assert_eq!(back.records.len(), rows.len(), "{name}");
             assert_eq!(back.records, rows, "{name} as {read_as}");
         }
@@ -293,8 +294,11 @@ fn real_recommendations_round_trip_as_csv_and_json() {
         // The UPR Info layout gives back the same recommendations, co-authors merged again.
         let mut ui = Vec::new();
         upr_info::write_recommendations(&mut ui, &recs, &WriteOptions::mac_roman()).unwrap();
-        let again =
-            upr_info::read(&ui[..], &ReadOptions::new().encoding(Encoding::MacRoman)).unwrap();
+        let again = upr_info::read(
+            &ui[..],
+            &ReadOptions::new().with_encoding(Encoding::MacRoman),
+        )
+        .unwrap();
         let merged: Vec<Recommendation> = upr_info::merge_joint(&again.records)
             .into_iter()
             .map(|j| j.recommendation)

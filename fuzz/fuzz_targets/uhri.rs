@@ -6,7 +6,7 @@ use upr::format::{Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
-        let options = ReadOptions::new().mode(mode);
+        let options = ReadOptions::new().with_mode(mode);
         if let Ok(p) = upr::format::uhri::read(data, &options) {
             assert_eq!(p.report.records, p.records.len());
         }

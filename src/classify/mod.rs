@@ -17,7 +17,7 @@
 //! use upr::classify::Classifier;
 //! use upr::{ActionCategory, Issue};
 //!
-//! let c = Classifier::builtin()?;
+//! let c = Classifier::builtin();
 //! let text = "Ratify the Optional Protocol to the Convention against Torture";
 //! let out = c.classify(text);
 //! assert_eq!(out.action_category(), Some(ActionCategory::Specific));
@@ -37,7 +37,7 @@
 //! with [`Classifier::labeler`].
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
@@ -323,17 +323,17 @@ impl Classifier {
 
     /// The classifier of the built-in rules, compiled once.
     ///
-    /// # Errors
-    /// Only if the shipped rules were broken (tests keep them sound).
-    pub fn builtin() -> Result<&'static Classifier> {
-        static BUILTIN: OnceLock<std::result::Result<Classifier, String>> = OnceLock::new();
-        BUILTIN
-            .get_or_init(|| {
-                let rules = Rules::builtin().map_err(|e| e.to_string())?.clone();
-                Classifier::new(rules).map_err(|e| e.to_string())
-            })
-            .as_ref()
-            .map_err(|e| Error::invalid("built-in rules", "data/rules", e.clone()))
+    /// # Panics
+    /// Never on a released crate: the shipped rules are compiled by the test suite, so a rule
+    /// file that does not compile is a build defect caught before release, not a run-time
+    /// condition a caller could handle.
+    #[allow(clippy::expect_used)]
+    pub fn builtin() -> &'static Classifier {
+        static BUILTIN: OnceLock<Classifier> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Classifier::new(Rules::builtin().clone())
+                .expect("the built-in rules compile (tests/classify_rules.rs)")
+        })
     }
 
     /// The rules it was built from.
@@ -426,33 +426,6 @@ impl Classifier {
             })
             .collect();
         Classification { action, issues }
-    }
-
-    /// A [`Labeler`] for [`crate::Query::labeler`]: group statistics by this classifier's
-    /// action category and issues instead of human labels.
-    ///
-    /// ```
-    /// use std::sync::Arc;
-    /// use upr::classify::Classifier;
-    /// use upr::{Dataset, Dimension, Query};
-    ///
-    /// let c = Arc::new(Classifier::builtin()?.clone());
-    /// let t = Query::new()
-    ///     .group_by(Dimension::ActionCategory)
-    ///     .labeler(c.labeler())
-    ///     .tally(&Dataset::dprk()?.recommendations);
-    /// assert!(t.rows.len() > 1);
-    /// # Ok::<(), upr::Error>(())
-    /// ```
-    pub fn labeler(self: Arc<Self>) -> Labeler {
-        Arc::new(move |r| {
-            let mut scratch = Scratch::new();
-            let l = self.label(r.text(), &mut scratch);
-            Labels {
-                action: l.action,
-                issues: l.issues.iter().collect(),
-            }
-        })
     }
 
     pub(crate) fn compiled(&self, rule: u32) -> Option<&Compiled> {
@@ -552,4 +525,26 @@ fn within_next_words(text: &str, at: Hit, h: Hit) -> bool {
         in_word = w;
     }
     true
+}
+
+/// Groups statistics by this classifier's action category and issues instead of human labels.
+///
+/// ```
+/// use upr::{Classifier, Dataset, Dimension, Query};
+///
+/// let t = Query::new()
+///     .group_by(Dimension::ActionCategory)
+///     .labeler(Classifier::builtin())
+///     .tally(&Dataset::dprk().recommendations);
+/// assert!(t.rows.len() > 1);
+/// ```
+impl Labeler for Classifier {
+    fn labels(&self, r: &crate::Recommendation) -> Labels {
+        let mut scratch = Scratch::new();
+        let l = self.label(r.text(), &mut scratch);
+        Labels {
+            action: l.action,
+            issues: l.issues.iter().collect(),
+        }
+    }
 }

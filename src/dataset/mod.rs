@@ -71,21 +71,20 @@ pub struct Dataset {
 impl Dataset {
     /// The embedded DPRK dataset, parsed once.
     ///
-    /// # Errors
-    /// Only if the embedded files are invalid, which the test suite rules out; the error names
-    /// the file and line.
-    pub fn dprk() -> Result<&'static Dataset> {
-        static DATA: OnceLock<std::result::Result<Dataset, String>> = OnceLock::new();
+    /// # Panics
+    /// Never on a released crate: the embedded files are parsed and checked by the test suite,
+    /// so an invalid file is a build defect, not a run-time condition a caller could handle.
+    #[allow(clippy::expect_used)]
+    pub fn dprk() -> &'static Dataset {
+        static DATA: OnceLock<Dataset> = OnceLock::new();
         DATA.get_or_init(|| {
             Dataset::parse(SOURCES_TSV, FIGURES_TSV, RECOMMENDATIONS_JSONL)
                 .and_then(|mut d| {
                     d.upr_info_rows = parse_joins(UPR_INFO_JOINS_TSV)?;
                     Ok(d)
                 })
-                .map_err(|e| e.to_string())
+                .expect("the embedded DPRK dataset parses (tests/dprk_figures.rs)")
         })
-        .as_ref()
-        .map_err(|e| Error::invalid("embedded dataset", "data/dprk", e.clone()))
     }
 
     /// Parses the three files.

@@ -56,46 +56,46 @@ impl ReadOptions {
 
     /// Lenient mode.
     pub fn lenient() -> Self {
-        Self::default().mode(Mode::Lenient)
+        Self::default().with_mode(Mode::Lenient)
     }
 
     /// Sets the mode.
-    pub fn mode(mut self, mode: Mode) -> Self {
+    pub fn with_mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
         self
     }
 
     /// Sets the encoding (default [`Encoding::Auto`]).
-    pub fn encoding(mut self, encoding: Encoding) -> Self {
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
         self.encoding = encoding;
         self
     }
 
     /// Names the input in errors and reports (e.g. its path).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
 
     /// The mode.
-    pub fn get_mode(&self) -> Mode {
+    pub fn mode(&self) -> Mode {
         self.mode
     }
 
     /// The encoding asked for.
-    pub fn get_encoding(&self) -> Encoding {
+    pub fn encoding(&self) -> Encoding {
         self.encoding
     }
 
     /// The input's name.
-    pub fn get_name(&self) -> &str {
+    pub fn name(&self) -> &str {
         &self.name
     }
 
     /// These options, named after `path` unless a name was set.
     pub fn named_after(&self, path: &std::path::Path) -> ReadOptions {
         if self.name == "<input>" {
-            self.clone().name(path.display().to_string())
+            self.clone().with_name(path.display().to_string())
         } else {
             self.clone()
         }
@@ -107,7 +107,7 @@ pub(crate) fn open(
     path: &std::path::Path,
     options: &ReadOptions,
 ) -> Result<(std::io::BufReader<std::fs::File>, ReadOptions)> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     Ok((std::io::BufReader::new(file), options.named_after(path)))
 }
 
@@ -277,7 +277,7 @@ pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) ->
     let mut buf = Vec::new();
     reader
         .read_to_end(&mut buf)
-        .map_err(|e| Error::io(&options.name, e))?;
+        .map_err(|e| Error::read(&options.name, e))?;
     Ok(buf)
 }
 
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn malformed_csv_record_is_an_error_in_strict_mode() {
-        let mut problems = Problems::new(&ReadOptions::new().name("x.csv"));
+        let mut problems = Problems::new(&ReadOptions::new().with_name("x.csv"));
         let (mut rdr, mut record, mut n) = (reader(), ::csv::StringRecord::new(), 0);
         assert!(next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap());
         let err = next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap_err();

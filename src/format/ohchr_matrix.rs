@@ -180,7 +180,7 @@ pub fn position_counts(records: &[MatrixRecord]) -> BTreeMap<UprPosition, usize>
 /// [module docs](self), as [`Error::Parse`] with its line.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<MatrixRecord>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     read_str(&text, used, options)
 }
 
@@ -288,7 +288,7 @@ fn read_str(
     used: crate::Encoding,
     options: &ReadOptions,
 ) -> Result<Parsed<MatrixRecord>> {
-    let mode = options.get_mode();
+    let mode = options.mode();
     let mut problems = Problems::new(options);
     let text = encoding::normalize_newlines(text);
     let mut out: Vec<MatrixRecord> = Vec::new();
@@ -687,7 +687,7 @@ Noted\r\
 28.3 No position (Chile);\r\
 Source of position: A/HRC/40/6/Add.1 - Para. 2\r\
 \r";
-        let err = read(bad.as_bytes(), &ReadOptions::new().name("m.txt")).unwrap_err();
+        let err = read(bad.as_bytes(), &ReadOptions::new().with_name("m.txt")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"m.txt: line 5: expected a theme line such as A12 Acceptance of international norms, found "Not a theme""#

@@ -155,7 +155,7 @@ fn dangling(s: &str) -> bool {
 /// all, or an I/O failure.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<PositionPaper> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     let text = encoding::normalize_newlines(&text);
     let mut problems = Problems::new(options);
     let lines: Vec<&str> = text.lines().collect();
@@ -239,7 +239,7 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Positio
     }
     if sections.is_empty() {
         return Err(Error::from(crate::ParseError {
-            input: options.get_name().into(),
+            input: options.name().into(),
             location: Location::Whole,
             expected: "headings such as `Accepted recommendations`".into(),
             found: super::excerpt(text.trim()),
@@ -367,7 +367,7 @@ mod tests {
     #[test]
     fn declared_counts_are_checked() {
         let bad = SAMPLE.replace("; 2 ", "; 3 ");
-        let err = read(bad.as_bytes(), &ReadOptions::new().name("p.txt")).unwrap_err();
+        let err = read(bad.as_bytes(), &ReadOptions::new().with_name("p.txt")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"p.txt: line 1: expected 3 recommendations under this heading, as it declares, found "2 found""#

@@ -771,7 +771,7 @@ fn options_for_path(path: &Path, options: &ReadOptions) -> ReadOptions {
 /// [`Error::Parse`] with its record number.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     read_csv_str(&text, used, options)
 }
 
@@ -781,7 +781,7 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     read(
         std::io::BufReader::new(file),
         &options_for_path(path, options),
@@ -790,7 +790,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
 
 fn header_error(options: &ReadOptions, expected: String, found: String) -> Error {
     Error::Parse(ParseError {
-        input: options.get_name().into(),
+        input: options.name().into(),
         location: Location::Line(1),
         expected,
         found,
@@ -802,7 +802,7 @@ fn read_csv_str(
     used: crate::Encoding,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
-    let mode = options.get_mode();
+    let mode = options.mode();
     let mut problems = Problems::new(options);
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
@@ -928,7 +928,7 @@ fn strings(v: Option<&serde_json::Value>) -> std::result::Result<Vec<String>, &'
 /// [`Error::Parse`] with the 1-based array index as record number.
 pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     read_json_str(&text, used, options)
 }
 
@@ -938,7 +938,7 @@ pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Pa
 /// As [`read_json`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_json_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     read_json(
         std::io::BufReader::new(file),
         &options_for_path(path, options),
@@ -951,10 +951,10 @@ fn read_json_str(
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     use serde_json::Value;
-    let mode = options.get_mode();
+    let mode = options.mode();
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::Parse(ParseError {
-            input: options.get_name().into(),
+            input: options.name().into(),
             location: Location::Line(e.line().max(1)),
             expected: "JSON".into(),
             found: e.to_string(),
@@ -962,7 +962,7 @@ fn read_json_str(
     })?;
     let Value::Array(items) = value else {
         return Err(Error::Parse(ParseError {
-            input: options.get_name().into(),
+            input: options.name().into(),
             location: Location::Whole,
             expected: "a JSON array of UHRI records".into(),
             found: super::excerpt(text.trim()),
@@ -1090,7 +1090,7 @@ mod tests {
         let leftover = "166.1. Do it (Chile);,ChileAtlantis,Noted,,,,,,,";
         let err = read(
             csv(&[GOOD, leftover]).as_bytes(),
-            &ReadOptions::new().name("u.csv"),
+            &ReadOptions::new().with_name("u.csv"),
         )
         .unwrap_err();
         assert_eq!(
@@ -1206,7 +1206,7 @@ mod tests {
           {"Text": "166.8. Do it (Canada);", "UprRecommendingCountry": "Canada", "UprPositions": ["Supported", "Noted"]},
           {"Text": "166.9. Do it (Canada);", "UprRecommendingCountry": "Canada", "Sdgs": {"a": 1}}
         ]"#;
-        let err = read_json(json.as_bytes(), &ReadOptions::new().name("u.json")).unwrap_err();
+        let err = read_json(json.as_bytes(), &ReadOptions::new().with_name("u.json")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"u.json: record 3: expected a JSON object with the UHRI keys, found "\"not an object\"""#

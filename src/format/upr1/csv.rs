@@ -59,7 +59,7 @@ pub fn write_recommendations<'a>(
             &row.issues,
         ])?;
     }
-    w.flush()?;
+    w.flush().map_err(Error::write_unnamed)?;
     Ok(())
 }
 
@@ -72,13 +72,13 @@ pub fn write_recommendations_path<'a>(
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
     let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
     write_recommendations(std::io::BufWriter::new(file), recommendations)
 }
 
 fn decoded(reader: impl Read, options: &ReadOptions) -> Result<(String, crate::Encoding)> {
     let bytes = read_all(reader, options)?;
-    encoding::decode(&bytes, options.get_encoding())
+    encoding::decode(&bytes, options.encoding())
 }
 
 /// A line with nothing but spaces on it: no record, so it takes no number and is not reported
@@ -114,7 +114,7 @@ pub fn read_recommendations(
     };
     if !header_ok {
         return Err(Error::from(ParseError {
-            input: options.get_name().into(),
+            input: options.name().into(),
             location: Location::Line(1),
             expected: format!(
                 "the {SCHEMA} recommendations header {}",
@@ -182,7 +182,7 @@ pub fn read_recommendations_path(
     options: &ReadOptions,
 ) -> Result<Parsed<Recommendation>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     read_recommendations(std::io::BufReader::new(file), &named(options, path))
 }
 
@@ -207,7 +207,7 @@ pub fn write_rows<T: Serialize>(
     for row in rows {
         w.serialize(row)?;
     }
-    w.flush()?;
+    w.flush().map_err(Error::write_unnamed)?;
     Ok(())
 }
 
@@ -229,7 +229,7 @@ pub fn read_rows<T: DeserializeOwned>(
         .headers()
         .map_err(|e| {
             Error::from(ParseError {
-                input: options.get_name().into(),
+                input: options.name().into(),
                 location: Location::Line(1),
                 expected: "a CSV header".into(),
                 found: e.to_string(),
@@ -292,7 +292,7 @@ mod tests {
     fn header_must_be_the_schema_header() {
         let err = read_recommendations(
             &b"state,text\nPRK,x\n"[..],
-            &ReadOptions::new().name("r.csv"),
+            &ReadOptions::new().with_name("r.csv"),
         )
         .unwrap_err();
         assert_eq!(
@@ -307,8 +307,8 @@ mod tests {
         write_recommendations(&mut out, &recs()).unwrap();
         let mut text = String::from_utf8(out).unwrap();
         text.push_str("XXX,,1,6,,,t,s,,,,,,,\n");
-        let err =
-            read_recommendations(text.as_bytes(), &ReadOptions::new().name("r.csv")).unwrap_err();
+        let err = read_recommendations(text.as_bytes(), &ReadOptions::new().with_name("r.csv"))
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.csv: record 2: expected a upr/1 recommendation row (unknown state code "XXX"), found "XXX,,1,6,,,t,s,,,,,,,""#

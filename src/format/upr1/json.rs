@@ -47,13 +47,16 @@ pub fn write_document<T: Serialize>(
         "{{\"schema\":{},{}:[",
         serde_json::to_string(SCHEMA)?,
         serde_json::to_string(key)?
-    )?;
+    )
+    .map_err(Error::write_unnamed)?;
     for (i, row) in rows.into_iter().enumerate() {
-        writer.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        writer
+            .write_all(if i == 0 { b"\n" } else { b",\n" })
+            .map_err(Error::write_unnamed)?;
         serde_json::to_writer(&mut writer, &row)?;
     }
-    writer.write_all(b"\n]}\n")?;
-    writer.flush()?;
+    writer.write_all(b"\n]}\n").map_err(Error::write_unnamed)?;
+    writer.flush().map_err(Error::write_unnamed)?;
     Ok(())
 }
 
@@ -67,9 +70,9 @@ pub fn write_lines<T: Serialize>(
 ) -> Result<()> {
     for row in rows {
         serde_json::to_writer(&mut writer, &row)?;
-        writer.write_all(b"\n")?;
+        writer.write_all(b"\n").map_err(Error::write_unnamed)?;
     }
-    writer.flush()?;
+    writer.flush().map_err(Error::write_unnamed)?;
     Ok(())
 }
 
@@ -97,7 +100,7 @@ pub fn write_recommendations_path<'a>(
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
     let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
     write_recommendations(std::io::BufWriter::new(file), recommendations)
 }
 
@@ -117,7 +120,7 @@ pub fn write_recommendation_lines<'a>(
 
 fn whole(options: &ReadOptions, location: Location, expected: String, found: String) -> Error {
     Error::from(ParseError {
-        input: options.get_name().into(),
+        input: options.name().into(),
         location,
         expected,
         found: excerpt(&found),
@@ -131,7 +134,7 @@ fn read_document_with<T: DeserializeOwned, U>(
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| whole(options, Location::Line(e.line()), shape(), e.to_string()))?;
@@ -230,7 +233,7 @@ pub fn read_recommendations_path(
     options: &ReadOptions,
 ) -> Result<Parsed<Recommendation>> {
     let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     read_recommendations(
         std::io::BufReader::new(file),
         &super::csv::named(options, path),
@@ -243,7 +246,7 @@ fn read_lines_with<T: DeserializeOwned, U>(
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     let mut problems = Problems::new(options);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -339,7 +342,7 @@ mod tests {
     fn other_schema_is_refused() {
         let err = read_recommendations(
             &br#"{"schema":"upr/2","recommendations":[]}"#[..],
-            &ReadOptions::lenient().name("r.json"),
+            &ReadOptions::lenient().with_name("r.json"),
         )
         .unwrap_err();
         assert_eq!(
@@ -353,7 +356,8 @@ mod tests {
         let doc = br#"{"schema":"upr/1","recommendations":[
 {"state_under_review":"PRK","recommending":[],"cycle":2,"session":6,"paragraph":null,"document":null,"text":"t","source":"s","responses":[],"labels":null}
 ]}"#;
-        let err = read_recommendations(&doc[..], &ReadOptions::new().name("r.json")).unwrap_err();
+        let err =
+            read_recommendations(&doc[..], &ReadOptions::new().with_name("r.json")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.json: record 1: expected a upr/1 recommendations record (invalid cycle "2": session 6 belongs to cycle 1), found "{\"cycle\":2,\"document\":null,\"labels\":null,\"paragraph\":null,\"recommending\":[],\"responses\":[],\"session\":6,\"source\":\"s\",\"sta…""#
@@ -370,8 +374,9 @@ mod tests {
         assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), 2);
         let back = read_recommendation_lines(&out[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, recs());
-        let err = read_recommendation_lines(&b"\n{}\n"[..], &ReadOptions::new().name("r.jsonl"))
-            .unwrap_err();
+        let err =
+            read_recommendation_lines(&b"\n{}\n"[..], &ReadOptions::new().with_name("r.jsonl"))
+                .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("r.jsonl: line 2: expected a JSON record (json: missing field"),

@@ -130,11 +130,11 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
     let path = path.as_ref();
     // Room to decode Mac OS Roman in place (a few high bytes widen) without a second buffer.
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
     let size = file.metadata().map_or(0, |m| m.len());
     let size = usize::try_from(size).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size + size / 64 + 64);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::io(path, e))?;
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::read(path, e))?;
     read_bytes(bytes, &options.named_after(path))
 }
 
@@ -233,7 +233,7 @@ fn read_bytes(mut bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInf
     }
     // Decoded once, whole, in the buffer read (no second copy of a large file); the fields are
     // then slices of this text.
-    let (text, used) = match options.get_encoding() {
+    let (text, used) = match options.encoding() {
         Encoding::MacRoman => (encoding::decode_mac_roman_owned(bytes), Encoding::MacRoman),
         Encoding::Utf8 => match String::from_utf8(bytes) {
             Ok(s) => (s, Encoding::Utf8),
@@ -257,7 +257,7 @@ fn read_bytes(mut bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInf
     for (slot, name) in idx.iter_mut().zip(REQUIRED) {
         *slot = col(name).ok_or_else(|| {
             Error::from(crate::ParseError {
-                input: options.get_name().into(),
+                input: options.name().into(),
                 location: Location::Line(1),
                 expected: format!("a header with the UPR Info columns {}", REQUIRED.join(",")),
                 found: header.join(","),
@@ -469,7 +469,7 @@ DPR Korea,Asia,,Bad row,Atlantis,WEOG,,Accepted,3,General,6\r";
 
     #[test]
     fn strict_reports_the_record() {
-        let err = read(SAMPLE, &ReadOptions::new().name("s.csv")).unwrap_err();
+        let err = read(SAMPLE, &ReadOptions::new().with_name("s.csv")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"s.csv: record 4: expected a known State name in From, found "Atlantis""#
@@ -494,7 +494,7 @@ DPR Korea,Asia,,Bad row,Atlantis,WEOG,,Accepted,3,General,6\r";
     fn missing_columns_are_an_error() {
         let err = read(
             &b"To,Text\rX,Y\r"[..],
-            &ReadOptions::lenient().mode(Mode::Lenient),
+            &ReadOptions::lenient().with_mode(Mode::Lenient),
         )
         .unwrap_err();
         assert!(

@@ -80,19 +80,19 @@ impl WriteOptions {
     }
 
     /// Sets the encoding; [`Encoding::Auto`] writes UTF-8.
-    pub fn encoding(mut self, encoding: Encoding) -> Self {
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
         self.encoding = encoding;
         self
     }
 
     /// Sets the line ends.
-    pub fn line_end(mut self, line_end: LineEnd) -> Self {
+    pub fn with_line_end(mut self, line_end: LineEnd) -> Self {
         self.line_end = line_end;
         self
     }
 
     /// The encoding written.
-    pub fn get_encoding(&self) -> Encoding {
+    pub fn encoding(&self) -> Encoding {
         match self.encoding {
             Encoding::MacRoman => Encoding::MacRoman,
             _ => Encoding::Utf8,
@@ -100,7 +100,7 @@ impl WriteOptions {
     }
 
     /// The line ends written.
-    pub fn get_line_end(&self) -> LineEnd {
+    pub fn line_end(&self) -> LineEnd {
         self.line_end
     }
 }
@@ -167,7 +167,7 @@ pub fn write_rows<'a>(
         LineEnd::CrLf => ::csv::Terminator::CRLF,
         LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
     };
-    let mac = options.get_encoding() == Encoding::MacRoman;
+    let mac = options.encoding() == Encoding::MacRoman;
     let mut line: Vec<u8> = Vec::with_capacity(512);
     let mut emit = |fields: &[&str], n: usize, writer: &mut dyn Write| -> Result<()> {
         line.clear();
@@ -176,7 +176,7 @@ pub fn write_rows<'a>(
                 .terminator(terminator)
                 .from_writer(&mut line);
             w.write_record(fields)?;
-            w.flush()?;
+            w.flush().map_err(crate::Error::write_unnamed)?;
         }
         if mac {
             let bytes = match std::str::from_utf8(&line) {
@@ -189,7 +189,7 @@ pub fn write_rows<'a>(
                 )),
             };
             match bytes {
-                Ok(b) => writer.write_all(&b)?,
+                Ok(b) => writer.write_all(&b).map_err(crate::Error::write_unnamed)?,
                 Err(crate::Error::Invalid {
                     what,
                     value,
@@ -204,7 +204,9 @@ pub fn write_rows<'a>(
                 Err(e) => return Err(e),
             }
         } else {
-            writer.write_all(&line)?;
+            writer
+                .write_all(&line)
+                .map_err(crate::Error::write_unnamed)?;
         }
         Ok(())
     };
@@ -239,7 +241,7 @@ pub fn write_rows<'a>(
             &mut writer,
         )?;
     }
-    writer.flush()?;
+    writer.flush().map_err(crate::Error::write_unnamed)?;
     Ok(())
 }
 

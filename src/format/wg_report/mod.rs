@@ -228,7 +228,7 @@ pub fn read_path(
 /// As [`read`].
 pub fn read_report(reader: impl std::io::Read, options: &ReadOptions) -> Result<WgReport> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.get_encoding())?;
+    let (text, used) = encoding::decode(&bytes, options.encoding())?;
     read_str(&text, used, options)
 }
 
@@ -1933,8 +1933,8 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
         .find_map(|(i, (_, l))| section_start(l).map(|rest| (i, rest.to_owned())));
     let mut parser = Parser {
         lines: &lines,
-        mode: options.get_mode(),
-        input: options.get_name().to_owned(),
+        mode: options.mode(),
+        input: options.name().to_owned(),
         problems,
         paras: Vec::new(),
         last_item: 0,
@@ -2130,7 +2130,7 @@ Annex\r";
                     124. The recommendations below did not enjoy the support of X:\n\
                     124.1 Do this (Atlantis);\n\
                     124.2 Do that (Canada).\n";
-        let err = read(text.as_bytes(), &ReadOptions::new().name("r.txt")).unwrap_err();
+        let err = read(text.as_bytes(), &ReadOptions::new().with_name("r.txt")).unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.txt: line 3: expected a known State name among the recommending States of 124.1, found "Atlantis""#
