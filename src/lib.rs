@@ -75,7 +75,7 @@ pub use dataset::Dataset;
 pub use document::DocumentSymbol;
 pub use error::{Error, IoDirection, Location, ParseError, Result};
 pub use format::encoding::Encoding;
-pub use format::{Mode, Parsed, ReadOptions, ReadReport};
+pub use format::{Context, Mode, Parsed, ReadOptions, ReadReport};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
 pub use response::{
     DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,

@@ -102,6 +102,57 @@ impl ReadOptions {
     }
 }
 
+/// What a source does not say but a [`Recommendation`](crate::Recommendation) needs: the
+/// caller supplies it to a format's `read_recommendations`.
+///
+/// ```
+/// use upr::format::Context;
+/// use upr::Session;
+///
+/// // UHRI gives the Council's session, not the Working Group's, and no date for positions.
+/// let context = Context::new()
+///     .with_session(Session::new(20)?)
+///     .with_position_date(chrono::NaiveDate::from_ymd_opt(2015, 3, 20).unwrap());
+/// assert_eq!(context.session().map(|s| s.number()), Some(20));
+/// # Ok::<(), upr::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    session: Option<crate::Session>,
+    position_date: Option<chrono::NaiveDate>,
+}
+
+impl Context {
+    /// Nothing known beyond the source.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The Working Group session of the review (needed where the source gives only the
+    /// Council's session, as UHRI does).
+    pub fn with_session(mut self, session: crate::Session) -> Self {
+        self.session = Some(session);
+        self
+    }
+
+    /// The day the State's positions were made public, for sources that give positions
+    /// without a date (UHRI, OHCHR matrices, the UPR Info export).
+    pub fn with_position_date(mut self, date: chrono::NaiveDate) -> Self {
+        self.position_date = Some(date);
+        self
+    }
+
+    /// The Working Group session, if given.
+    pub fn session(&self) -> Option<crate::Session> {
+        self.session
+    }
+
+    /// The day positions were made public, if given.
+    pub fn position_date(&self) -> Option<chrono::NaiveDate> {
+        self.position_date
+    }
+}
+
 /// Opens a file for a reader, with an error naming the path, and the options named after it.
 pub(crate) fn open(
     path: &std::path::Path,
