@@ -22,7 +22,10 @@ use crate::{
 };
 
 pub mod build;
+mod documents;
 mod figures;
+
+pub use documents::{FigureCheck, JoinProblem, PositionDisagreement, Review, ReviewDocuments};
 
 pub use figures::{
     ApproxDate, DisagreeingValue, Disagreement, FigureValue, PublishedFigure, Quantity,
