@@ -1,36 +1,4 @@
-//! A [`Dataset`] built from the UN's own documents of one review: the Working Group report, the
-//! State's addendum, OHCHR's matrix or thematic list, and the Council's session report (any
-//! subset).
-//!
-//! The report gives the recommendations (paragraph, text, recommending States) and their status
-//! at the Working Group; the addendum the State's final positions; the matrix OHCHR's record of
-//! them; the session report the President's official figures. They are joined by paragraph
-//! number. Each source's position stays its own [`ResponseEvent`] (stage
-//! [`Stage::Addendum`], the source's symbol or name as source), so nothing is picked silently:
-//! [`Review::position_disagreements`] lists every recommendation on which the addendum and the
-//! matrix differ, and [`Review::checks`] sets every published figure (the President's, and the
-//! totals the addendum declares) against the count computed from the recommendations.
-//!
-//! ```no_run
-//! use upr::dataset::ReviewDocuments;
-//! use upr::format::{ReadOptions, addendum, session_report, wg_report};
-//! use upr::Dataset;
-//!
-//! let o = ReadOptions::lenient();
-//! let d = "../shared/data/slovenia/cycle2";
-//! let review = Dataset::from_documents(
-//!     ReviewDocuments::new()
-//!         .with_report(wg_report::read_report_path(format!("{d}/A-HRC-28-15.txt"), &o)?)
-//!         .with_addendum(addendum::read_path(format!("{d}/A-HRC-28-15-Add.1.txt"), &o)?)
-//!         .with_session_report(session_report::read_path(
-//!             "../shared/data/hrc-session-reports/A-HRC-28-2.txt",
-//!             &o,
-//!         )?),
-//! )?;
-//! assert_eq!(review.dataset.recommendations.len(), 163);
-//! assert!(review.checks.iter().all(|c| c.agrees));
-//! # Ok::<(), upr::Error>(())
-//! ```
+//! Building a review's dataset from its UN documents (see [`ReviewDocuments`]).
 
 use std::collections::HashMap;
 
@@ -47,7 +15,39 @@ use crate::{
     Result, Source, SourceId, SourceKind, Stage, State,
 };
 
-/// The documents of one review, any subset (see the [module docs](self)).
+/// A [`Dataset`] built from the UN's own documents of one review: the Working Group report, the
+/// State's addendum, OHCHR's matrix or thematic list, and the Council's session report (any
+/// subset).
+///
+/// The report gives the recommendations (paragraph, text, recommending States) and their status
+/// at the Working Group; the addendum the State's final positions; the matrix OHCHR's record of
+/// them; the session report the President's official figures. They are joined by paragraph
+/// number. Each source's position stays its own [`ResponseEvent`] (stage
+/// [`Stage::Addendum`], the source's symbol or name as source), so nothing is picked silently:
+/// [`Review::position_disagreements`] lists every recommendation on which the addendum and the
+/// matrix differ, and [`Review::checks`] sets every published figure (the President's, and the
+/// totals the addendum declares) against the count computed from the recommendations.
+///
+/// ```no_run
+/// use upr::dataset::ReviewDocuments;
+/// use upr::format::{ReadOptions, addendum, session_report, wg_report};
+/// use upr::Dataset;
+///
+/// let o = ReadOptions::lenient();
+/// let d = "../shared/data/slovenia/cycle2";
+/// let review = Dataset::from_documents(
+///     ReviewDocuments::new()
+///         .with_report(wg_report::read_report_path(format!("{d}/A-HRC-28-15.txt"), &o)?)
+///         .with_addendum(addendum::read_path(format!("{d}/A-HRC-28-15-Add.1.txt"), &o)?)
+///         .with_session_report(session_report::read_path(
+///             "../shared/data/hrc-session-reports/A-HRC-28-2.txt",
+///             &o,
+///         )?),
+/// )?;
+/// assert_eq!(review.dataset.recommendations.len(), 163);
+/// assert!(review.checks.iter().all(|c| c.agrees));
+/// # Ok::<(), upr::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct ReviewDocuments {
     report: Option<WgReport>,
@@ -161,7 +161,9 @@ pub struct Review {
 }
 
 impl Dataset {
-    /// Builds a review's dataset from its documents (see [`documents`](crate::dataset::ReviewDocuments)).
+    /// Builds a review's dataset from its documents: the report gives the recommendations, the
+    /// addendum and the matrix each add their positions as events, the session reports their
+    /// figures, and every figure is checked against the recommendations.
     ///
     /// # Errors
     /// [`Error::Invalid`] when no document gives the recommendations (a report, or a matrix
