@@ -11,6 +11,8 @@ use crate::{Encoding, Error, Location, ParseError, Result};
 
 pub mod addendum;
 mod csv_text;
+#[cfg(feature = "docx")]
+pub(crate) mod docx;
 pub mod encoding;
 mod flat;
 pub mod ohchr_matrix;
