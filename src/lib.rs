@@ -26,7 +26,7 @@
 //! States make *recommendations*; the State under review *responds*. NGOs, journalists and
 //! researchers count, classify and track those recommendations, today by hand in spreadsheets.
 //! This crate gives their tools a typed, validated, fast core, where every figure is computed
-//! from data that carries its source. Start with the [`guide`].
+//! from data that carries its source. Start with the [`guide`](documentation::guide).
 //!
 //! ## Features
 //!
@@ -56,9 +56,9 @@ mod convention;
 mod cycle;
 pub mod dataset;
 mod document;
+pub mod documentation;
 mod error;
 pub mod format;
-pub mod guide;
 mod recommendation;
 mod response;
 mod source;

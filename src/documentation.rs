@@ -1,0 +1,29 @@
+//! Long-form documentation: the UPR in brief, the formats, the classifier, and how the readers
+//! measure against independent references.
+//!
+//! Each page is a Markdown file of the repository (`docs/*.md`, `data/README.md`) compiled into
+//! rustdoc, so that its Rust examples run as doc tests and its links to the API are checked by
+//! `cargo test` and `cargo doc`.
+//!
+//! | page | read it for |
+//! |---|---|
+//! | [`guide`] | the UPR process, how the crate models it, counting conventions, cycles |
+//! | [`formats`] | what the crate reads and writes, converting, speed, fuzzing |
+//! | [`classifier`] | issues and action categories with evidence, measured against human labels |
+//! | [`wg_report_agreement`] | the Working Group report reader against two independent references |
+//! | [`uhri_matrix`] | the OHCHR readers (UHRI export, matrices of recommendations) on real data |
+
+#[doc = include_str!("../docs/guide.md")]
+pub mod guide {}
+
+#[doc = include_str!("../docs/formats.md")]
+pub mod formats {}
+
+#[doc = include_str!("../docs/classifier.md")]
+pub mod classifier {}
+
+#[doc = include_str!("../docs/wg-report-agreement.md")]
+pub mod wg_report_agreement {}
+
+#[doc = include_str!("../docs/uhri-matrix.md")]
+pub mod uhri_matrix {}
