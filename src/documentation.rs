@@ -1,9 +1,9 @@
 //! Long-form documentation: the UPR in brief, the formats, the classifier, and how the readers
 //! measure against independent references.
 //!
-//! Each page is a Markdown file of the repository (`docs/*.md`, `data/README.md`) compiled into
+//! Each page is a Markdown file of the repository (`docs/*.md`) compiled into
 //! rustdoc, so that its Rust examples run as doc tests and its links to the API are checked by
-//! `cargo test` and `cargo doc`.
+//! `cargo test` and `cargo doc`. Task-sized examples are in the [`cookbook`](crate::cookbook).
 //!
 //! | page | read it for |
 //! |---|---|

@@ -53,6 +53,7 @@ mod macros;
 mod action;
 pub mod classify;
 mod convention;
+pub mod cookbook;
 mod cycle;
 pub mod dataset;
 mod document;
