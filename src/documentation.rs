@@ -1,7 +1,7 @@
-//! Long-form documentation: the UPR in brief, the formats, the classifier, and how the readers
-//! measure against independent references.
+//! Long-form documentation: the UPR in brief, the formats, the classifier, how the readers
+//! measure against independent references, and the embedded data.
 //!
-//! Each page is a Markdown file of the repository (`docs/*.md`) compiled into
+//! Each page is a Markdown file of the repository (`docs/*.md`, `data/README.md`) compiled into
 //! rustdoc, so that its Rust examples run as doc tests and its links to the API are checked by
 //! `cargo test` and `cargo doc`. Task-sized examples are in the [`cookbook`](crate::cookbook).
 //!
@@ -12,6 +12,7 @@
 //! | [`classifier`] | issues and action categories with evidence, measured against human labels |
 //! | [`wg_report_agreement`] | the Working Group report reader against two independent references |
 //! | [`uhri_matrix`] | the OHCHR readers (UHRI export, matrices of recommendations) on real data |
+//! | [`data`] | the embedded files under `data/`: sources, terms, columns, refreshing, checks |
 
 #[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
@@ -27,3 +28,6 @@ pub mod wg_report_agreement {}
 
 #[doc = include_str!("../docs/uhri-matrix.md")]
 pub mod uhri_matrix {}
+
+#[doc = include_str!("../data/README.md")]
+pub mod data {}
