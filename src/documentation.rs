@@ -31,3 +31,27 @@ pub mod uhri_matrix {}
 
 #[doc = include_str!("../data/README.md")]
 pub mod data {}
+
+#[cfg(test)]
+mod tests {
+    /// Every page under `docs/` is compiled above, so none escapes the doc tests and the link
+    /// checks.
+    #[test]
+    fn every_page_under_docs_is_compiled() {
+        let this = include_str!("documentation.rs");
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(docs).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".md") {
+                pages += 1;
+                let include = format!("include_str!(\"../docs/{name}\")");
+                assert!(
+                    this.contains(&include),
+                    "docs/{name} is not compiled into upr::documentation"
+                );
+            }
+        }
+        assert!(pages >= 5, "{pages}");
+    }
+}
