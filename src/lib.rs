@@ -26,7 +26,8 @@
 //! States make *recommendations*; the State under review *responds*. NGOs, journalists and
 //! researchers count, classify and track those recommendations, today by hand in spreadsheets.
 //! This crate gives their tools a typed, validated, fast core, where every figure is computed
-//! from data that carries its source. Start with the [`guide`].
+//! from data that carries its source. New to the UPR? Start with the
+//! [guide](documentation::guide); new to the crate, with the [`cookbook`].
 //!
 //! ## Features
 //!
@@ -37,9 +38,24 @@
 //!   filtered, as of any date, with exact [`Ratio`]s.
 //! - **Data**: the embedded [`Dataset::dprk`], built by the crate's own readers from the
 //!   Working Group reports, the DPRK's position paper and the UPR Info export; published
-//!   figures with quotes, and the places where sources disagree.
-//! - **Formats** ([`format`](mod@format)): UPR Info export, Working Group report text, position paper, with
-//!   strict and lenient modes.
+//!   figures with quotes, and the places where sources disagree. Every embedded file, its source
+//!   and how it is refreshed: [`documentation::data`].
+//! - **Formats** ([`format`](mod@format)): readers for the UPR Info export, Working Group report
+//!   texts, the UHRI export, OHCHR matrices and position papers, with strict and lenient modes;
+//!   writers for the versioned `upr/1` CSV and JSON schema and UPR Info's layout.
+//! - **Classification** ([`classify`]): UPR Info's issues and McMahon's action categories by
+//!   rules, every label with its evidence.
+//!
+//! ## Documentation
+//!
+//! - [`cookbook`]: runnable recipes for the first tasks (tallies, dates, reading, converting,
+//!   classifying, disagreements, State names).
+//! - [`documentation`]: the long-form pages, compiled from `docs/*.md` and `data/README.md`
+//!   and checked like code: the [guide](documentation::guide), the
+//!   [formats](documentation::formats), the [classifier](documentation::classifier) measured,
+//!   the [Working Group report reader](documentation::wg_report_agreement) and the
+//!   [OHCHR readers](documentation::uhri_matrix) on real data, and the
+//!   [embedded data](documentation::data).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -53,12 +69,13 @@ mod macros;
 mod action;
 pub mod classify;
 mod convention;
+pub mod cookbook;
 mod cycle;
 pub mod dataset;
 mod document;
+pub mod documentation;
 mod error;
 pub mod format;
-pub mod guide;
 mod recommendation;
 mod response;
 mod source;
