@@ -7,10 +7,10 @@
 //! - `figures.tsv`: published figures with the verbatim quote that states each (checked against
 //!   the seed texts by the test suite);
 //! - `upr-info-joins.tsv`: which UPR Info export rows were matched to which recommendation;
-//! - `recommendations.jsonl`: one recommendation per line, **generated** by
-//!   [`build::build`] from the seed documents, the Working Group reports and the UPR Info export
-//!   in `../shared` (regenerate with `cargo run --example regenerate_dataset`; a test fails if
-//!   the committed file differs from what the builder makes).
+//! - `recommendations.jsonl`: one recommendation per line, **generated** from the seed
+//!   documents, the Working Group reports and the UPR Info export in `../shared` by the
+//!   generator in `tools/` (regenerate with `cargo run -p upr-tools --bin regenerate_dataset`;
+//!   a test fails if the committed file differs from what the generator makes).
 
 use std::sync::OnceLock;
 
@@ -21,7 +21,6 @@ use crate::{
     SourceKind,
 };
 
-pub mod build;
 mod figures;
 
 pub use figures::{

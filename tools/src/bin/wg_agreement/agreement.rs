@@ -1,6 +1,6 @@
 //! Agreement of the Working Group report reader with two independent references: a
 //! researcher's own parse of the reports (`wg-reference/*.csv`) and hand-labelled paragraphs
-//! (`paragraph-gold/*.json`). Shared by `examples/wg_agreement` and `tests/wg_report_corpus.rs`.
+//! (`paragraph-gold/*.json`). Shared by `tools/src/bin/wg_agreement` and `tests/wg_report_corpus.rs`.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
