@@ -34,7 +34,8 @@
 //!
 //! The rules are data (see [`rules`] for the format): extend or replace them with
 //! [`Rules::from_path`] and [`Classifier::new`]. Group statistics by the classifier's labels
-//! with [`Classifier::labeler`].
+//! by handing it to [`Query::labeler`](crate::Query::labeler): a [`Classifier`] is a
+//! [`Labeler`].
 
 use std::ops::Range;
 use std::sync::OnceLock;
