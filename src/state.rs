@@ -151,19 +151,9 @@ fn table() -> &'static Table {
 fn parse_table(tsv: &'static str) -> Result<Table> {
     let mut rows = Vec::new();
     let mut by_key = HashMap::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let bad = |what: &str| {
-            Error::from(crate::ParseError {
-                input: "data/states.tsv".into(),
-                location: crate::Location::Line(i + 1),
-                expected: what.into(),
-                found: line.into(),
-            })
-        };
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in crate::tsv::rows(tsv) {
+        let bad = |what: &str| row.error("data/states.tsv", what, row.text);
+        let f: Vec<&str> = row.fields().collect();
         if f.len() < 4 {
             return Err(bad(
                 "code, name, group, membership, aliases separated by tabs",
@@ -243,11 +233,8 @@ pub(crate) fn spellings() -> &'static [(String, State)] {
     SPELLINGS.get_or_init(|| {
         let by_key = &table().by_key;
         let mut out: Vec<(String, State)> = Vec::new();
-        for line in STATES_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut fields = line.split('\t');
+        for row in crate::tsv::rows(STATES_TSV) {
+            let mut fields = row.fields();
             let _code = fields.next();
             let name = fields.next();
             let aliases = fields.nth(2).into_iter().flat_map(|a| a.split('|'));

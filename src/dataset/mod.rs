@@ -16,10 +16,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    DocumentSymbol, Error, Location, ParseError, Recommendation, Result, Source, SourceId,
-    SourceKind,
-};
+use crate::tsv::{self, Row};
+use crate::{DocumentSymbol, Error, Recommendation, Result, Source, SourceId, SourceKind};
 
 mod figures;
 
@@ -98,8 +96,13 @@ impl Dataset {
             if line.trim().is_empty() {
                 continue;
             }
-            let r: Recommendation = serde_json::from_str(line)
-                .map_err(|e| bad("data/dprk/recommendations.jsonl", i, &e.to_string(), line))?;
+            let r: Recommendation = serde_json::from_str(line).map_err(|e| {
+                let row = Row {
+                    line: i + 1,
+                    text: line,
+                };
+                bad("data/dprk/recommendations.jsonl", row, &e.to_string())
+            })?;
             recs.push(r);
         }
         let data = Dataset {
@@ -144,13 +147,9 @@ impl Dataset {
     }
 }
 
-fn bad(file: &str, i: usize, expected: &str, line: &str) -> Error {
-    Error::from(ParseError {
-        input: file.into(),
-        location: Location::Line(i + 1),
-        expected: expected.into(),
-        found: crate::format::excerpt(line),
-    })
+/// A parse error at a row, showing (the start of) the row.
+fn bad(file: &str, row: Row<'_>, expected: &str) -> Error {
+    row.error(file, expected, crate::format::excerpt(row.text))
 }
 
 fn opt(s: &str) -> Option<&str> {
@@ -167,36 +166,31 @@ fn opt(s: &str) -> Option<&str> {
 pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
     const FILE: &str = "data/dprk/sources.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [id, kind, publisher, title, date, symbol, file] = f.as_slice() else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "7 tab-separated fields: id, kind, publisher, title, date, symbol, file",
-                line,
             ));
         };
         let kind: SourceKind = serde_json::from_value(serde_json::Value::String((*kind).into()))
             .map_err(|_| {
                 bad(
                     FILE,
-                    i,
+                    row,
                     "a source kind (un_document, seed, dataset, publication, state_statement)",
-                    line,
                 )
             })?;
         let date = opt(date)
             .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
             .transpose()
-            .map_err(|_| bad(FILE, i, "a date YYYY-MM-DD or -", line))?;
+            .map_err(|_| bad(FILE, row, "a date YYYY-MM-DD or -"))?;
         let symbol = opt(symbol)
             .map(DocumentSymbol::new)
             .transpose()
-            .map_err(|e| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e| bad(FILE, row, &e.to_string()))?;
         out.push(Source {
             id: SourceId((*id).to_owned()),
             kind,
@@ -217,38 +211,34 @@ pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
 pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
     const FILE: &str = "data/dprk/upr-info-joins.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [cycle, paragraph, records, responses, _score] = f.as_slice() else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "5 tab-separated fields: cycle, paragraph, records, responses, score",
-                line,
             ));
         };
         let paragraph = paragraph
             .parse()
-            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e: Error| bad(FILE, row, &e.to_string()))?;
         let records = records
             .split(',')
             .map(|r| r.parse::<usize>())
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|_| bad(FILE, i, "record numbers separated by commas", line))?;
+            .map_err(|_| bad(FILE, row, "record numbers separated by commas"))?;
         let responses = responses
             .split(',')
             .map(|r| r.parse::<crate::UprInfoResponse>())
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|_| bad(FILE, i, "UPR Info responses separated by commas", line))?;
+            .map_err(|_| bad(FILE, row, "UPR Info responses separated by commas"))?;
         if records.len() != responses.len() {
-            return Err(bad(FILE, i, "as many responses as records", line));
+            return Err(bad(FILE, row, "as many responses as records"));
         }
         let cycle = cycle
             .parse()
-            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e: Error| bad(FILE, row, &e.to_string()))?;
         out.push(RowJoin {
             cycle,
             paragraph,
@@ -266,11 +256,8 @@ pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
 pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
     const FILE: &str = "data/dprk/figures.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [
             id,
             cycle,
@@ -285,12 +272,11 @@ pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
         else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "9 tab-separated fields: id, cycle, quantity, value, topic, as_of, source, quote, note",
-                line,
             ));
         };
-        let field = |what: &str, e: Error| bad(FILE, i, &format!("{what} ({e})"), line);
+        let field = |what: &str, e: Error| bad(FILE, row, &format!("{what} ({e})"));
         out.push(PublishedFigure {
             id: (*id).to_owned(),
             state: crate::State::PRK,
