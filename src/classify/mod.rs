@@ -51,7 +51,7 @@ mod eval;
 pub mod rules;
 mod themes;
 
-pub use eval::{Evaluation, Scores};
+pub use eval::{Evaluation, LabelAgreement, Scores};
 pub use rules::{Condition, Label, Rule, Rules};
 
 /// One piece of evidence: a phrase found in the text, where, and the rule that looked for it.

@@ -17,13 +17,16 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::tsv::{self, Row};
-use crate::{DocumentSymbol, Error, Recommendation, Result, Source, SourceId, SourceKind};
+use crate::{
+    Cycle, DocumentSymbol, Error, ParagraphRef, Recommendation, ResponseStatus, Result, Source,
+    SourceId, SourceKind, UprInfoResponse,
+};
 
 mod figures;
 
 pub use figures::{
-    ApproxDate, DisagreeingValue, Disagreement, FigureValue, PublishedFigure, Quantity,
-    disagreements,
+    ApproxDate, CountCheck, DisagreeingValue, Disagreement, FigureValue, NotCheckable,
+    PublishedFigure, Quantity, Recomputed, ShareCheck, Verdict, disagreements,
 };
 
 /// The version of the embedded data; bumped whenever `data/dprk/` changes.
@@ -49,6 +52,25 @@ pub struct RowJoin {
     pub records: Vec<usize>,
     /// The export's responses, aligned with `records`.
     pub responses: Vec<crate::UprInfoResponse>,
+}
+
+/// The source id of the UPR Info database export, where a cycle's final positions come from it
+/// (the DPRK's second review).
+const UPR_INFO_DB: &str = "upr-info-db";
+
+/// Counts of the UPR Info export rows that give a cycle's final positions: one row per part of
+/// a recommendation UPR Info split, so they can differ from the counts of the recommendations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCounts {
+    /// Rows matched to the cycle's recommendations.
+    pub rows: u64,
+    /// Rows UPR Info gives as accepted.
+    pub accepted: u64,
+    /// The other rows of recommendations left for examination at the Working Group (UPR Info
+    /// folds partially accepted, noted and rejected into noted).
+    pub noted: u64,
+    /// The other rows of recommendations rejected at the Working Group.
+    pub rejected_at_working_group: u64,
 }
 
 /// A dataset: sources, published figures, and recommendations.
@@ -144,6 +166,63 @@ impl Dataset {
     /// Places where published figures disagree.
     pub fn disagreements(&self) -> Vec<Disagreement> {
         disagreements(&self.figures)
+    }
+
+    /// Whether the final positions of a cycle's recommendations come from the UPR Info database
+    /// export (some response event cites source `upr-info-db`).
+    fn positions_from_upr_info(&self, cycle: Cycle) -> bool {
+        self.recommendations
+            .iter()
+            .filter(|r| r.cycle() == cycle)
+            .flat_map(|r| r.responses().events())
+            .any(|e| e.source.as_str() == UPR_INFO_DB)
+    }
+
+    /// The UPR Info export rows that give a cycle's final positions, counted: `None` when the
+    /// positions do not come from UPR Info (or no rows are matched). For the DPRK's second review
+    /// these are 269 rows for 268 paragraphs, 114 accepted for 113.
+    ///
+    /// ```
+    /// use upr::{Cycle, Dataset};
+    ///
+    /// let rows = Dataset::dprk().upr_info_row_counts(Cycle::SECOND).unwrap();
+    /// assert_eq!((rows.rows, rows.accepted), (269, 114));
+    /// assert!(Dataset::dprk().upr_info_row_counts(Cycle::FIRST).is_none());
+    /// ```
+    pub fn upr_info_row_counts(&self, cycle: Cycle) -> Option<RowCounts> {
+        let joins: Vec<&RowJoin> = self
+            .upr_info_rows
+            .iter()
+            .filter(|j| j.cycle == cycle)
+            .collect();
+        if joins.is_empty() || !self.positions_from_upr_info(cycle) {
+            return None;
+        }
+        let rejected_at_wg = |p: &ParagraphRef| {
+            self.recommendations
+                .iter()
+                .find(|r| r.cycle() == cycle && r.reference().as_ref() == Some(p))
+                .and_then(|r| r.responses().events().first())
+                .is_some_and(|e| e.status == ResponseStatus::RejectedAtWorkingGroup)
+        };
+        let mut counts = RowCounts {
+            rows: 0,
+            accepted: 0,
+            noted: 0,
+            rejected_at_working_group: 0,
+        };
+        for j in joins {
+            let at_wg = rejected_at_wg(&j.paragraph);
+            for r in &j.responses {
+                counts.rows += 1;
+                match (r, at_wg) {
+                    (UprInfoResponse::Accepted, _) => counts.accepted += 1,
+                    (_, true) => counts.rejected_at_working_group += 1,
+                    _ => counts.noted += 1,
+                }
+            }
+        }
+        Some(counts)
     }
 }
 
@@ -315,5 +394,22 @@ mod tests {
             err.to_string(),
             "data/dprk/figures.tsv: line 2: expected a value (invalid figure value \"many\": expected a count (167), a lower bound (20+) or a percentage (49%)), found \"x\\t1\\treceived\\tmany\\t-\\t2014\\tseed-000\\t-\\t-\""
         );
+    }
+
+    #[test]
+    fn upr_info_rows_count_the_parts_of_the_second_review() {
+        let data = Dataset::dprk();
+        assert_eq!(
+            data.upr_info_row_counts(Cycle::SECOND),
+            Some(RowCounts {
+                rows: 269,
+                accepted: 114,
+                noted: 72,
+                rejected_at_working_group: 83,
+            })
+        );
+        // The first review's positions are the DPRK's own (its 2014 position paper).
+        assert!(data.upr_info_row_counts(Cycle::FIRST).is_none());
+        assert!(data.upr_info_row_counts(Cycle::THIRD).is_none());
     }
 }
