@@ -137,7 +137,7 @@ struct Table {
 }
 
 /// The State table as shipped, `data/states.tsv`.
-pub const STATES_TSV: &str = include_str!("../data/states.tsv");
+pub(crate) const STATES_TSV: &str = include_str!("../data/states.tsv");
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -204,7 +204,7 @@ fn parse_table(tsv: &'static str) -> Result<Table> {
 
 /// The key a spelling is looked up by: lower case, letters and digits only, accents and
 /// apostrophes (straight or curly) and a leading `the` removed, `&` read as `and`.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         match c {

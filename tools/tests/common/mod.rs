@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The shared folder, or `None` (after a loud warning) when it is missing outside CI.
-pub fn shared() -> Option<PathBuf> {
+pub(crate) fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("UPR_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(upr_tools::default_shared);
