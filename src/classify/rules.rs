@@ -170,8 +170,8 @@ impl Rules {
     /// Parses a rule file's text; `name` names it in errors and in each rule's origin.
     ///
     /// # Errors
-    /// [`Error::Parse`] at the first bad line ([`Location::Line`](crate::Location::Line)): a missing phrase, an
-    /// unknown label or condition, an empty phrase list.
+    /// [`Error::Parse`] at the first bad line ([`Location::Line`](crate::Location::Line)): a
+    /// missing phrase, an unknown label or condition, an empty phrase list.
     pub fn parse(text: &str, name: &str) -> Result<Rules> {
         let mut rules = Vec::new();
         for row in crate::tsv::rows(text) {
