@@ -137,7 +137,7 @@ struct Table {
 }
 
 /// The State table as shipped, `data/states.tsv`.
-pub const STATES_TSV: &str = include_str!("../data/states.tsv");
+pub(crate) const STATES_TSV: &str = include_str!("../data/states.tsv");
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -151,19 +151,9 @@ fn table() -> &'static Table {
 fn parse_table(tsv: &'static str) -> Result<Table> {
     let mut rows = Vec::new();
     let mut by_key = HashMap::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let bad = |what: &str| {
-            Error::from(crate::ParseError {
-                input: "data/states.tsv".into(),
-                location: crate::Location::Line(i + 1),
-                expected: what.into(),
-                found: line.into(),
-            })
-        };
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in crate::tsv::rows(tsv) {
+        let bad = |what: &str| row.error("data/states.tsv", what, row.text);
+        let f: Vec<&str> = row.fields().collect();
         if f.len() < 4 {
             return Err(bad(
                 "code, name, group, membership, aliases separated by tabs",
@@ -214,7 +204,7 @@ fn parse_table(tsv: &'static str) -> Result<Table> {
 
 /// The key a spelling is looked up by: lower case, letters and digits only, accents and
 /// apostrophes (straight or curly) and a leading `the` removed, `&` read as `and`.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         match c {
@@ -243,11 +233,8 @@ pub(crate) fn spellings() -> &'static [(String, State)] {
     SPELLINGS.get_or_init(|| {
         let by_key = &table().by_key;
         let mut out: Vec<(String, State)> = Vec::new();
-        for line in STATES_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut fields = line.split('\t');
+        for row in crate::tsv::rows(STATES_TSV) {
+            let mut fields = row.fields();
             let _code = fields.next();
             let name = fields.next();
             let aliases = fields.nth(2).into_iter().flat_map(|a| a.split('|'));
