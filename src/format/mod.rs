@@ -250,6 +250,16 @@ impl Problems {
         }
     }
 
+    /// The error strict mode makes of a problem.
+    fn error(&self, location: Location, expected: String, found: &str) -> Error {
+        Error::Parse(ParseError {
+            input: self.input.clone(),
+            location,
+            expected,
+            found: excerpt(found),
+        })
+    }
+
     /// A record that cannot be read: an error in strict mode, a skip in lenient mode.
     pub(crate) fn skip(
         &mut self,
@@ -259,12 +269,7 @@ impl Problems {
     ) -> Result<()> {
         let expected = expected.into();
         match self.mode {
-            Mode::Strict => Err(Error::Parse(ParseError {
-                input: self.input.clone(),
-                location,
-                expected,
-                found: excerpt(found),
-            })),
+            Mode::Strict => Err(self.error(location, expected, found)),
             Mode::Lenient => {
                 self.list.push(Problem {
                     location,
@@ -287,6 +292,25 @@ impl Problems {
         });
     }
 
+    /// A problem the reader can repair: an error in strict mode; in lenient mode the record is
+    /// kept, repaired as `repair` says, and listed as repaired (`expected {expected}; {repair}`).
+    pub(crate) fn flaw(
+        &mut self,
+        location: Location,
+        expected: &str,
+        repair: &str,
+        found: &str,
+    ) -> Result<()> {
+        match self.mode {
+            Mode::Strict => Err(self.error(location, expected.to_owned(), found)),
+            Mode::Lenient => {
+                self.repair(location, format!("expected {expected}; {repair}"), found);
+                Ok(())
+            }
+        }
+    }
+
+    /// The report: the records kept (`records` of them) and every problem listed.
     pub(crate) fn finish(self, encoding: Encoding, records: usize) -> ReadReport {
         ReadReport {
             input: self.input,
@@ -294,6 +318,12 @@ impl Problems {
             records,
             problems: self.list,
         }
+    }
+
+    /// The records kept, with the report.
+    pub(crate) fn parsed<T>(self, encoding: Encoding, records: Vec<T>) -> Parsed<T> {
+        let report = self.finish(encoding, records.len());
+        Parsed { records, report }
     }
 }
 

@@ -54,8 +54,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::states::split_text;
-use super::uhri::flaw;
-use super::{Mode, Parsed, Problems, ReadOptions, read_all};
+use super::{Parsed, Problems, ReadOptions, read_all};
 use crate::format::encoding;
 use crate::text::clean;
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
@@ -288,7 +287,6 @@ fn read_str(
     used: crate::Encoding,
     options: &ReadOptions,
 ) -> Result<Parsed<MatrixRecord>> {
-    let mode = options.mode();
     let mut problems = Problems::new(options);
     let text = encoding::normalize_newlines(text);
     let mut out: Vec<MatrixRecord> = Vec::new();
@@ -305,16 +303,14 @@ fn read_str(
         if t.is_empty() {
             // A blank line ends a row once its text is complete.
             if slot.is_some_and(|s| s != Slot::Text) {
-                finish(pending.take(), &mut out, &mut problems, mode)?;
+                finish(pending.take(), &mut out, &mut problems)?;
             }
             continue;
         }
         if t.starts_with("UPR of ") {
             match footer(&t) {
                 Some(r) => match review {
-                    Some(prev) if prev != r => flaw(
-                        &mut problems,
-                        mode,
+                    Some(prev) if prev != r => problems.flaw(
                         loc,
                         "the same review in every footer",
                         "kept the first",
@@ -323,9 +319,7 @@ fn read_str(
                     Some(_) => {}
                     None => {
                         if r.session.cycle() != r.cycle {
-                            flaw(
-                                &mut problems,
-                                mode,
+                            problems.flaw(
                                 loc,
                                 &format!(
                                     "a Working Group session of cycle {} in the footer",
@@ -338,9 +332,7 @@ fn read_str(
                         review = Some(r);
                     }
                 },
-                None => flaw(
-                    &mut problems,
-                    mode,
+                None => problems.flaw(
                     loc,
                     "a footer such as UPR of China (2nd Cycle – 17th session)",
                     "left it out",
@@ -353,13 +345,11 @@ fn read_str(
             continue;
         }
         if let Some(h) = t.strip_prefix("Theme:") {
-            finish(pending.take(), &mut out, &mut problems, mode)?;
+            finish(pending.take(), &mut out, &mut problems)?;
             section = match UhriTheme::parse(h) {
                 Ok(s) => Some(s),
                 Err(_) => {
-                    flaw(
-                        &mut problems,
-                        mode,
+                    problems.flaw(
                         loc,
                         "a theme code and name after Theme:",
                         "records under it get no section",
@@ -377,7 +367,7 @@ fn read_str(
                 .as_ref()
                 .is_some_and(|p| p.slot == Slot::Text && !text_is_complete(&p.text));
             if !open_text {
-                finish(pending.take(), &mut out, &mut problems, mode)?;
+                finish(pending.take(), &mut out, &mut problems)?;
                 pending = Some(Pending {
                     line: n,
                     paragraph,
@@ -395,9 +385,7 @@ fn read_str(
             }
         }
         let Some(p) = pending.as_mut() else {
-            flaw(
-                &mut problems,
-                mode,
+            problems.flaw(
                 loc,
                 "a recommendation starting with its paragraph number, or a Theme: heading",
                 "left the line out",
@@ -415,9 +403,7 @@ fn read_str(
             p.slot = Slot::Source;
             match source_line(rest) {
                 Some(s) => p.source = Some(s),
-                None => flaw(
-                    &mut problems,
-                    mode,
+                None => problems.flaw(
                     loc,
                     "Source of position: a document symbol - Para. a paragraph",
                     "left the source out",
@@ -442,9 +428,7 @@ fn read_str(
                 p.text.push(' ');
                 p.text.push_str(&t);
             }
-            Slot::Source => flaw(
-                &mut problems,
-                mode,
+            Slot::Source => problems.flaw(
                 loc,
                 "Supported or Noted after the source of position",
                 "left the line out",
@@ -461,9 +445,7 @@ fn read_str(
                                 p.sdgs.push(g);
                             }
                         }
-                        Err(_) => flaw(
-                            &mut problems,
-                            mode,
+                        Err(_) => problems.flaw(
                             loc,
                             "an SDG line such as S16 SDG 16 - peace, justice and strong institutions",
                             "left the line out",
@@ -473,9 +455,7 @@ fn read_str(
                 } else {
                     match UhriTheme::parse(&t) {
                         Ok(th) => p.themes.push(th),
-                        Err(_) => flaw(
-                            &mut problems,
-                            mode,
+                        Err(_) => problems.flaw(
                             loc,
                             "a theme line such as A12 Acceptance of international norms",
                             "left the line out",
@@ -486,9 +466,7 @@ fn read_str(
             }
             Slot::Affected => match t.strip_prefix('-') {
                 Some(a) => p.affected.push(AffectedPersons::parse(a)),
-                None => flaw(
-                    &mut problems,
-                    mode,
+                None => problems.flaw(
                     loc,
                     "an affected-persons line such as - women",
                     "left the line out",
@@ -497,15 +475,11 @@ fn read_str(
             },
         }
     }
-    finish(pending.take(), &mut out, &mut problems, mode)?;
+    finish(pending.take(), &mut out, &mut problems)?;
     for r in &mut out {
         r.review = review;
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 /// Checks a finished row and adds it to `out`.
@@ -513,7 +487,6 @@ fn finish(
     pending: Option<Pending>,
     out: &mut Vec<MatrixRecord>,
     problems: &mut Problems,
-    mode: Mode,
 ) -> Result<()> {
     let Some(p) = pending else { return Ok(()) };
     let loc = Location::Line(p.line);
@@ -526,9 +499,7 @@ fn finish(
         return Ok(());
     };
     if !p.source_seen {
-        flaw(
-            problems,
-            mode,
+        problems.flaw(
             loc,
             "a Source of position line after the recommendation",
             "kept without a source",
@@ -539,9 +510,7 @@ fn finish(
     let (text, recommending, unresolved) = match split_text(body) {
         Some(s) => {
             if !s.unresolved.is_empty() {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("known State names in brackets (not {:?})", s.unresolved),
                     "kept the names that resolve",
@@ -551,9 +520,7 @@ fn finish(
             (s.text, s.states, s.unresolved)
         }
         None => {
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 "recommending States in brackets at the end of the recommendation",
                 "kept the text as written",

@@ -66,7 +66,7 @@ use serde::{Deserialize, Serialize};
 pub use super::states::{StateSplit, split_states};
 
 use super::states::{codes, dedup_states, parse_groups, same_set, split_text};
-use super::{Mode, Parsed, Problems, ReadOptions, next_csv_record, read_all};
+use super::{Parsed, Problems, ReadOptions, next_csv_record, read_all};
 use crate::format::encoding;
 use crate::text::{clean, dash_list, leading_number};
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
@@ -254,24 +254,6 @@ const JSON_NAMES: Names = Names {
     regions: "UprRecommendingRegions",
 };
 
-/// A problem that strict mode reports as an error and lenient mode repairs (keeping the record).
-pub(crate) fn flaw(
-    problems: &mut Problems,
-    mode: Mode,
-    loc: Location,
-    expected: &str,
-    repair: &str,
-    found: &str,
-) -> Result<()> {
-    match mode {
-        Mode::Strict => problems.skip(loc, expected, found),
-        Mode::Lenient => {
-            problems.repair(loc, format!("expected {expected}; {repair}"), found);
-            Ok(())
-        }
-    }
-}
-
 /// A Council session written `28th Session`, `Session 28`, `HRC 28` or `28`.
 fn council_session(piece: &str) -> Option<u16> {
     let low = clean(piece).to_ascii_lowercase();
@@ -321,7 +303,6 @@ fn build(
     record: usize,
     names: &Names,
     problems: &mut Problems,
-    mode: Mode,
 ) -> Result<Option<UhriRecord>> {
     let loc = Location::Record(record);
     // Rows that are not UPR recommendations.
@@ -364,9 +345,7 @@ fn build(
         return Ok(None);
     }
     if text_states.is_none() {
-        flaw(
-            problems,
-            mode,
+        problems.flaw(
             loc,
             &format!(
                 "recommending States in brackets at the end of {}",
@@ -395,9 +374,7 @@ fn build(
     let recommending = match reading {
         StateSplit::Unique(v) => {
             if v.is_empty() && !text_ok {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("recommending States in {} or in the text", names.states),
                     "kept with the States found",
@@ -405,9 +382,7 @@ fn build(
                 )?;
                 fallback(&mut unresolved)
             } else if v.is_empty() {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("recommending States in {}", names.states),
                     "took the States in brackets in the text",
@@ -422,9 +397,7 @@ fn build(
                         } else {
                             format!("{}; unknown {:?}", codes(ts), text_unresolved)
                         };
-                        flaw(
-                            problems,
-                            mode,
+                        problems.flaw(
                             loc,
                             &format!(
                                 "the same recommending States in {} ({}) as in brackets in the text ({txt})",
@@ -455,9 +428,7 @@ fn build(
                         .map(|r| format!("[{}]", codes(r)))
                         .collect::<Vec<_>>()
                         .join(" or ");
-                    flaw(
-                        problems,
-                        mode,
+                    problems.flaw(
                         loc,
                         &format!(
                             "one reading of {} (it reads as {alts}, and the brackets in the text do not settle it)",
@@ -480,9 +451,7 @@ fn build(
             } else {
                 format!(" after {}", codes(&read))
             };
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!(
                     "State names run together in {} (no State name matches {rest:?}{read_part})",
@@ -525,9 +494,7 @@ fn build(
                     positions.push(v);
                 }
             }
-            Err(_) => flaw(
-                problems,
-                mode,
+            Err(_) => problems.flaw(
                 loc,
                 &format!("Supported, Noted or Supported/Noted in {}", names.position),
                 "left the position out",
@@ -540,9 +507,7 @@ fn build(
         [one] => Some(*one),
         many => {
             let all = many.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ");
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!("one position in {}", names.position),
                 "left the position out",
@@ -558,9 +523,7 @@ fn build(
         for piece in t.split(['\n', '|']) {
             match UhriTheme::parse_list(piece) {
                 Ok(v) => themes.extend(v),
-                Err(_) => flaw(
-                    problems,
-                    mode,
+                Err(_) => problems.flaw(
                     loc,
                     &format!(
                         "UHRI themes such as 2.1. Acceptance of international norms in {}",
@@ -580,9 +543,7 @@ fn build(
                     sdgs.push(g);
                 }
             }
-            Err(_) => flaw(
-                problems,
-                mode,
+            Err(_) => problems.flaw(
                 loc,
                 &format!("an SDG 1-17 in {}", names.sdgs),
                 "left it out",
@@ -603,9 +564,7 @@ fn build(
         [one] => match State::resolve(one) {
             Ok(s) => Some(s),
             Err(_) => {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("a known State name in {}", names.concerned),
                     "left the State under review out",
@@ -615,9 +574,7 @@ fn build(
             }
         },
         many => {
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!("one State under review in {}", names.concerned),
                 "left the State under review out",
@@ -651,9 +608,7 @@ fn build(
         };
         if let Some(c) = cycle_piece(piece, *in_cycle_field) {
             if cycle.is_some_and(|x| x != c) {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("one cycle in {field}"),
                     "kept the first",
@@ -664,9 +619,7 @@ fn build(
             }
         } else if let Some(n) = (!*in_cycle_field).then(|| council_session(piece)).flatten() {
             if session.is_some_and(|x| x != n) {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("one session in {field}"),
                     "kept the first",
@@ -676,9 +629,7 @@ fn build(
                 session = Some(n);
             }
         } else {
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!("a session such as 28th Session or a cycle such as Cycle 2 in {field}"),
                 "left it out",
@@ -693,9 +644,7 @@ fn build(
         Some(d) => match DocumentSymbol::new(&d) {
             Ok(sym) => Some(sym),
             Err(_) => {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!(
                         "a document symbol such as A/HRC/28/16 in {}",
@@ -711,9 +660,7 @@ fn build(
     if let (Some(doc), Some(s)) = (&document, session) {
         if let Some(ds) = doc.council_session() {
             if ds != s {
-                flaw(
-                    problems,
-                    mode,
+                problems.flaw(
                     loc,
                     &format!("the Council session of {doc} ({ds}) in {}", names.session),
                     &format!("kept session {s}"),
@@ -726,9 +673,7 @@ fn build(
     let recommending_regions = match parse_groups(&raw.regions) {
         Ok(g) => g,
         Err(piece) => {
-            flaw(
-                problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!("regional groups in {}", names.regions),
                 "left them out",
@@ -802,7 +747,6 @@ fn read_csv_str(
     used: crate::Encoding,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
-    let mode = options.mode();
     let mut problems = Problems::new(options);
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
@@ -877,15 +821,11 @@ fn read_csv_str(
             document: i_document.map(get),
             regions: Vec::new(),
         };
-        if let Some(r) = build(raw, n, &CSV_NAMES, &mut problems, mode)? {
+        if let Some(r) = build(raw, n, &CSV_NAMES, &mut problems)? {
             out.push(r);
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -951,7 +891,6 @@ fn read_json_str(
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     use serde_json::Value;
-    let mode = options.mode();
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::Parse(ParseError {
             input: options.name().into(),
@@ -998,9 +937,7 @@ fn read_json_str(
         raw.cycle = take(JSON_NAMES.cycle);
         raw.regions = take(JSON_NAMES.regions);
         for (key, kind) in bad_keys {
-            flaw(
-                &mut problems,
-                mode,
+            problems.flaw(
                 loc,
                 &format!("a string, a number or an array of them in {key}"),
                 "left the key out",
@@ -1012,15 +949,11 @@ fn read_json_str(
             continue;
         }
         raw.text = texts.into_iter().next();
-        if let Some(r) = build(raw, n, &JSON_NAMES, &mut problems, mode)? {
+        if let Some(r) = build(raw, n, &JSON_NAMES, &mut problems)? {
             out.push(r);
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 #[cfg(test)]

@@ -166,11 +166,7 @@ pub fn read_recommendations(
             )?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 /// Reads the schema's CSV from a file (its path names it in errors unless the options name it).
@@ -256,11 +252,7 @@ pub fn read_rows<T: DeserializeOwned>(
             )?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 #[cfg(test)]

@@ -185,11 +185,7 @@ fn read_document_with<T: DeserializeOwned, U>(
             Err(e) => problems.skip(loc, format!("a {SCHEMA} {key} record ({e})"), &shown)?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 /// Reads a document written by [`write_document`]: checks the schema and reads the records
@@ -261,11 +257,7 @@ fn read_lines_with<T: DeserializeOwned, U>(
             Err(e) => problems.skip(Location::Line(i + 1), format!("a JSON record ({e})"), line)?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 /// Reads JSON Lines written by [`write_lines`]; blank lines are ignored.

@@ -389,11 +389,7 @@ fn read_bytes(mut bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInf
             session,
         });
     }
-    let report = problems.finish(used, rows.len());
-    Ok(Parsed {
-        records: rows,
-        report,
-    })
+    Ok(problems.parsed(used, rows))
 }
 
 /// A recommendation assembled from one or more consecutive export rows (a joint
