@@ -353,6 +353,32 @@ pub(crate) fn next_csv_record<R: std::io::Read>(
     }
 }
 
+/// Reads all bytes from a reader and decodes them as the options say: the text and the encoding
+/// used.
+pub(crate) fn read_text(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+) -> Result<(String, Encoding)> {
+    let bytes = read_all(reader, options)?;
+    encoding::decode(&bytes, options.encoding)
+}
+
+/// An error about the input as a whole or its header, in both modes: the input named, `found`
+/// as given.
+pub(crate) fn parse_error(
+    options: &ReadOptions,
+    location: Location,
+    expected: impl Into<String>,
+    found: impl Into<String>,
+) -> Error {
+    Error::Parse(ParseError {
+        input: options.name.clone(),
+        location,
+        expected: expected.into(),
+        found: found.into(),
+    })
+}
+
 /// Reads all bytes from a reader, naming the input in the error.
 pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
