@@ -21,13 +21,15 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use ::csv::{ReaderBuilder, StringRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
-use crate::format::encoding;
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, next_csv_record, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result};
+use crate::format::{
+    Parsed, Problems, ReadOptions, excerpt, next_csv_record, open, parse_error, read_text,
+};
+use crate::{Error, Location, Recommendation, Result};
 
 /// Writes recommendations as the schema's CSV (header and one row each; see [`super`]).
 ///
@@ -40,24 +42,7 @@ pub fn write_recommendations<'a>(
     let mut w = ::csv::Writer::from_writer(writer);
     w.write_record(RECOMMENDATION_COLUMNS)?;
     for r in recommendations {
-        let row = RecommendationRow::from(r);
-        w.write_record([
-            &row.state_under_review,
-            &row.recommending,
-            &row.cycle,
-            &row.session,
-            &row.paragraph,
-            &row.document,
-            &row.text,
-            &row.source,
-            &row.latest_status,
-            &row.latest_stage,
-            &row.latest_date,
-            &row.responses,
-            &row.labeller,
-            &row.action_category,
-            &row.issues,
-        ])?;
+        w.write_record(RecommendationRow::from(r).fields())?;
     }
     w.flush().map_err(Error::write_unnamed)?;
     Ok(())
@@ -76,15 +61,34 @@ pub fn write_recommendations_path<'a>(
     write_recommendations(std::io::BufWriter::new(file), recommendations)
 }
 
-fn decoded(reader: impl Read, options: &ReadOptions) -> Result<(String, crate::Encoding)> {
-    let bytes = read_all(reader, options)?;
-    encoding::decode(&bytes, options.encoding())
-}
-
 /// A line with nothing but spaces on it: no record, so it takes no number and is not reported
 /// (the same rule as the UPR Info reader).
-pub(crate) fn is_blank(r: &::csv::StringRecord) -> bool {
+fn is_blank(r: &StringRecord) -> bool {
     r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty())
+}
+
+/// A record's fields joined, for messages.
+fn joined(r: &StringRecord) -> String {
+    r.iter().collect::<Vec<_>>().join(",")
+}
+
+/// Calls `f` with each record after the header and its 1-based number; blank lines are no
+/// records, and malformed ones go to `problems`.
+fn each_record<R: Read>(
+    rdr: &mut ::csv::Reader<R>,
+    problems: &mut Problems,
+    mut f: impl FnMut(usize, &StringRecord, &mut Problems) -> Result<()>,
+) -> Result<()> {
+    let mut record = StringRecord::new();
+    let mut n = 0usize;
+    while next_csv_record(rdr, &mut record, &mut n, problems)? {
+        if is_blank(&record) {
+            continue;
+        }
+        n += 1;
+        f(n, &record, problems)?;
+    }
+    Ok(())
 }
 
 /// Reads the schema's CSV back into recommendations.
@@ -101,72 +105,55 @@ pub fn read_recommendations(
     reader: impl Read,
     options: &ReadOptions,
 ) -> Result<Parsed<Recommendation>> {
-    let (text, used) = decoded(reader, options)?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ::csv::ReaderBuilder::new()
+    let mut rdr = ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut record = ::csv::StringRecord::new();
+    check_header(&mut rdr, options)?;
+    let mut out = Vec::new();
+    each_record(&mut rdr, &mut problems, |n, record, problems| {
+        match recommendation(record) {
+            Ok(r) => out.push(r),
+            Err(expected) => problems.skip(Location::Record(n), expected, &joined(record))?,
+        }
+        Ok(())
+    })?;
+    Ok(problems.parsed(used, out))
+}
+
+/// Reads the header: exactly [`RECOMMENDATION_COLUMNS`], in both modes.
+fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<()> {
+    let mut record = StringRecord::new();
     let header_ok = match rdr.read_record(&mut record) {
         Ok(true) => record.iter().eq(RECOMMENDATION_COLUMNS),
         _ => false,
     };
-    if !header_ok {
-        return Err(Error::from(ParseError {
-            input: options.name().into(),
-            location: Location::Line(1),
-            expected: format!(
-                "the {SCHEMA} recommendations header {}",
-                RECOMMENDATION_COLUMNS.join(",")
-            ),
-            found: excerpt(&record.iter().collect::<Vec<_>>().join(",")),
-        }));
+    if header_ok {
+        return Ok(());
     }
-    let mut out = Vec::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
-        if is_blank(&record) {
-            continue;
-        }
-        n += 1;
-        let loc = Location::Record(n);
-        if record.len() != RECOMMENDATION_COLUMNS.len() {
-            problems.skip(
-                loc,
-                format!("{} fields as in the header", RECOMMENDATION_COLUMNS.len()),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?;
-            continue;
-        }
-        let f = |i: usize| record.get(i).unwrap_or("").to_owned();
-        let row = RecommendationRow {
-            state_under_review: f(0),
-            recommending: f(1),
-            cycle: f(2),
-            session: f(3),
-            paragraph: f(4),
-            document: f(5),
-            text: f(6),
-            source: f(7),
-            latest_status: f(8),
-            latest_stage: f(9),
-            latest_date: f(10),
-            responses: f(11),
-            labeller: f(12),
-            action_category: f(13),
-            issues: f(14),
-        };
-        match Recommendation::try_from(&row) {
-            Ok(r) => out.push(r),
-            Err(e) => problems.skip(
-                loc,
-                format!("a {SCHEMA} recommendation row ({e})"),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?,
-        }
+    Err(parse_error(
+        options,
+        Location::Line(1),
+        format!(
+            "the {SCHEMA} recommendations header {}",
+            RECOMMENDATION_COLUMNS.join(",")
+        ),
+        excerpt(&joined(&record)),
+    ))
+}
+
+/// One row as a recommendation; `Err` says what was expected.
+fn recommendation(record: &StringRecord) -> std::result::Result<Recommendation, String> {
+    if record.len() != RECOMMENDATION_COLUMNS.len() {
+        return Err(format!(
+            "{} fields as in the header",
+            RECOMMENDATION_COLUMNS.len()
+        ));
     }
-    Ok(problems.parsed(used, out))
+    let row = RecommendationRow::from_fields(record);
+    Recommendation::try_from(&row).map_err(|e| format!("a {SCHEMA} recommendation row ({e})"))
 }
 
 /// Reads the schema's CSV from a file (its path names it in errors unless the options name it).
@@ -177,13 +164,8 @@ pub fn read_recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
 ) -> Result<Parsed<Recommendation>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read_recommendations(std::io::BufReader::new(file), &named(options, path))
-}
-
-pub(crate) fn named(options: &ReadOptions, path: &Path) -> ReadOptions {
-    options.named_after(path)
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options)
 }
 
 /// Writes rows of any flat `Serialize` type (a struct of numbers, strings, options and
@@ -216,42 +198,26 @@ pub fn read_rows<T: DeserializeOwned>(
     reader: impl Read,
     options: &ReadOptions,
 ) -> Result<Parsed<T>> {
-    let (text, used) = decoded(reader, options)?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ::csv::ReaderBuilder::new()
+    let mut rdr = ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = rdr
         .headers()
-        .map_err(|e| {
-            Error::from(ParseError {
-                input: options.name().into(),
-                location: Location::Line(1),
-                expected: "a CSV header".into(),
-                found: e.to_string(),
-            })
-        })?
+        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
         .clone();
     let mut out = Vec::new();
-    let mut record = ::csv::StringRecord::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
-        if is_blank(&record) {
-            continue;
-        }
-        n += 1;
+    each_record(&mut rdr, &mut problems, |n, record, problems| {
         match record.deserialize::<T>(Some(&header)) {
             Ok(v) => out.push(v),
-            Err(e) => problems.skip(
-                Location::Record(n),
-                format!(
-                    "a row of {} ({e})",
-                    header.iter().collect::<Vec<_>>().join(",")
-                ),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?,
+            Err(e) => {
+                let expected = format!("a row of {} ({e})", joined(&header));
+                problems.skip(Location::Record(n), expected, &joined(record))?;
+            }
         }
-    }
+        Ok(())
+    })?;
     Ok(problems.parsed(used, out))
 }
 

@@ -26,9 +26,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
-use crate::format::encoding;
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result};
+use crate::format::{Parsed, Problems, ReadOptions, excerpt, open, parse_error, read_text};
+use crate::{Error, Location, Recommendation, Result};
 
 /// The key recommendations sit under in a document.
 pub const RECOMMENDATIONS_KEY: &str = "recommendations";
@@ -118,13 +117,9 @@ pub fn write_recommendation_lines<'a>(
     )
 }
 
-fn whole(options: &ReadOptions, location: Location, expected: String, found: String) -> Error {
-    Error::from(ParseError {
-        input: options.name().into(),
-        location,
-        expected,
-        found: excerpt(&found),
-    })
+/// An error about the document as a whole (`found` shortened).
+fn whole(options: &ReadOptions, location: Location, expected: String, found: &str) -> Error {
+    parse_error(options, location, expected, excerpt(found))
 }
 
 fn read_document_with<T: DeserializeOwned, U>(
@@ -133,45 +128,8 @@ fn read_document_with<T: DeserializeOwned, U>(
     options: &ReadOptions,
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
-    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| whole(options, Location::Line(e.line()), shape(), e.to_string()))?;
-    let Value::Object(mut map) = value else {
-        return Err(whole(options, Location::Whole, shape(), excerpt(&text)));
-    };
-    match map.get("schema") {
-        Some(Value::String(s)) if s == SCHEMA => {}
-        Some(other) => {
-            let found = match other {
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            return Err(whole(
-                options,
-                Location::Whole,
-                format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)"),
-                found,
-            ));
-        }
-        None => {
-            return Err(whole(
-                options,
-                Location::Whole,
-                shape(),
-                "no \"schema\" key".into(),
-            ));
-        }
-    }
-    let Some(Value::Array(items)) = map.remove(key) else {
-        return Err(whole(
-            options,
-            Location::Whole,
-            shape(),
-            format!("no \"{key}\" array"),
-        ));
-    };
+    let (text, used) = read_text(reader, options)?;
+    let items = document_items(&text, key, options)?;
     let mut problems = Problems::new(options);
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
@@ -186,6 +144,45 @@ fn read_document_with<T: DeserializeOwned, U>(
         }
     }
     Ok(problems.parsed(used, out))
+}
+
+/// The records under `key` of a document of this schema; anything else is an error in both
+/// modes.
+fn document_items(text: &str, key: &str, options: &ReadOptions) -> Result<Vec<Value>> {
+    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| whole(options, Location::Line(e.line()), shape(), &e.to_string()))?;
+    let Value::Object(mut map) = value else {
+        return Err(whole(options, Location::Whole, shape(), &excerpt(text)));
+    };
+    match map.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(other) => {
+            let found = match other {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            let expected = format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)");
+            return Err(whole(options, Location::Whole, expected, &found));
+        }
+        None => {
+            return Err(whole(
+                options,
+                Location::Whole,
+                shape(),
+                "no \"schema\" key",
+            ));
+        }
+    }
+    match map.remove(key) {
+        Some(Value::Array(items)) => Ok(items),
+        _ => Err(whole(
+            options,
+            Location::Whole,
+            shape(),
+            &format!("no \"{key}\" array"),
+        )),
+    }
 }
 
 /// Reads a document written by [`write_document`]: checks the schema and reads the records
@@ -228,12 +225,8 @@ pub fn read_recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
 ) -> Result<Parsed<Recommendation>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read_recommendations(
-        std::io::BufReader::new(file),
-        &super::csv::named(options, path),
-    )
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options)
 }
 
 fn read_lines_with<T: DeserializeOwned, U>(
@@ -241,8 +234,7 @@ fn read_lines_with<T: DeserializeOwned, U>(
     options: &ReadOptions,
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
