@@ -327,6 +327,34 @@ impl Problems {
     }
 }
 
+/// Converts the records a reader kept (into recommendations): a record that does not convert is
+/// a problem like those of reading, at the place `place` gives (its location and the text shown):
+/// an error in strict mode; in lenient mode it is skipped and listed in the same report, after
+/// the problems of reading, as `expected {what} ({the error})`.
+pub(crate) fn convert_records<T, U>(
+    parsed: Parsed<T>,
+    options: &ReadOptions,
+    what: &str,
+    place: impl Fn(&T) -> (Location, String),
+    mut convert: impl FnMut(T) -> Result<U>,
+) -> Result<Parsed<U>> {
+    let Parsed { records, report } = parsed;
+    let mut problems = Problems {
+        mode: options.mode,
+        input: report.input,
+        list: report.problems,
+    };
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        let (location, found) = place(&record);
+        match convert(record) {
+            Ok(u) => out.push(u),
+            Err(e) => problems.skip(location, format!("{what} ({e})"), &found)?,
+        }
+    }
+    Ok(problems.parsed(report.encoding, out))
+}
+
 /// Reads the next record of a `csv` reader into `record`; `Ok(false)` at the end of the input.
 ///
 /// A record the `csv` crate cannot read counts as record `*n + 1` and goes to `problems` (an error
@@ -410,6 +438,81 @@ mod tests {
         assert!(
             msg.starts_with("x.csv: record 1: expected a well-formed CSV record"),
             "{msg}"
+        );
+    }
+
+    /// Two numbers read from `in.txt`, one of them already with a repair.
+    fn read_numbers(options: &ReadOptions) -> Parsed<i32> {
+        let mut problems = Problems::new(&options.clone().with_name("in.txt"));
+        problems.repair(Location::Line(1), "trimmed", " 1");
+        problems.parsed(Encoding::Utf8, vec![1, -2])
+    }
+
+    fn positive(n: i32) -> Result<u32> {
+        u32::try_from(n).map_err(|_| Error::invalid("number", n.to_string(), "negative"))
+    }
+
+    #[test]
+    fn records_that_do_not_convert_are_problems_of_the_same_report() {
+        let place = |n: &i32| (Location::Line(if *n > 0 { 1 } else { 2 }), n.to_string());
+        let lenient = ReadOptions::lenient();
+        let p = convert_records(
+            read_numbers(&lenient),
+            &lenient,
+            "a positive number",
+            place,
+            positive,
+        )
+        .unwrap();
+        assert_eq!(p.records, [1]);
+        assert_eq!(p.report.input, "in.txt");
+        assert_eq!(p.report.records, 1);
+        let reasons: Vec<&str> = p
+            .report
+            .problems
+            .iter()
+            .map(|x| x.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "trimmed",
+                r#"a positive number (invalid number "-2": negative)"#
+            ]
+        );
+        let strict = ReadOptions::new();
+        let err = convert_records(
+            read_numbers(&strict),
+            &strict,
+            "a positive number",
+            place,
+            positive,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"in.txt: line 2: expected a positive number (invalid number "-2": negative), found "-2""#
+        );
+    }
+
+    #[test]
+    fn flaws_are_errors_or_repairs() {
+        let mut strict = Problems::new(&ReadOptions::new());
+        let err = strict
+            .flaw(Location::Record(3), "a b", "kept it", "c")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: record 3: expected a b, found "c""#
+        );
+        let mut lenient = Problems::new(&ReadOptions::lenient());
+        lenient
+            .flaw(Location::Record(3), "a b", "kept it", "c")
+            .unwrap();
+        let report = lenient.finish(Encoding::Utf8, 1);
+        assert_eq!(
+            report.repaired().next().unwrap().reason,
+            "expected a b; kept it"
         );
     }
 

@@ -53,13 +53,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Parsed, ReadOptions, read_text};
+use super::{Context, Parsed, ReadOptions, convert_records, read_text};
 
 mod read;
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
-    Cycle, DatePrecision, DocumentSymbol, Error, ParagraphRef, Recommendation, ResponseEvent,
-    Result, Session, SourceId, Stage, State,
+    Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
+    ResponseEvent, Result, Session, SourceId, Stage, State,
 };
 
 /// The source key records read from a matrix carry.
@@ -189,6 +189,44 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
     let path = path.as_ref();
     let (file, options) = super::open(path, options)?;
     read(file, &options)
+}
+
+/// Reads a matrix as crate [`Recommendation`]s, each record converted by
+/// [`MatrixRecord::into_recommendation`]: the footer gives the State under review and the
+/// session (the context's session is not used); positions become [`ResponseEvent`]s only when
+/// the context gives the day they were made public.
+///
+/// # Errors
+/// As [`read`]; a record that does not convert (the matrix has no readable footer) is a bad
+/// record: an error in strict mode, skipped and listed in the report in lenient mode.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let records = read(reader, options)?;
+    let date = context.position_date();
+    convert_records(
+        records,
+        options,
+        "a recommendation",
+        |r| (Location::Line(r.line), r.text.clone()),
+        |r| r.into_recommendation(date),
+    )
+}
+
+/// Reads a matrix file as recommendations (its path names it in errors unless the options
+/// name it).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = super::open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
 }
 
 #[cfg(test)]
@@ -380,5 +418,43 @@ Source of position: A/HRC/40/6/Add.1 - Para. 2\rSupported\r";
             p.report.problems[1].reason,
             "expected a footer such as UPR of China (2nd Cycle – 17th session); left it out"
         );
+    }
+
+    #[test]
+    fn recommendations_with_and_without_a_date() {
+        let p = read_recommendations(&sample()[..], &ReadOptions::new(), &Context::new()).unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.report.records, 2);
+        let rec = &p.records[1];
+        assert_eq!(rec.state_under_review(), st("China"));
+        assert_eq!(rec.session(), Session::new(17).unwrap());
+        assert_eq!(rec.reference().unwrap().to_string(), "186.23");
+        assert!(rec.responses().is_empty());
+        let d = NaiveDate::from_ymd_opt(2014, 3, 20).unwrap();
+        let dated = Context::new().with_position_date(d);
+        let p = read_recommendations(&sample()[..], &ReadOptions::new(), &dated).unwrap();
+        let event = p.records[0].responses().latest().unwrap().clone();
+        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!(event.source.to_string(), "A/HRC/25/5/Add.1");
+    }
+
+    #[test]
+    fn recommendations_need_a_footer() {
+        let s = "28.1 Do (Chile);\rSource of position: A/HRC/40/6/Add.1 - Para. 2\rNoted\r";
+        let err =
+            read_recommendations(s.as_bytes(), &ReadOptions::new(), &Context::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: line 1: expected a recommendation (invalid matrix record "28.1": the matrix names no review (no footer such as UPR of China (2nd Cycle – 17th session))), found "Do""#
+        );
+        let p =
+            read_recommendations(s.as_bytes(), &ReadOptions::lenient(), &Context::new()).unwrap();
+        assert!(p.records.is_empty());
+        assert_eq!(p.report.skipped().count(), 1);
+        let path = std::env::temp_dir().join(format!("upr-matrix-{}.txt", std::process::id()));
+        std::fs::write(&path, sample()).unwrap();
+        let from_file = read_recommendations_path(&path, &ReadOptions::new(), &Context::new());
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(from_file.unwrap().records.len(), 2);
     }
 }

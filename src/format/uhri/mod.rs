@@ -57,6 +57,24 @@
 //! caller knows the date (e.g. that of the addendum); otherwise the position stays on the
 //! [`UhriRecord`]. UHRI also gives the Council session, not the Working Group session a
 //! [`Recommendation`] is filed under: the caller supplies it.
+//!
+//! [`read_recommendations`] does the whole conversion: CSV or JSON told apart by content, the
+//! Working Group session and the day positions were made public taken from a [`Context`].
+//!
+//! ```
+//! use upr::format::{Context, ReadOptions, uhri};
+//! use upr::{ResponseStatus, Session};
+//!
+//! let csv = "text,upr_reccomending_states,upr_position,countries_concerned\n\
+//!            166.6. Ratify the Rome Statute (Chile);,Chile,Noted,- Egypt\n";
+//! let context = Context::new()
+//!     .with_session(Session::new(20)?)
+//!     .with_position_date(chrono::NaiveDate::from_ymd_opt(2015, 3, 20).unwrap());
+//! let recs = uhri::read_recommendations(csv.as_bytes(), &ReadOptions::new(), &context)?.records;
+//! assert_eq!(recs[0].text(), "Ratify the Rome Statute");
+//! assert_eq!(recs[0].responses().latest().unwrap().status, ResponseStatus::Noted);
+//! # Ok::<(), upr::Error>(())
+//! ```
 
 use std::path::Path;
 
@@ -65,11 +83,11 @@ use serde::{Deserialize, Serialize};
 
 pub use super::states::{StateSplit, split_states};
 
-use super::{Parsed, ReadOptions, open, read_text};
+use super::{Context, Parsed, ReadOptions, convert_records, open, parse_error, read_text};
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
-    Cycle, DatePrecision, DocumentSymbol, Error, ParagraphRef, Recommendation, RegionalGroup,
-    ResponseEvent, Result, Session, SourceId, Stage, State,
+    Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
+    RegionalGroup, ResponseEvent, Result, Session, SourceId, Stage, State,
 };
 
 mod csv;
@@ -223,6 +241,70 @@ pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Pa
 pub fn read_json_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let (file, options) = open(path.as_ref(), options)?;
     read_json(file, &options)
+}
+
+/// Reads UHRI records as crate [`Recommendation`]s: the CSV export or the JSON layout, told
+/// apart by content (JSON when the first character that is not a space is `[` or `{`), each
+/// record converted by [`UhriRecord::into_recommendation`] under the context's Working Group
+/// session; positions become [`ResponseEvent`]s only when the context gives the day they were
+/// made public.
+///
+/// The JSON layout has no key for the State under review (`CountriesConcerned` is not read), so
+/// its records do not convert: each is a bad record, as below.
+///
+/// # Errors
+/// [`Error::Parse`] naming the input when the context gives no session (UHRI gives only the
+/// Council's); as [`read`] or [`read_json`]; a record that does not convert (it names no State
+/// under review, or the session is not in its cycle) is a bad record: an error in strict mode,
+/// skipped and listed in the report in lenient mode.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let session = context.session().ok_or_else(|| {
+        parse_error(
+            options,
+            Location::Whole,
+            "a Working Group session in the context (UHRI gives only the Council's session: \
+             set it with Context::with_session)",
+            "none",
+        )
+    })?;
+    let (text, used) = read_text(reader, options)?;
+    let records = if is_json(&text) {
+        json::read_str(&text, used, options)?
+    } else {
+        csv::read_str(&text, used, options)?
+    };
+    let date = context.position_date();
+    convert_records(
+        records,
+        options,
+        "a recommendation",
+        |r| (Location::Record(r.record), r.text.clone()),
+        |r| r.into_recommendation(session, date),
+    )
+}
+
+/// Reads a UHRI file, CSV or JSON, as recommendations (its path names it in errors unless the
+/// options name it).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
+}
+
+/// Whether a UHRI input is in the JSON layout: its first character that is not a space opens an
+/// array or an object.
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with(['[', '{'])
 }
 
 #[cfg(test)]
@@ -390,5 +472,84 @@ mod tests {
             vec![State::resolve("Chile").unwrap()]
         );
         assert_eq!(p.report.repaired().count(), 1);
+    }
+
+    fn context() -> Context {
+        Context::new().with_session(Session::new(20).unwrap())
+    }
+
+    #[test]
+    fn recommendations_from_csv_or_json() {
+        let d = NaiveDate::from_ymd_opt(2015, 3, 20).unwrap();
+        let from_csv =
+            read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &context()).unwrap();
+        let rec = &from_csv.records[0];
+        assert_eq!(rec.state_under_review(), st("Egypt"));
+        assert_eq!(rec.session(), Session::new(20).unwrap());
+        assert_eq!(rec.text(), "Ratify the Rome Statute of the ICC");
+        assert_eq!(rec.document().unwrap().as_str(), "A/HRC/28/16");
+        assert!(rec.responses().is_empty(), "no date, no event");
+        let json = r#"
+          [{"Text": "166.6. Ratify the Rome Statute of the ICC (Chile); (Estonia);",
+            "UprRecommendingCountry": "ChileEstonia", "UprPositions": "Noted",
+            "CountriesConcerned": "Egypt"}]"#;
+        // The JSON layout does not read CountriesConcerned: the record names no State under review.
+        let err =
+            read_recommendations(json.as_bytes(), &ReadOptions::new(), &context()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: record 1: expected a recommendation (invalid UHRI record "166.6": it names no State under review (countries_concerned)), found "Ratify the Rome Statute of the ICC""#
+        );
+        let dated = context().with_position_date(d);
+        let p = read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &dated).unwrap();
+        let event = p.records[0].responses().latest().unwrap().clone();
+        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!(event.status, crate::ResponseStatus::Noted);
+        assert!(is_json(" \n[") && is_json("{") && !is_json("text,[x]"));
+    }
+
+    #[test]
+    fn recommendations_need_a_session_and_a_readable_record() {
+        let err = read_recommendations(
+            csv(&[GOOD]).as_bytes(),
+            &ReadOptions::new().with_name("u.csv"),
+            &Context::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"u.csv: input: expected a Working Group session in the context (UHRI gives only the Council's session: set it with Context::with_session), found "none""#
+        );
+        let no_state = "166.7. Do it (Chile);,Chile,Noted,,,,- UPR,,,";
+        let rows = csv(&[GOOD, no_state, "166.8. (Chile);,Chile,Noted,,,,,,,"]);
+        let p = read_recommendations(rows.as_bytes(), &ReadOptions::lenient(), &context()).unwrap();
+        assert_eq!(p.records.len(), 1);
+        assert_eq!(p.report.records, 1);
+        let skipped: Vec<String> = p.report.skipped().map(|x| x.location.to_string()).collect();
+        assert_eq!(
+            skipped,
+            ["record 3", "record 2"],
+            "reading's problems first"
+        );
+        let cycle3 = Context::new().with_session(Session::new(30).unwrap());
+        let err = read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &cycle3)
+            .unwrap_err();
+        assert!(err.to_string().contains("it is in cycle 3"), "{err}");
+    }
+
+    #[test]
+    fn recommendations_from_a_path() {
+        let path = std::env::temp_dir().join(format!("upr-uhri-{}.json", std::process::id()));
+        let json = r#"[{"Text": "1.1. Do it (Chile);", "UprRecommendingCountry": "Chile"}]"#;
+        std::fs::write(&path, json).unwrap();
+        let err = read_recommendations_path(&path, &ReadOptions::new(), &context()).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: record 1:", path.display())),
+            "{err}"
+        );
+        let missing = read_recommendations_path(&path, &ReadOptions::new(), &context());
+        assert!(matches!(missing, Err(Error::Io { .. })));
     }
 }

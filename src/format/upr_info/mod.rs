@@ -19,11 +19,11 @@ pub use write::{
     write_rows,
 };
 
-use super::{Parsed, ReadOptions, read_all};
+use super::{Context, Parsed, ReadOptions, read_all};
 use crate::UprInfoResponse;
 use crate::{
-    ActionCategory, Error, HumanLabels, Issue, Recommendation, RegionalGroup, Result, Session,
-    SourceId, State,
+    ActionCategory, DatePrecision, Error, HumanLabels, Issue, Recommendation, RegionalGroup,
+    ResponseEvent, ResponseStatus, Result, Session, SourceId, Stage, State,
 };
 
 /// The source key rows from the UPR Info database carry.
@@ -193,6 +193,72 @@ pub fn merge_joint(rows: &[UprInfoRow]) -> Vec<JointRow> {
     out
 }
 
+/// Reads an export as crate [`Recommendation`]s: the rows of a joint recommendation merged
+/// ([`merge_joint`]), with UPR Info's labels. UPR Info does not date its responses, so a
+/// response becomes a [`ResponseEvent`] (stage [`Stage::Adoption`], source [`SOURCE`]) only when
+/// the context gives the day positions were made public; otherwise the recommendations have no
+/// response. The rows carry their session: the context's session is not used.
+///
+/// `Accepted` is [`ResponseStatus::Supported`], `Noted` [`ResponseStatus::Noted`], and a
+/// `Voluntary Pledge` (the State's own commitment) [`ResponseStatus::Supported`].
+///
+/// # Errors
+/// As [`read`]. The report counts the recommendations, after merging.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    Ok(recommendations(read(reader, options)?, context))
+}
+
+/// Reads an export file as recommendations (its path names it in errors unless the options name
+/// it).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    Ok(recommendations(read_path(path, options)?, context))
+}
+
+/// The rows read, merged into recommendations, with their responses when the context dates them.
+fn recommendations(rows: Parsed<UprInfoRow>, context: &Context) -> Parsed<Recommendation> {
+    let Parsed {
+        records,
+        mut report,
+    } = rows;
+    let out: Vec<Recommendation> = merge_joint(&records)
+        .into_iter()
+        .map(|j| match context.position_date() {
+            None => j.recommendation,
+            Some(date) => j.recommendation.with_response(ResponseEvent {
+                stage: Stage::Adoption,
+                date,
+                precision: DatePrecision::Day,
+                status: response_status(j.response),
+                source: SourceId::from(SOURCE),
+            }),
+        })
+        .collect();
+    report.records = out.len();
+    Parsed {
+        records: out,
+        report,
+    }
+}
+
+/// The crate's status of a UPR Info response.
+fn response_status(response: UprInfoResponse) -> ResponseStatus {
+    match response {
+        UprInfoResponse::Accepted | UprInfoResponse::VoluntaryPledge => ResponseStatus::Supported,
+        UprInfoResponse::Noted => ResponseStatus::Noted,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +317,54 @@ DPR Korea,Asia,,Bad row,Atlantis,WEOG,,Accepted,3,General,6\r";
             err.to_string(),
             r#"<input>: line 1: expected a header with the UPR Info columns To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Session, found "To,Text""#
         );
+    }
+
+    #[test]
+    fn recommendations_merged_and_dated_when_the_context_says() {
+        let p = read_recommendations(SAMPLE, &ReadOptions::lenient(), &Context::new()).unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.report.records, 2);
+        assert_eq!(p.report.skipped().count(), 1);
+        assert!(p.records[0].is_joint());
+        assert!(p.records.iter().all(|r| r.responses().is_empty()));
+        assert_eq!(p.records[0].labels().unwrap().issues.len(), 2);
+        let d = chrono::NaiveDate::from_ymd_opt(2010, 3, 18).unwrap();
+        let dated = Context::new().with_position_date(d);
+        let p = read_recommendations(SAMPLE, &ReadOptions::lenient(), &dated).unwrap();
+        let events: Vec<(Stage, ResponseStatus, String)> = p
+            .records
+            .iter()
+            .filter_map(|r| r.responses().latest())
+            .map(|e| (e.stage, e.status, e.source.to_string()))
+            .collect();
+        assert_eq!(
+            events,
+            [
+                (Stage::Adoption, ResponseStatus::Noted, SOURCE.to_string()),
+                (
+                    Stage::Adoption,
+                    ResponseStatus::Supported,
+                    SOURCE.to_string()
+                ),
+            ]
+        );
+        assert_eq!(p.records[0].responses().latest().unwrap().date, d);
+        let err = read_recommendations(SAMPLE, &ReadOptions::new(), &dated).unwrap_err();
+        assert!(err.to_string().contains("record 4"), "{err}");
+        assert_eq!(
+            response_status(UprInfoResponse::VoluntaryPledge),
+            ResponseStatus::Supported
+        );
+    }
+
+    #[test]
+    fn recommendations_from_a_path() {
+        let path = std::env::temp_dir().join(format!("upr-upr-info-{}.csv", std::process::id()));
+        std::fs::write(&path, SAMPLE).unwrap();
+        let p = read_recommendations_path(&path, &ReadOptions::lenient(), &Context::new());
+        std::fs::remove_file(&path).unwrap();
+        let p = p.unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.report.input, path.display().to_string());
     }
 }
