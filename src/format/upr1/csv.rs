@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use upr::{Recommendation, Session, State};
-//! use upr::format::ReadOptions;
+//! use upr::format::{Context, ReadOptions};
 //! use upr::format::upr1::csv;
 //!
 //! let recs = vec![Recommendation::new(State::PRK, Session::new(6)?, "Close all camps, now", "x".into())
@@ -13,7 +13,7 @@
 //! let text = String::from_utf8(out.clone()).unwrap();
 //! assert!(text.starts_with("state_under_review,recommending,cycle,session,"));
 //! assert!(text.contains("PRK,CAN,1,6,,,\"Close all camps, now\",x,"));
-//! let back = csv::read_recommendations(&out[..], &ReadOptions::new())?;
+//! let back = csv::read_recommendations(&out[..], &ReadOptions::new(), &Context::new())?;
 //! assert_eq!(back.records, recs);
 //! # Ok::<(), upr::Error>(())
 //! ```
@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
 use crate::format::{
-    Parsed, Problems, ReadOptions, excerpt, next_csv_record, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, excerpt, next_csv_record, open, parse_error, read_text,
 };
 use crate::{Error, Location, Recommendation, Result};
 
@@ -96,6 +96,9 @@ fn each_record<R: Read>(
 /// The header must be exactly [`RECOMMENDATION_COLUMNS`]. Blank lines (nothing but spaces) are
 /// no records: they are ignored.
 ///
+/// The context is not used: the schema carries everything a recommendation needs (it is taken
+/// for the signature every format's `read_recommendations` shares).
+///
 /// # Errors
 /// A header that is not the `upr/1` header (both modes); in strict mode the first row that does
 /// not parse (wrong number of fields, unknown State code, bad session, cycle, paragraph reference,
@@ -104,6 +107,7 @@ fn each_record<R: Read>(
 pub fn read_recommendations(
     reader: impl Read,
     options: &ReadOptions,
+    _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
     let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
@@ -163,9 +167,10 @@ fn recommendation(record: &StringRecord) -> std::result::Result<Recommendation, 
 pub fn read_recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
+    context: &Context,
 ) -> Result<Parsed<Recommendation>> {
     let (file, options) = open(path.as_ref(), options)?;
-    read_recommendations(file, &options)
+    read_recommendations(file, &options, context)
 }
 
 /// Writes rows of any flat `Serialize` type (a struct of numbers, strings, options and
@@ -251,6 +256,7 @@ mod tests {
         let err = read_recommendations(
             &b"state,text\nPRK,x\n"[..],
             &ReadOptions::new().with_name("r.csv"),
+            &Context::new(),
         )
         .unwrap_err();
         assert_eq!(
@@ -265,13 +271,18 @@ mod tests {
         write_recommendations(&mut out, &recs()).unwrap();
         let mut text = String::from_utf8(out).unwrap();
         text.push_str("XXX,,1,6,,,t,s,,,,,,,\n");
-        let err = read_recommendations(text.as_bytes(), &ReadOptions::new().with_name("r.csv"))
-            .unwrap_err();
+        let err = read_recommendations(
+            text.as_bytes(),
+            &ReadOptions::new().with_name("r.csv"),
+            &Context::new(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.csv: record 2: expected a upr/1 recommendation row (unknown state code "XXX"), found "XXX,,1,6,,,t,s,,,,,,,""#
         );
-        let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient()).unwrap();
+        let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient(), &Context::new())
+            .unwrap();
         assert_eq!(p.records, recs());
         assert_eq!(p.report.skipped().count(), 1);
     }
@@ -288,5 +299,16 @@ mod tests {
         );
         let back: Parsed<ResponseEventRow> = read_rows(&out[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, rows);
+    }
+
+    #[test]
+    fn recommendations_from_a_path() {
+        let path = std::env::temp_dir().join(format!("upr-upr1-{}.csv", std::process::id()));
+        write_recommendations_path(&path, &recs()).unwrap();
+        let back = read_recommendations_path(&path, &ReadOptions::new(), &Context::new());
+        std::fs::remove_file(&path).unwrap();
+        let back = back.unwrap();
+        assert_eq!(back.records, recs());
+        assert_eq!(back.report.input, path.display().to_string());
     }
 }
