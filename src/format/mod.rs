@@ -162,6 +162,28 @@ pub(crate) fn open(
     Ok((std::io::BufReader::new(file), options.named_after(path)))
 }
 
+/// Creates (or truncates) a file for a writer, with an error naming the path.
+pub(crate) fn create(path: &std::path::Path) -> Result<std::io::BufWriter<std::fs::File>> {
+    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+    Ok(std::io::BufWriter::new(file))
+}
+
+/// A flexible `csv` reader over `text`, and the header it read (a header that cannot be read is
+/// an error naming the input, in both modes).
+pub(crate) fn csv_with_header<'t>(
+    text: &'t str,
+    options: &ReadOptions,
+) -> Result<(::csv::Reader<&'t [u8]>, ::csv::StringRecord)> {
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = rdr
+        .headers()
+        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
+        .clone();
+    Ok((rdr, header))
+}
+
 /// What a reader did with a problem record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,11 +1,11 @@
 //! The UHRI CSV export: snake_case columns, one row per recommendation (see the
 //! [module docs](super)).
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::StringRecord;
 
 use super::UhriRecord;
 use super::record::{Names, Raw, build};
-use crate::format::{Parsed, Problems, ReadOptions, next_csv_record, parse_error};
+use crate::format::{Parsed, Problems, ReadOptions, csv_with_header, next_csv_record, parse_error};
 use crate::{Encoding, Location, Result};
 
 /// The columns, as messages name them.
@@ -106,13 +106,7 @@ pub(super) fn read_str(
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     let mut problems = Problems::new(options);
-    let mut csv = ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = csv
-        .headers()
-        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
-        .clone();
+    let (mut csv, header) = csv_with_header(text, options)?;
     let columns = Columns::find(&header, options)?;
     let mut out = Vec::new();
     let mut row = StringRecord::new();

@@ -27,7 +27,8 @@ use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, excerpt, next_csv_record, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, create, csv_with_header, excerpt, next_csv_record,
+    open, parse_error, read_text,
 };
 use crate::{Error, Location, Recommendation, Result};
 
@@ -56,9 +57,7 @@ pub fn write_recommendations_path<'a>(
     path: impl AsRef<Path>,
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    write_recommendations(std::io::BufWriter::new(file), recommendations)
+    write_recommendations(create(path.as_ref())?, recommendations)
 }
 
 /// A line with nothing but spaces on it: no record, so it takes no number and is not reported
@@ -205,13 +204,7 @@ pub fn read_rows<T: DeserializeOwned>(
 ) -> Result<Parsed<T>> {
     let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = rdr
-        .headers()
-        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
-        .clone();
+    let (mut rdr, header) = csv_with_header(text.as_str(), options)?;
     let mut out = Vec::new();
     each_record(&mut rdr, &mut problems, |n, record, problems| {
         match record.deserialize::<T>(Some(&header)) {

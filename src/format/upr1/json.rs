@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, excerpt, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, create, excerpt, open, parse_error, read_text,
 };
 use crate::{Error, Location, Recommendation, Result};
 
@@ -101,9 +101,7 @@ pub fn write_recommendations_path<'a>(
     path: impl AsRef<Path>,
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    write_recommendations(std::io::BufWriter::new(file), recommendations)
+    write_recommendations(create(path.as_ref())?, recommendations)
 }
 
 /// Writes recommendations as JSON Lines of [`RecommendationRecord`]s.
