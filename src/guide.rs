@@ -56,12 +56,10 @@
 //!
 //! # Cycles and sessions
 //!
-//! | cycle | sessions | first session | last session |
-//! |---|---|---|---|
-//! | 1 | 1-12 | 7-18 April 2008 | 3-14 October 2011 |
-//! | 2 | 13-26 | 21 May-4 June 2012 | 31 October-11 November 2016 |
-//! | 3 | 27-40 | 1-12 May 2017 | 24 January-4 February 2022 (delayed by COVID-19) |
-//! | 4 | 41-54 | 7-18 November 2022 | due 2027 |
+//! From the crate's one table of cycles (also in [`Cycle`](crate::Cycle)'s docs); each session
+//! lasts about two weeks.
+//!
+#![doc = crate::cycle::cycle_table!(doc)]
 //!
 //! # Readers
 //!
