@@ -10,111 +10,48 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{Error, Result};
 
-/// The five UN regional groups.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-pub enum RegionalGroup {
-    /// African States (UPR Info: `Africa`).
-    #[strum(
-        to_string = "African States",
-        serialize = "Africa",
-        serialize = "African",
-        serialize = "African Group"
-    )]
-    African,
-    /// Asia-Pacific States (UPR Info: `Asia`).
-    #[strum(
-        to_string = "Asia-Pacific States",
-        serialize = "Asia",
-        serialize = "Asia-Pacific",
-        serialize = "Asia Pacific",
-        serialize = "Asian States",
-        serialize = "Asia-Pacific Group"
-    )]
-    AsiaPacific,
-    /// Eastern European States (UPR Info: `EEG`).
-    #[strum(
-        to_string = "Eastern European States",
-        serialize = "EEG",
-        serialize = "Eastern Europe",
-        serialize = "Eastern European Group"
-    )]
-    EasternEuropean,
-    /// Latin American and Caribbean States (UPR Info: `GRULAC`).
-    #[strum(
-        to_string = "Latin American and Caribbean States",
-        serialize = "GRULAC",
-        serialize = "Latin America and Caribbean",
-        serialize = "Latin American and Caribbean Group"
-    )]
-    LatinAmericanCaribbean,
-    /// Western European and other States (UPR Info: `WEOG`).
-    #[strum(
-        to_string = "Western European and other States",
-        serialize = "WEOG",
-        serialize = "Western European and Others Group"
-    )]
-    WesternEuropeanOthers,
+vocabulary! {
+    /// The five UN regional groups.
+    pub enum RegionalGroup[
+        "regional group", name,
+        expected = "one of Africa, Asia, EEG, GRULAC, WEOG or the UN group names",
+        data = &'static str
+    ] {
+        /// African States (UPR Info: `Africa`).
+        African => "African States" | "Africa" | "African" | "African Group", "Africa";
+        /// Asia-Pacific States (UPR Info: `Asia`).
+        AsiaPacific => "Asia-Pacific States" | "Asia" | "Asia-Pacific" | "Asia Pacific"
+            | "Asian States" | "Asia-Pacific Group", "Asia";
+        /// Eastern European States (UPR Info: `EEG`).
+        EasternEuropean => "Eastern European States" | "EEG" | "Eastern Europe"
+            | "Eastern European Group", "EEG";
+        /// Latin American and Caribbean States (UPR Info: `GRULAC`).
+        LatinAmericanCaribbean => "Latin American and Caribbean States" | "GRULAC"
+            | "Latin America and Caribbean" | "Latin American and Caribbean Group", "GRULAC";
+        /// Western European and other States (UPR Info: `WEOG`).
+        WesternEuropeanOthers => "Western European and other States" | "WEOG"
+            | "Western European and Others Group", "WEOG";
+    }
 }
 
 impl RegionalGroup {
-    /// The UN name, e.g. `Asia-Pacific States` (also the `Display` form).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
     /// UPR Info's abbreviation: `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`.
-    pub fn upr_info_code(self) -> &'static str {
-        match self {
-            RegionalGroup::African => "Africa",
-            RegionalGroup::AsiaPacific => "Asia",
-            RegionalGroup::EasternEuropean => "EEG",
-            RegionalGroup::LatinAmericanCaribbean => "GRULAC",
-            RegionalGroup::WesternEuropeanOthers => "WEOG",
-        }
-    }
-
-    /// Parses any accepted spelling, with an error that names the input.
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] for a name that is none of the groups' spellings.
-    pub fn parse(s: &str) -> Result<RegionalGroup> {
-        RegionalGroup::from_str(s.trim()).map_err(|_| Error::Unknown {
-            vocabulary: "regional group",
-            value: s.to_owned(),
-            hint: Some(
-                "expected one of Africa, Asia, EEG, GRULAC, WEOG or the UN group names".into(),
-            ),
-        })
+    pub const fn upr_info_code(self) -> &'static str {
+        self.data()
     }
 }
 
-text_vocabulary!(RegionalGroup, name, RegionalGroup::parse);
-
-/// Whether a State is a UN member or a non-member observer State.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Membership {
-    /// A member State of the United Nations.
-    Member,
-    /// A non-member observer State (Holy See, State of Palestine).
-    Observer,
+vocabulary! {
+    /// Whether a State is a UN member or a non-member observer State.
+    pub enum Membership["membership", key] {
+        /// A member State of the United Nations.
+        Member => "member";
+        /// A non-member observer State (Holy See, State of Palestine).
+        Observer => "observer";
+    }
 }
 
 /// A State: a UN member State or an observer State, identified by its ISO 3166-1 alpha-3 code.
@@ -169,11 +106,7 @@ fn parse_table(tsv: &'static str) -> Result<Table> {
             "" | "-" => None,
             g => Some(RegionalGroup::parse(g).map_err(|_| bad("a regional group"))?),
         };
-        let membership = match f[3] {
-            "member" => Membership::Member,
-            "observer" => Membership::Observer,
-            _ => return Err(bad("member or observer")),
-        };
+        let membership = Membership::parse(f[3]).map_err(|_| bad("member or observer"))?;
         let name: &'static str = f[1];
         let mut keys = vec![normalize(f[0]), normalize(name)];
         if let Some(aliases) = f.get(4) {
@@ -370,6 +303,7 @@ impl<'de> Deserialize<'de> for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn table_parses() {

@@ -7,62 +7,39 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{
     Bucket, Convention, Cycle, Dataset, DatePrecision, Error, Query, Ratio, Result, SourceId, State,
 };
 
-/// What a published figure counts.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum Quantity {
-    /// Recommendations received.
-    Received,
-    /// Accepted / supported.
-    Accepted,
-    /// Partially accepted.
-    PartiallyAccepted,
-    /// Noted.
-    Noted,
-    /// Rejected after examination.
-    Rejected,
-    /// Rejected at the Working Group ("immediately rejected", "did not enjoy the support").
-    RejectedAtWorkingGroup,
-    /// Not accepted, however the source words it ("effectively rejected", "failed to accept").
-    NotAccepted,
-    /// Left for examination at the Working Group.
-    ToBeExamined,
-    /// No position yet.
-    Pending,
-    /// Recommending States (countries, delegations).
-    RecommendingStates,
-    /// Share of recommendations not accepted.
-    NotAcceptedShare,
-}
-
-impl Quantity {
-    /// The snake_case key.
-    pub fn key(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// What a published figure counts.
+    #[non_exhaustive]
+    pub enum Quantity["quantity", key] {
+        /// Recommendations received.
+        Received => "received";
+        /// Accepted / supported.
+        Accepted => "accepted";
+        /// Partially accepted.
+        PartiallyAccepted => "partially_accepted";
+        /// Noted.
+        Noted => "noted";
+        /// Rejected after examination.
+        Rejected => "rejected";
+        /// Rejected at the Working Group ("immediately rejected", "did not enjoy the support").
+        RejectedAtWorkingGroup => "rejected_at_working_group";
+        /// Not accepted, however the source words it ("effectively rejected", "failed to accept").
+        NotAccepted => "not_accepted";
+        /// Left for examination at the Working Group.
+        ToBeExamined => "to_be_examined";
+        /// No position yet.
+        Pending => "pending";
+        /// Recommending States (countries, delegations).
+        RecommendingStates => "recommending_states";
+        /// Share of recommendations not accepted.
+        NotAcceptedShare => "not_accepted_share";
     }
 }
-
-text_vocabulary!(Quantity, key, |s| Quantity::from_str(s.trim())
-    .map_err(|_| Error::unknown("quantity", s)));
 
 /// A published value: an exact count, a lower bound ("over 20"), or a whole percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
