@@ -6,16 +6,17 @@
 //! ```
 //!
 //! Every figure printed is either computed from the recommendation-level data (cycles 1-2) or a
-//! published figure with its source (all cycles); where sources disagree, both are shown.
+//! published figure with its source (all cycles); where sources disagree, both are shown. The
+//! checks are the library's: [`upr::dataset::PublishedFigure::recompute`] and
+//! [`upr::classify::LabelAgreement`]; this program lays them out.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use upr::UprInfoResponse;
-use upr::dataset::{Disagreement, FigureValue, PublishedFigure, Quantity};
+use upr::dataset::{Disagreement, PublishedFigure, Quantity, Recomputed, Verdict};
 
-use upr::classify::{Classifier, Scratch};
+use upr::classify::{Classifier, LabelAgreement};
 use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};
 
 /// One line of the per-cycle table.
@@ -54,42 +55,6 @@ struct ShareCheck {
     partial_as_not_accepted: Ratio,
     convention: String,
     matches: bool,
-}
-
-/// The classifier against UPR Info's human labels on the DPRK's first review.
-#[derive(Debug, Serialize)]
-struct LabelAgreement {
-    recommendations: u64,
-    action_category_same: Ratio,
-    issues_micro_precision: Ratio,
-    issues_micro_recall: Ratio,
-}
-
-fn label_agreement(data: &Dataset, classifier: &Classifier) -> LabelAgreement {
-    let mut scratch = Scratch::new();
-    let (mut n, mut same, mut tp, mut predicted, mut gold) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    for r in data
-        .recommendations
-        .iter()
-        .filter(|r| r.cycle() == Cycle::FIRST)
-    {
-        let Some(human) = r.labels() else { continue };
-        let got = classifier.label(r.text(), &mut scratch);
-        n += 1;
-        if got.action == human.action_category {
-            same += 1;
-        }
-        let mine: Vec<upr::Issue> = got.issues.iter().collect();
-        tp += mine.iter().filter(|i| human.issues.contains(i)).count() as u64;
-        predicted += mine.len() as u64;
-        gold += human.issues.len() as u64;
-    }
-    LabelAgreement {
-        recommendations: n,
-        action_category_same: Ratio::new(same, n),
-        issues_micro_precision: Ratio::new(tp, predicted),
-        issues_micro_recall: Ratio::new(tp, gold),
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -263,79 +228,42 @@ fn timeline(data: &Dataset) -> Vec<TimelinePoint> {
         .collect()
 }
 
+/// The cycle-4 "failure to accept" share, recomputed from the published counts.
 fn fourth_cycle_share(data: &Dataset) -> Option<ShareCheck> {
-    let fig = |q: Quantity| {
-        data.figures.iter().find(|f| {
-            f.cycle == Cycle::FOURTH
-                && f.quantity == q
-                && f.topic.is_none()
-                && f.source.0 == "joongang-yonhap-2025"
-        })
-    };
-    let received = u64::from(fig(Quantity::Received)?.value.count()?);
-    let accepted = u64::from(fig(Quantity::Accepted)?.value.count()?);
-    let partial = u64::from(fig(Quantity::PartiallyAccepted)?.value.count()?);
-    let published = data
-        .figures
+    data.figures
         .iter()
-        .find(|f| f.cycle == Cycle::FOURTH && f.quantity == Quantity::NotAcceptedShare)?;
-    let as_accepted = Ratio::new(accepted + partial, received).complement();
-    let as_not = Ratio::new(accepted, received).complement();
-    let matches = matches!(published.value, FigureValue::Percent(p) if as_accepted.percent(0) == Some(p.to_string()));
-    Some(ShareCheck {
-        published: published.value.to_string(),
-        published_source: published.source.0.clone(),
-        partial_as_accepted: as_accepted,
-        partial_as_not_accepted: as_not,
-        convention: format!(
-            "{} with partially accepted counted as accepted (not accepted = noted), rounded half up to a whole percent",
-            Convention::FiveWay
-        ),
-        matches,
-    })
+        .filter(|f| f.cycle == Cycle::FOURTH && f.quantity == Quantity::NotAcceptedShare)
+        .find_map(|f| match f.recompute(data) {
+            Recomputed::Share(s) => Some(ShareCheck {
+                published: f.value.to_string(),
+                published_source: f.source.0.clone(),
+                partial_as_accepted: s.partial_as_accepted,
+                partial_as_not_accepted: s.partial_as_not_accepted,
+                convention: format!(
+                    "{} with partially accepted counted as accepted (not accepted = noted), rounded half up to a whole percent",
+                    Convention::FiveWay
+                ),
+                matches: s.matches,
+            }),
+            _ => None,
+        })
 }
 
-/// Row-level counts of the second review, as UPR Info (and the seeds) count: one row per part.
-fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
-    let joins: Vec<_> = data
-        .upr_info_rows
-        .iter()
-        .filter(|j| j.cycle == Cycle::SECOND)
-        .collect();
-    if joins.is_empty() {
-        return None;
-    }
-    let wg_status = |p: &upr::ParagraphRef| {
-        data.recommendations
-            .iter()
-            .find(|r| r.cycle() == Cycle::SECOND && r.reference().as_ref() == Some(p))
-            .and_then(|r| r.responses().events().first())
-            .map(|e| e.status)
-    };
-    let (mut rows, mut accepted, mut noted, mut at_wg) = (0u64, 0u64, 0u64, 0u64);
-    for j in joins {
-        let rejected_at_wg =
-            wg_status(&j.paragraph) == Some(upr::ResponseStatus::RejectedAtWorkingGroup);
-        for r in &j.responses {
-            rows += 1;
-            match (r, rejected_at_wg) {
-                (UprInfoResponse::Accepted, _) => accepted += 1,
-                (_, true) => at_wg += 1,
-                _ => noted += 1,
-            }
-        }
-    }
+/// Row-level counts of a review whose final positions are UPR Info's, as UPR Info (and the
+/// seeds) count: one row per part.
+fn row_line(data: &Dataset, cycle: Cycle) -> Option<CycleLine> {
+    let rows = data.upr_info_row_counts(cycle)?;
     Some(CycleLine {
-        cycle: 2,
+        cycle: cycle.number(),
         basis: "computed from the UPR Info rows matched to the paragraphs".into(),
-        received: Some(rows),
-        accepted: Some(accepted),
+        received: Some(rows.rows),
+        accepted: Some(rows.accepted),
         partially_accepted: None,
-        noted: Some(noted),
+        noted: Some(rows.noted),
         rejected: None,
-        rejected_at_working_group: Some(at_wg),
-        accepted_share: Some(Ratio::new(accepted, rows)),
-        not_accepted_share: Some(Ratio::new(accepted, rows).complement()),
+        rejected_at_working_group: Some(rows.rejected_at_working_group),
+        accepted_share: Some(Ratio::new(rows.accepted, rows.rows)),
+        not_accepted_share: Some(Ratio::new(rows.accepted, rows.rows).complement()),
         sources: vec!["upr-info-db".into(), "A/HRC/27/10".into()],
         note: Some(
             "one row per part: paragraph 124.7 is two rows (its CRPD part accepted); noted folds partially accepted, noted and rejected"
@@ -344,64 +272,28 @@ fn cycle2_row_line(data: &Dataset) -> Option<CycleLine> {
     })
 }
 
-fn computed_vs_published(data: &Dataset, row_line: Option<&CycleLine>) -> Vec<String> {
+/// Every published count the recommendations can check, with the verdict.
+fn computed_vs_published(data: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
-    for cycle in [Cycle::FIRST, Cycle::SECOND] {
-        for f in data
-            .figures
-            .iter()
-            .filter(|f| f.cycle == cycle && f.topic.is_none())
-        {
-            let Some(v) = f.value.count().map(u64::from) else {
+    for cycle in Cycle::KNOWN {
+        for f in data.figures.iter().filter(|f| f.cycle == cycle) {
+            let Recomputed::Count(c) = f.recompute(data) else {
                 continue;
             };
-            let convention = if f.source.as_str() == "upr-info-2014" {
-                Convention::UprInfoSummary2014
-            } else {
-                Convention::FiveWay
-            };
-            let t = Query::new()
-                .cycle(cycle)
-                .convention(convention)
-                .as_of(f.as_of.date)
-                .tally(&data.recommendations);
-            let computed = match f.quantity {
-                Quantity::Received => t.total().total,
-                Quantity::Accepted => count_of(&t, Bucket::Accepted),
-                Quantity::PartiallyAccepted => count_of(&t, Bucket::PartiallyAccepted),
-                Quantity::Noted => count_of(&t, Bucket::Noted),
-                Quantity::Rejected => count_of(&t, Bucket::Rejected),
-                Quantity::RejectedAtWorkingGroup => count_of(&t, Bucket::ImmediatelyRejected),
-                Quantity::Pending | Quantity::ToBeExamined => count_of(&t, Bucket::Pending),
-                _ => continue,
-            };
-            let rows = row_line
-                .filter(|_| cycle == Cycle::SECOND)
-                .and_then(|l| match f.quantity {
-                    Quantity::Received => l.received,
-                    Quantity::Accepted => l.accepted,
-                    Quantity::RejectedAtWorkingGroup => l.rejected_at_working_group,
-                    _ => None,
-                });
-            let verdict = if v == computed {
-                "agrees".to_owned()
-            } else if rows == Some(v) {
-                format!("agrees with the UPR Info row count {v} (paragraphs: {computed})")
-            } else if cycle == Cycle::SECOND
-                && matches!(
-                    f.quantity,
-                    Quantity::PartiallyAccepted | Quantity::Noted | Quantity::Rejected
-                )
-            {
-                format!(
+            let (v, computed) = (c.published, c.computed);
+            let verdict = match c.verdict {
+                Verdict::Agrees => "agrees".to_owned(),
+                Verdict::AgreesWithRows => {
+                    format!("agrees with the UPR Info row count {v} (paragraphs: {computed})")
+                }
+                Verdict::Folded => format!(
                     "not checkable: UPR Info folds these into noted (computed {computed} at paragraph level)"
-                )
-            } else {
-                format!("DIFFERS (computed {computed})")
+                ),
+                Verdict::Differs => format!("DIFFERS (computed {computed})"),
             };
             out.push(format!(
                 "cycle {cycle} {} as of {} [{}]: published {v} ({}, {}): {verdict}",
-                f.quantity, f.as_of, convention, f.id, f.source
+                f.quantity, f.as_of, c.convention, f.id, f.source
             ));
         }
     }
@@ -426,13 +318,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if data.recommendations.iter().any(|r| r.cycle() == cycle) {
             cycles.push(computed_line(data, cycle));
         }
-        if cycle == Cycle::SECOND {
-            cycles.extend(cycle2_row_line(data));
-        }
+        cycles.extend(row_line(data, cycle));
         cycles.extend(published_lines(data, cycle));
     }
-    let row_line = cycles.iter().find(|c| c.basis.contains("UPR Info rows"));
-    let computed_vs_published = computed_vs_published(data, row_line);
+    let computed_vs_published = computed_vs_published(data);
     let report = Report {
         data_version: upr::dataset::DATA_VERSION,
         cycles,
@@ -463,7 +352,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Dimension::IssueFamily,
             Some(classifier as &dyn upr::Labeler),
         ),
-        cycle1_label_agreement: label_agreement(data, classifier),
+        cycle1_label_agreement: LabelAgreement::measure(
+            classifier,
+            data.recommendations
+                .iter()
+                .filter(|r| r.cycle() == Cycle::FIRST),
+        ),
         sources: data.sources.clone(),
     };
     if json {

@@ -1,32 +1,39 @@
 //! Action categories: Edward McMahon's five-point scale of how much a recommendation asks for,
 //! as used by UPR Info.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 use strum::VariantArray;
 
 use crate::{Error, Result};
 
-/// McMahon's action category, 1 (minimal) to 5 (specific). A closed set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, VariantArray)]
-pub enum ActionCategory {
-    /// 1: addressed to other States, or asks the State under review to request help or share experience.
-    Minimal = 1,
-    /// 2: "continue", "maintain", "pursue", "persevere".
-    Continuing = 2,
-    /// 3: "consider", "envisage", "study the possibility", "reflect on".
-    Considering = 3,
-    /// 4: "take measures", "ensure", "strengthen", "intensify", "promote".
-    General = 4,
-    /// 5: a concrete, checkable act: "ratify CAT", "abolish the death penalty", "adopt a law".
-    Specific = 5,
+vocabulary! {
+    /// McMahon's action category, 1 (minimal) to 5 (specific). A closed set.
+    ///
+    /// `Display` is the number (`3`), serde too (as a JSON number); `FromStr` also accepts the
+    /// short names.
+    pub enum ActionCategory[
+        "action category", as_str,
+        otherwise = by_number,
+        data = &'static str,
+        serde = manual
+    ] {
+        /// Addressed to other States, or asks the State under review to request help or share
+        /// experience.
+        Minimal = 1 => "1" | "minimal", "minimal";
+        /// "continue", "maintain", "pursue", "persevere".
+        Continuing = 2 => "2" | "continuing", "continuing";
+        /// "consider", "envisage", "study the possibility", "reflect on".
+        Considering = 3 => "3" | "considering", "considering";
+        /// "take measures", "ensure", "strengthen", "intensify", "promote".
+        General = 4 => "4" | "general", "general";
+        /// A concrete, checkable act: "ratify CAT", "abolish the death penalty", "adopt a law".
+        Specific = 5 => "5" | "specific", "specific";
+    }
 }
 
 impl ActionCategory {
     /// The category's number, 1-5 (also `Display` and serde).
-    pub fn number(self) -> u8 {
+    pub const fn number(self) -> u8 {
         self as u8
     }
 
@@ -35,53 +42,26 @@ impl ActionCategory {
     /// # Errors
     /// [`Error::Invalid`] outside 1-5.
     pub fn new(n: u8) -> Result<ActionCategory> {
-        match n {
-            1 => Ok(ActionCategory::Minimal),
-            2 => Ok(ActionCategory::Continuing),
-            3 => Ok(ActionCategory::Considering),
-            4 => Ok(ActionCategory::General),
-            5 => Ok(ActionCategory::Specific),
-            _ => Err(Error::invalid(
-                "action category",
-                n.to_string(),
-                "expected 1 to 5",
-            )),
-        }
-    }
-
-    /// A short name: `minimal`, `continuing`, `considering`, `general`, `specific`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ActionCategory::Minimal => "minimal",
-            ActionCategory::Continuing => "continuing",
-            ActionCategory::Considering => "considering",
-            ActionCategory::General => "general",
-            ActionCategory::Specific => "specific",
-        }
-    }
-}
-
-impl fmt::Display for ActionCategory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.number())
-    }
-}
-
-impl FromStr for ActionCategory {
-    type Err = Error;
-    /// Accepts `1`..`5` and the short names.
-    fn from_str(s: &str) -> Result<ActionCategory> {
-        let t = s.trim();
-        if let Ok(n) = t.parse::<u8>() {
-            return ActionCategory::new(n)
-                .map_err(|_| Error::invalid("action category", s, "expected 1 to 5"));
-        }
         ActionCategory::VARIANTS
             .iter()
             .copied()
-            .find(|c| c.name().eq_ignore_ascii_case(t))
-            .ok_or_else(|| Error::invalid("action category", s, "expected 1 to 5"))
+            .find(|c| c.number() == n)
+            .ok_or_else(|| Error::invalid("action category", n.to_string(), "expected 1 to 5"))
     }
+
+    /// A short name: `minimal`, `continuing`, `considering`, `general`, `specific`.
+    pub const fn name(self) -> &'static str {
+        self.data()
+    }
+}
+
+/// `FromStr` for what no row spells: a number written otherwise (`01`, `+3`), or the error.
+fn by_number(s: &str) -> Result<ActionCategory> {
+    s.trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(|n| ActionCategory::new(n).ok())
+        .ok_or_else(|| Error::invalid("action category", s, "expected 1 to 5"))
 }
 
 impl Serialize for ActionCategory {

@@ -12,111 +12,72 @@
 //! | no position yet | pending | pending | noted | pending |
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-use crate::{Error, ResponseStatus, Result};
+use crate::ResponseStatus;
 
-/// A named way of counting responses.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum Convention {
-    /// The seeds' (NKDB's) five-way count: accepted, partially accepted, noted, rejected,
-    /// immediately rejected (plus pending while no position is known).
-    #[default]
-    FiveWay,
-    /// OHCHR / UHRI since cycle 2: supported, supported/noted, noted.
-    Ohchr,
-    /// The UPR Info database export: accepted, or noted for everything else.
-    UprInfo,
-    /// UPR Info's 2014 summary of the DPRK's first cycle: accepted (incl. partially), rejected
-    /// (incl. at the Working Group), pending (noted).
-    #[strum(to_string = "upr_info_summary_2014")]
-    UprInfoSummary2014,
+vocabulary! {
+    /// A named way of counting responses.
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Convention["counting convention", key, data = &'static str] {
+        /// The seeds' (NKDB's) five-way count: accepted, partially accepted, noted, rejected,
+        /// immediately rejected (plus pending while no position is known).
+        #[default]
+        FiveWay => "five_way",
+            "NKDB / the seeds: accepted, partially accepted, noted, rejected, immediately rejected";
+        /// OHCHR / UHRI since cycle 2: supported, supported/noted, noted.
+        Ohchr => "ohchr", "OHCHR / UHRI: supported, supported/noted, noted";
+        /// The UPR Info database export: accepted, or noted for everything else.
+        UprInfo => "upr_info", "UPR Info database export: accepted, noted (everything not accepted)";
+        /// UPR Info's 2014 summary of the DPRK's first cycle: accepted (incl. partially), rejected
+        /// (incl. at the Working Group), pending (noted).
+        UprInfoSummary2014 => "upr_info_summary_2014",
+            "UPR Info summary of the DPRK's first cycle (2014): accepted (incl. partially), \
+             rejected (incl. at the Working Group), pending (noted)";
+    }
 }
 
-/// A bucket a convention counts into.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum Bucket {
-    /// Accepted.
-    Accepted,
-    /// Supported (OHCHR's word for accepted).
-    Supported,
-    /// Partially accepted (five-way).
-    PartiallyAccepted,
-    /// Supported in part (OHCHR `Supported/Noted`).
-    SupportedNoted,
-    /// Noted.
-    Noted,
-    /// Rejected after examination.
-    Rejected,
-    /// Rejected at the Working Group.
-    ImmediatelyRejected,
-    /// No position yet.
-    Pending,
+vocabulary! {
+    /// A bucket a convention counts into.
+    #[non_exhaustive]
+    pub enum Bucket["bucket", key, data = &'static str] {
+        /// Accepted.
+        Accepted => "accepted", "accepted";
+        /// Supported (OHCHR's word for accepted).
+        Supported => "supported", "supported";
+        /// Partially accepted (five-way).
+        PartiallyAccepted => "partially_accepted", "partially accepted";
+        /// Supported in part (OHCHR `Supported/Noted`).
+        SupportedNoted => "supported_noted", "supported/noted";
+        /// Noted.
+        Noted => "noted", "noted";
+        /// Rejected after examination.
+        Rejected => "rejected", "rejected";
+        /// Rejected at the Working Group.
+        ImmediatelyRejected => "immediately_rejected", "immediately rejected";
+        /// No position yet.
+        Pending => "pending", "pending";
+    }
 }
 
-/// Whether partial acceptance counts as acceptance when computing shares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartialCounts {
-    /// Partially accepted counts as accepted (how the seeds reach "failure to accept 49%").
-    #[default]
-    AsAccepted,
-    /// Partially accepted counts as not accepted.
-    AsNotAccepted,
+vocabulary! {
+    /// Whether partial acceptance counts as acceptance when computing shares.
+    #[derive(Default)]
+    pub enum PartialCounts["partial counts", key] {
+        /// Partially accepted counts as accepted (how the seeds reach "failure to accept 49%").
+        #[default]
+        AsAccepted => "as_accepted";
+        /// Partially accepted counts as not accepted.
+        AsNotAccepted => "as_not_accepted";
+    }
 }
 
 impl Convention {
-    /// The snake_case key (`five_way`), also `Display` and serde.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
     /// Who counts this way.
-    pub fn description(self) -> &'static str {
-        match self {
-            Convention::FiveWay => {
-                "NKDB / the seeds: accepted, partially accepted, noted, rejected, immediately rejected"
-            }
-            Convention::Ohchr => "OHCHR / UHRI: supported, supported/noted, noted",
-            Convention::UprInfo => {
-                "UPR Info database export: accepted, noted (everything not accepted)"
-            }
-            Convention::UprInfoSummary2014 => {
-                "UPR Info summary of the DPRK's first cycle (2014): accepted (incl. partially), rejected (incl. at the Working Group), pending (noted)"
-            }
-        }
+    pub const fn description(self) -> &'static str {
+        self.data()
     }
 
     /// The buckets this convention uses, in display order.
@@ -173,44 +134,14 @@ impl Convention {
             _ => false,
         }
     }
-
-    /// Parses a key.
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] naming the input.
-    pub fn parse(s: &str) -> Result<Convention> {
-        Convention::from_str(s.trim()).map_err(|_| Error::Unknown {
-            vocabulary: "counting convention",
-            value: s.to_owned(),
-            hint: Some("expected five_way, ohchr, upr_info or upr_info_summary_2014".into()),
-        })
-    }
 }
 
 impl Bucket {
-    /// The snake_case key.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
     /// A label for people (`immediately rejected`, `supported/noted`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Bucket::Accepted => "accepted",
-            Bucket::Supported => "supported",
-            Bucket::PartiallyAccepted => "partially accepted",
-            Bucket::SupportedNoted => "supported/noted",
-            Bucket::Noted => "noted",
-            Bucket::Rejected => "rejected",
-            Bucket::ImmediatelyRejected => "immediately rejected",
-            Bucket::Pending => "pending",
-        }
+    pub const fn label(self) -> &'static str {
+        self.data()
     }
 }
-
-text_vocabulary!(Convention, key, Convention::parse);
-text_vocabulary!(Bucket, key, |s| Bucket::from_str(s.trim())
-    .map_err(|_| Error::unknown("bucket", s)));
 
 /// An exact ratio of two counts, printed as a percentage with stated rounding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -281,6 +212,7 @@ impl fmt::Display for Ratio {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn percent_rounds_half_up_exactly() {

@@ -186,7 +186,7 @@
 //! reads them back to equal values. The columns and keys are documented there.
 //!
 //! ```
-//! use upr::format::{upr1, ReadOptions};
+//! use upr::format::{upr1, Context, ReadOptions};
 //! use upr::{Cycle, Dataset, Recommendation};
 //!
 //! let data = Dataset::dprk();
@@ -202,8 +202,8 @@
 //! assert!(csv_text.starts_with("state_under_review,recommending,cycle,session,paragraph,"));
 //! assert!(String::from_utf8_lossy(&json).starts_with(r#"{"schema":"upr/1","recommendations":["#));
 //!
-//! let from_csv = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new())?;
-//! let from_json = upr1::json::read_recommendations(&json[..], &ReadOptions::new())?;
+//! let from_csv = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new(), &Context::new())?;
+//! let from_json = upr1::json::read_recommendations(&json[..], &ReadOptions::new(), &Context::new())?;
 //! assert!(from_csv.records.iter().eq(first.iter().copied()));
 //! assert!(from_json.records.iter().eq(first.iter().copied()));
 //!

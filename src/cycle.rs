@@ -1,14 +1,11 @@
 //! Review cycles and Working Group sessions.
 //!
-//! | cycle | sessions | first session opened | last session closed |
-//! |---|---|---|---|
-//! | 1 | 1-12 | 7 April 2008 | 14 October 2011 |
-//! | 2 | 13-26 | 21 May 2012 | 11 November 2016 |
-//! | 3 | 27-40 | 1 May 2017 | 4 February 2022 (delayed by COVID-19) |
-//! | 4 | 41-54 | 7 November 2022 | due 2027 |
+//! The cycles' sessions and dates are one table, `cycle_table!` below. [`Cycle::start`],
+//! [`Cycle::end`], [`Cycle::sessions`], [`Cycle::KNOWN`], [`Session::cycle`], and the tables in
+//! [`Cycle`]'s docs and the [guide](crate::guide) are all read from it.
 //!
-//! Cycles from the second on hold 14 sessions each, so a session number beyond 54 falls in a
-//! fifth (or later) cycle whose dates are not yet known.
+//! Cycles from the second on hold 14 sessions each, so a session number beyond the table falls
+//! in a later cycle whose dates are not yet known.
 
 use std::fmt;
 use std::num::{NonZeroU8, NonZeroU16};
@@ -20,7 +17,90 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// The one table of the cycles whose dates are known. A row: the cycle, its Working Group
+/// sessions, the day its first session opened, the day its last session closed (`""` while it
+/// has not), a note.
+///
+/// `cycle_table!(items)` defines the rows and [`Cycle::KNOWN`] (in this module);
+/// `cycle_table!(doc)` is the Markdown table in [`Cycle`]'s docs and the guide.
+macro_rules! cycle_table {
+    ($mode:ident) => {
+        $crate::cycle::cycle_rows! { $mode
+            1: 1..=12,  "2008-04-07", "2011-10-14", "";
+            2: 13..=26, "2012-05-21", "2016-11-11", "";
+            3: 27..=40, "2017-05-01", "2022-02-04", "(delayed by COVID-19)";
+            4: 41..=54, "2022-11-07", "",           "due 2027";
+        }
+    };
+}
+
+/// What `cycle_table!` makes of its rows.
+macro_rules! cycle_rows {
+    (doc $($n:literal: $first:literal..=$last:literal, $start:literal, $end:literal, $note:literal;)+) => {
+        concat!(
+            "| cycle | sessions | first session opened | last session closed |\n",
+            "|---|---|---|---|",
+            $("\n| ", $n, " | ", $first, "-", $last, " | ", $start, " | ", $end, " ", $note, " |",)+
+        )
+    };
+    (items $($n:literal: $first:literal..=$last:literal, $start:literal, $end:literal, $note:literal;)+) => {
+        /// The table's rows, in cycle order.
+        const ROWS: &[Row] = &[
+            $(Row { cycle: $n, sessions: ($first, $last), start: iso($start), end: iso_or_none($end) },)+
+        ];
+
+        impl Cycle {
+            /// The cycles whose dates are known, in order.
+            pub const KNOWN: [Cycle; ROWS.len()] = [$(Cycle(nz8($n)),)+];
+        }
+    };
+}
+pub(crate) use {cycle_rows, cycle_table};
+
+/// A row of `cycle_table!`.
+struct Row {
+    cycle: u8,
+    sessions: (u16, u16),
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+cycle_table!(items);
+
+/// The table's last row (the table is not empty).
+const LAST: &Row = &ROWS[ROWS.len() - 1];
+
+/// How many Working Group sessions a cycle holds, from the second cycle on.
+const SESSIONS_PER_CYCLE: u16 = 14;
+
+/// `YYYY-MM-DD` as a date; `NaiveDate::MIN` for anything else (a test rules that out).
+const fn iso(s: &str) -> NaiveDate {
+    const fn digit(b: u8) -> u32 {
+        if b.is_ascii_digit() {
+            (b - b'0') as u32
+        } else {
+            1_000_000 // no such year, month or day
+        }
+    }
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() else {
+        return NaiveDate::MIN;
+    };
+    let year = digit(y0) * 1000 + digit(y1) * 100 + digit(y2) * 10 + digit(y3);
+    date(
+        year as i32,
+        digit(m0) * 10 + digit(m1),
+        digit(d0) * 10 + digit(d1),
+    )
+}
+
+/// [`iso`], or `None` for `""`.
+const fn iso_or_none(s: &str) -> Option<NaiveDate> {
+    if s.is_empty() { None } else { Some(iso(s)) }
+}
+
 /// A UPR review cycle (1, 2, 3, 4, ...). Every UN member State is reviewed once per cycle.
+///
+#[doc = cycle_table!(doc)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Cycle(NonZeroU8);
 
@@ -53,13 +133,13 @@ const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 impl Cycle {
-    /// The first cycle (2008-2011).
+    /// The first cycle.
     pub const FIRST: Cycle = Cycle(nz8(1));
-    /// The second cycle (2012-2016).
+    /// The second cycle.
     pub const SECOND: Cycle = Cycle(nz8(2));
-    /// The third cycle (2017-2022).
+    /// The third cycle.
     pub const THIRD: Cycle = Cycle(nz8(3));
-    /// The fourth cycle (2022-2027).
+    /// The fourth cycle.
     pub const FOURTH: Cycle = Cycle(nz8(4));
 
     /// The cycle with this number.
@@ -77,44 +157,39 @@ impl Cycle {
         }
     }
 
-    /// The cycles whose dates are known (1-4).
-    pub const KNOWN: [Cycle; 4] = [Cycle::FIRST, Cycle::SECOND, Cycle::THIRD, Cycle::FOURTH];
-
     /// The cycle's number.
     pub fn number(self) -> u8 {
         self.0.get()
     }
 
-    /// The Working Group sessions of this cycle.
+    /// The Working Group sessions of this cycle (beyond the table, 14 a cycle).
     pub fn sessions(self) -> RangeInclusive<Session> {
-        let n = u16::from(self.number());
-        let (first, last) = if n == 1 {
-            (1, 12)
-        } else {
-            (13 + 14 * (n - 2), 26 + 14 * (n - 2))
+        let (first, last) = match self.row() {
+            Some(row) => row.sessions,
+            None => {
+                let later = u16::from(self.number().saturating_sub(LAST.cycle));
+                (
+                    LAST.sessions.1 + SESSIONS_PER_CYCLE * (later - 1) + 1,
+                    LAST.sessions.1 + SESSIONS_PER_CYCLE * later,
+                )
+            }
         };
         Session(nz16(first))..=Session(nz16(last))
     }
 
     /// The first day of the cycle's first Working Group session, where known.
     pub fn start(self) -> Option<NaiveDate> {
-        match self.number() {
-            1 => Some(date(2008, 4, 7)),
-            2 => Some(date(2012, 5, 21)),
-            3 => Some(date(2017, 5, 1)),
-            4 => Some(date(2022, 11, 7)),
-            _ => None,
-        }
+        self.row().map(|row| row.start)
     }
 
     /// The last day of the cycle's last Working Group session, where it has taken place.
     pub fn end(self) -> Option<NaiveDate> {
-        match self.number() {
-            1 => Some(date(2011, 10, 14)),
-            2 => Some(date(2016, 11, 11)),
-            3 => Some(date(2022, 2, 4)),
-            _ => None,
-        }
+        self.row().and_then(|row| row.end)
+    }
+
+    /// The cycle's row in the table.
+    fn row(self) -> Option<&'static Row> {
+        ROWS.iter().find(|row| row.cycle == self.number())
     }
 
     /// The cycle under way on a date, among the known cycles (between two cycles, none).
@@ -188,8 +263,17 @@ impl Session {
     /// The cycle this session belongs to.
     pub fn cycle(self) -> Cycle {
         let n = self.number();
-        let c = if n <= 12 { 1 } else { (n - 13) / 14 + 2 };
-        Cycle(nz8(u8::try_from(c).unwrap_or(MAX_CYCLE)))
+        let c = match ROWS
+            .iter()
+            .find(|row| row.sessions.0 <= n && n <= row.sessions.1)
+        {
+            Some(row) => row.cycle,
+            None => {
+                let later = (n.saturating_sub(LAST.sessions.1 + 1)) / SESSIONS_PER_CYCLE + 1;
+                u8::try_from(later).map_or(MAX_CYCLE, |l| LAST.cycle.saturating_add(l))
+            }
+        };
+        Cycle(nz8(c.min(MAX_CYCLE)))
     }
 }
 
@@ -291,7 +375,63 @@ mod tests {
     }
 
     #[test]
+    fn the_table_is_consistent() {
+        let mut next_session = 1;
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(
+                usize::from(row.cycle),
+                i + 1,
+                "cycles numbered from 1, in order"
+            );
+            assert_eq!(
+                row.sessions.0, next_session,
+                "sessions run on, cycle {}",
+                row.cycle
+            );
+            if row.cycle > 1 {
+                let held = row.sessions.1 - row.sessions.0 + 1;
+                assert_eq!(held, SESSIONS_PER_CYCLE, "cycle {}", row.cycle);
+            }
+            next_session = row.sessions.1 + 1;
+            assert_ne!(row.start, NaiveDate::MIN, "cycle {}: start", row.cycle);
+            assert_ne!(row.end, Some(NaiveDate::MIN), "cycle {}: end", row.cycle);
+            assert!(row.end.is_none_or(|e| row.start < e));
+        }
+        assert_eq!(
+            Cycle::KNOWN,
+            [Cycle::FIRST, Cycle::SECOND, Cycle::THIRD, Cycle::FOURTH]
+        );
+        assert_eq!(iso("2008-04-07"), date(2008, 4, 7));
+        assert_eq!(iso("2008-4-07"), NaiveDate::MIN);
+        assert_eq!(iso("2008-02-30"), NaiveDate::MIN);
+        assert_eq!(iso("20x8-04-07"), NaiveDate::MIN);
+    }
+
+    #[test]
+    fn the_docs_table_is_the_table() {
+        let doc = cycle_table!(doc);
+        assert!(
+            doc.contains("| 1 | 1-12 | 2008-04-07 | 2011-10-14  |"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("| 4 | 41-54 | 2022-11-07 |  due 2027 |"),
+            "{doc}"
+        );
+        for c in Cycle::KNOWN {
+            let start = c.start().unwrap().to_string();
+            let end = c.end().map(|d| d.to_string()).unwrap_or_default();
+            let r = c.sessions();
+            let row = format!("| {c} | {}-{} | {start} | {end} ", r.start(), r.end());
+            assert!(doc.contains(&row), "{row} in {doc}");
+        }
+    }
+
+    #[test]
     fn dates() {
+        assert_eq!(Cycle::FIRST.start(), Some(date(2008, 4, 7)));
+        assert_eq!(Cycle::THIRD.end(), Some(date(2022, 2, 4)));
+        assert_eq!(Cycle::new(5).unwrap().start(), None);
         assert_eq!(Cycle::on(date(2014, 5, 1)), Some(Cycle::SECOND));
         assert_eq!(Cycle::on(date(2024, 11, 7)), Some(Cycle::FOURTH));
         assert_eq!(Cycle::on(date(2017, 1, 1)), None);

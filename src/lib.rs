@@ -83,6 +83,7 @@ mod state;
 mod stats;
 mod text;
 mod theme;
+mod tsv;
 
 pub use action::ActionCategory;
 pub use classify::{Classification, Classifier};

@@ -1,237 +1,100 @@
 //! Responses of the State under review, as a dated history of events.
 
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-use crate::{Error, Result, SourceId};
+use crate::SourceId;
 
-/// What the State under review said of a recommendation, at one point in time.
-///
-/// `Display` gives the snake_case key (`partially_supported`); `FromStr` also accepts the
-/// spellings sources use (`Accepted`, `Supported/Noted`, `immediately rejected`, ...).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum ResponseStatus {
-    /// Supported / accepted.
-    #[strum(
-        serialize = "supported",
-        serialize = "accepted",
-        serialize = "support",
-        serialize = "accept"
-    )]
-    Supported,
-    /// Supported in part (OHCHR: `Supported/Noted`; the seeds: "partially accepted").
-    #[strum(
-        serialize = "partially_supported",
-        serialize = "partially supported",
-        serialize = "partially accepted",
-        serialize = "partially_accepted",
-        serialize = "Supported/Noted",
-        serialize = "partial"
-    )]
-    PartiallySupported,
-    /// Noted (neither supported nor rejected outright).
-    #[strum(serialize = "noted", serialize = "note", serialize = "take note")]
-    Noted,
-    /// Rejected after consideration (e.g. in an addendum or later statement).
-    #[strum(
-        serialize = "rejected",
-        serialize = "reject",
-        serialize = "not supported",
-        serialize = "not_supported"
-    )]
-    Rejected,
-    /// Rejected at the Working Group: "did not enjoy the support of" (the seeds: "immediately rejected").
-    #[strum(
-        serialize = "rejected_at_working_group",
-        serialize = "rejected at the working group",
-        serialize = "immediately rejected",
-        serialize = "immediately_rejected",
-        serialize = "did not enjoy the support"
-    )]
-    RejectedAtWorkingGroup,
-    /// No position yet: "will be examined ... and responses provided in due time".
-    #[strum(
-        serialize = "pending",
-        serialize = "to be examined",
-        serialize = "to_be_examined",
-        serialize = "consider"
-    )]
-    Pending,
+vocabulary! {
+    /// What the State under review said of a recommendation, at one point in time.
+    ///
+    /// `Display` gives the snake_case key (`partially_supported`); `FromStr` also accepts the
+    /// spellings sources use (`Accepted`, `Supported/Noted`, `immediately rejected`, ...).
+    #[non_exhaustive]
+    pub enum ResponseStatus["response status", key, data = &'static str] {
+        /// Supported / accepted.
+        Supported => "supported" | "accepted" | "support" | "accept", "supported";
+        /// Supported in part (OHCHR: `Supported/Noted`; the seeds: "partially accepted").
+        PartiallySupported => "partially_supported" | "partially supported"
+            | "partially accepted" | "partially_accepted" | "Supported/Noted" | "partial",
+            "partially supported";
+        /// Noted (neither supported nor rejected outright).
+        Noted => "noted" | "note" | "take note", "noted";
+        /// Rejected after consideration (e.g. in an addendum or later statement).
+        Rejected => "rejected" | "reject" | "not supported" | "not_supported", "rejected";
+        /// Rejected at the Working Group: "did not enjoy the support of" (the seeds: "immediately
+        /// rejected").
+        RejectedAtWorkingGroup => "rejected_at_working_group" | "rejected at the working group"
+            | "immediately rejected" | "immediately_rejected" | "did not enjoy the support",
+            "rejected at the Working Group";
+        /// No position yet: "will be examined ... and responses provided in due time".
+        Pending => "pending" | "to be examined" | "to_be_examined" | "consider", "pending";
+    }
 }
 
 impl ResponseStatus {
-    /// The snake_case key, also the `Display` and serde form.
-    ///
-    /// Spelt out here because strum's `IntoStaticStr` picks the longest alias (`to_be_examined`
-    /// for `Pending`, `rejected at the working group` for `RejectedAtWorkingGroup`).
-    pub fn key(self) -> &'static str {
-        match self {
-            ResponseStatus::Supported => "supported",
-            ResponseStatus::PartiallySupported => "partially_supported",
-            ResponseStatus::Noted => "noted",
-            ResponseStatus::Rejected => "rejected",
-            ResponseStatus::RejectedAtWorkingGroup => "rejected_at_working_group",
-            ResponseStatus::Pending => "pending",
-        }
-    }
-
     /// A label for people: `partially supported`, `rejected at the Working Group`.
-    pub fn label(self) -> &'static str {
-        match self {
-            ResponseStatus::Supported => "supported",
-            ResponseStatus::PartiallySupported => "partially supported",
-            ResponseStatus::Noted => "noted",
-            ResponseStatus::Rejected => "rejected",
-            ResponseStatus::RejectedAtWorkingGroup => "rejected at the Working Group",
-            ResponseStatus::Pending => "pending",
-        }
+    pub const fn label(self) -> &'static str {
+        self.data()
     }
 
     /// Whether this is a final position (anything but pending).
     pub fn is_final(self) -> bool {
         self != ResponseStatus::Pending
     }
-
-    /// Parses any accepted spelling.
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] naming the input.
-    pub fn parse(s: &str) -> Result<ResponseStatus> {
-        ResponseStatus::from_str(s.trim()).map_err(|_| Error::Unknown {
-            vocabulary: "response status",
-            value: s.to_owned(),
-            hint: Some("expected supported, partially_supported, noted, rejected, rejected_at_working_group or pending".into()),
-        })
-    }
 }
 
-/// The status a recommendation has in the Working Group report, by the heading it sits under.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum WorkingGroupStatus {
-    /// "enjoy the support of" / "have been examined by X and enjoy the support of X".
-    Supported,
-    /// "will be examined by X, which will provide responses in due time".
-    ToBeExamined,
-    /// "did not enjoy the support of" / "were rejected".
-    NotSupported,
-    /// "have been noted by".
-    Noted,
+vocabulary! {
+    /// The status a recommendation has in the Working Group report, by the heading it sits under.
+    #[non_exhaustive]
+    pub enum WorkingGroupStatus["working group status", key, data = ResponseStatus] {
+        /// "enjoy the support of" / "have been examined by X and enjoy the support of X".
+        Supported => "supported", ResponseStatus::Supported;
+        /// "will be examined by X, which will provide responses in due time".
+        ToBeExamined => "to_be_examined", ResponseStatus::Pending;
+        /// "did not enjoy the support of" / "were rejected".
+        NotSupported => "not_supported", ResponseStatus::RejectedAtWorkingGroup;
+        /// "have been noted by".
+        Noted => "noted", ResponseStatus::Noted;
+    }
 }
 
 impl WorkingGroupStatus {
     /// The response status this heading amounts to, as of the Working Group.
-    pub fn response(self) -> ResponseStatus {
-        match self {
-            WorkingGroupStatus::Supported => ResponseStatus::Supported,
-            WorkingGroupStatus::ToBeExamined => ResponseStatus::Pending,
-            WorkingGroupStatus::NotSupported => ResponseStatus::RejectedAtWorkingGroup,
-            WorkingGroupStatus::Noted => ResponseStatus::Noted,
-        }
+    pub const fn response(self) -> ResponseStatus {
+        self.data()
     }
+}
 
-    /// The snake_case key (`to_be_examined`), also the `Display` and serde form.
-    pub fn key(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// Where in the process a response was given.
+    pub enum Stage["stage", key] {
+        /// In the Working Group report, days after the interactive dialogue.
+        WorkingGroup => "working_group";
+        /// In the State's addendum to the report (`.../Add.1`).
+        Addendum => "addendum";
+        /// At the Council's plenary adoption of the outcome.
+        Adoption => "adoption";
+        /// In a later statement (e.g. the DPRK's 2014 position paper on its first review).
+        LaterStatement => "later_statement";
     }
+}
 
-    /// Parses a key.
+vocabulary! {
+    /// How exactly an event's date is known.
     ///
-    /// # Errors
-    /// [`Error::Unknown`] naming the input.
-    pub fn parse(s: &str) -> Result<WorkingGroupStatus> {
-        WorkingGroupStatus::from_str(s.trim()).map_err(|_| Error::Unknown {
-            vocabulary: "working group status",
-            value: s.to_owned(),
-            hint: Some("expected supported, to_be_examined, not_supported or noted".into()),
-        })
+    /// A date known only to the month or year is stored as the *last* day of that period, so that
+    /// a tally "as of" any later day certainly includes it.
+    #[derive(Default)]
+    pub enum DatePrecision["date precision", key] {
+        /// The day is known.
+        #[default]
+        Day => "day";
+        /// Only the month is known.
+        Month => "month";
+        /// Only the year is known.
+        Year => "year";
     }
-}
-
-/// Where in the process a response was given.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-pub enum Stage {
-    /// In the Working Group report, days after the interactive dialogue.
-    WorkingGroup,
-    /// In the State's addendum to the report (`.../Add.1`).
-    Addendum,
-    /// At the Council's plenary adoption of the outcome.
-    Adoption,
-    /// In a later statement (e.g. the DPRK's 2014 position paper on its first review).
-    LaterStatement,
-}
-
-impl Stage {
-    /// The snake_case key, also `Display` and serde.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-}
-
-text_vocabulary!(ResponseStatus, key, ResponseStatus::parse);
-text_vocabulary!(WorkingGroupStatus, key, WorkingGroupStatus::parse);
-text_vocabulary!(Stage, key, |s| Stage::from_str(s.trim())
-    .map_err(|_| Error::unknown("stage", s)));
-
-/// How exactly an event's date is known.
-///
-/// A date known only to the month or year is stored as the *last* day of that period, so that
-/// a tally "as of" any later day certainly includes it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DatePrecision {
-    /// The day is known.
-    #[default]
-    Day,
-    /// Only the month is known.
-    Month,
-    /// Only the year is known.
-    Year,
 }
 
 /// One response event: at which stage, on which date, what status, and who says so.
@@ -318,6 +181,7 @@ impl FromIterator<ResponseEvent> for ResponseHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

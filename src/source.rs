@@ -31,21 +31,21 @@ impl From<&str> for SourceId {
     }
 }
 
-/// What kind of thing a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum SourceKind {
-    /// An official UN document with a symbol (Working Group report, addendum, ...).
-    UnDocument,
-    /// One of the project's seed documents (`../shared/seeds/`).
-    Seed,
-    /// A database export (UPR Info database, UHRI).
-    Dataset,
-    /// A press or NGO publication cited for a figure.
-    Publication,
-    /// A statement by a State (e.g. the DPRK's 2014 position paper).
-    StateStatement,
+vocabulary! {
+    /// What kind of thing a source is.
+    #[non_exhaustive]
+    pub enum SourceKind["source kind", key] {
+        /// An official UN document with a symbol (Working Group report, addendum, ...).
+        UnDocument => "un_document";
+        /// One of the project's seed documents (`../shared/seeds/`).
+        Seed => "seed";
+        /// A database export (UPR Info database, UHRI).
+        Dataset => "dataset";
+        /// A press or NGO publication cited for a figure.
+        Publication => "publication";
+        /// A statement by a State (e.g. the DPRK's 2014 position paper).
+        StateStatement => "state_statement";
+    }
 }
 
 /// A cited source: what it is, who published it, when, and how to find it.

@@ -10,111 +10,48 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{Error, Result};
 
-/// The five UN regional groups.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-pub enum RegionalGroup {
-    /// African States (UPR Info: `Africa`).
-    #[strum(
-        to_string = "African States",
-        serialize = "Africa",
-        serialize = "African",
-        serialize = "African Group"
-    )]
-    African,
-    /// Asia-Pacific States (UPR Info: `Asia`).
-    #[strum(
-        to_string = "Asia-Pacific States",
-        serialize = "Asia",
-        serialize = "Asia-Pacific",
-        serialize = "Asia Pacific",
-        serialize = "Asian States",
-        serialize = "Asia-Pacific Group"
-    )]
-    AsiaPacific,
-    /// Eastern European States (UPR Info: `EEG`).
-    #[strum(
-        to_string = "Eastern European States",
-        serialize = "EEG",
-        serialize = "Eastern Europe",
-        serialize = "Eastern European Group"
-    )]
-    EasternEuropean,
-    /// Latin American and Caribbean States (UPR Info: `GRULAC`).
-    #[strum(
-        to_string = "Latin American and Caribbean States",
-        serialize = "GRULAC",
-        serialize = "Latin America and Caribbean",
-        serialize = "Latin American and Caribbean Group"
-    )]
-    LatinAmericanCaribbean,
-    /// Western European and other States (UPR Info: `WEOG`).
-    #[strum(
-        to_string = "Western European and other States",
-        serialize = "WEOG",
-        serialize = "Western European and Others Group"
-    )]
-    WesternEuropeanOthers,
+vocabulary! {
+    /// The five UN regional groups.
+    pub enum RegionalGroup[
+        "regional group", name,
+        expected = "one of Africa, Asia, EEG, GRULAC, WEOG or the UN group names",
+        data = &'static str
+    ] {
+        /// African States (UPR Info: `Africa`).
+        African => "African States" | "Africa" | "African" | "African Group", "Africa";
+        /// Asia-Pacific States (UPR Info: `Asia`).
+        AsiaPacific => "Asia-Pacific States" | "Asia" | "Asia-Pacific" | "Asia Pacific"
+            | "Asian States" | "Asia-Pacific Group", "Asia";
+        /// Eastern European States (UPR Info: `EEG`).
+        EasternEuropean => "Eastern European States" | "EEG" | "Eastern Europe"
+            | "Eastern European Group", "EEG";
+        /// Latin American and Caribbean States (UPR Info: `GRULAC`).
+        LatinAmericanCaribbean => "Latin American and Caribbean States" | "GRULAC"
+            | "Latin America and Caribbean" | "Latin American and Caribbean Group", "GRULAC";
+        /// Western European and other States (UPR Info: `WEOG`).
+        WesternEuropeanOthers => "Western European and other States" | "WEOG"
+            | "Western European and Others Group", "WEOG";
+    }
 }
 
 impl RegionalGroup {
-    /// The UN name, e.g. `Asia-Pacific States` (also the `Display` form).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
     /// UPR Info's abbreviation: `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`.
-    pub fn upr_info_code(self) -> &'static str {
-        match self {
-            RegionalGroup::African => "Africa",
-            RegionalGroup::AsiaPacific => "Asia",
-            RegionalGroup::EasternEuropean => "EEG",
-            RegionalGroup::LatinAmericanCaribbean => "GRULAC",
-            RegionalGroup::WesternEuropeanOthers => "WEOG",
-        }
-    }
-
-    /// Parses any accepted spelling, with an error that names the input.
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] for a name that is none of the groups' spellings.
-    pub fn parse(s: &str) -> Result<RegionalGroup> {
-        RegionalGroup::from_str(s.trim()).map_err(|_| Error::Unknown {
-            vocabulary: "regional group",
-            value: s.to_owned(),
-            hint: Some(
-                "expected one of Africa, Asia, EEG, GRULAC, WEOG or the UN group names".into(),
-            ),
-        })
+    pub const fn upr_info_code(self) -> &'static str {
+        self.data()
     }
 }
 
-text_vocabulary!(RegionalGroup, name, RegionalGroup::parse);
-
-/// Whether a State is a UN member or a non-member observer State.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Membership {
-    /// A member State of the United Nations.
-    Member,
-    /// A non-member observer State (Holy See, State of Palestine).
-    Observer,
+vocabulary! {
+    /// Whether a State is a UN member or a non-member observer State.
+    pub enum Membership["membership", key] {
+        /// A member State of the United Nations.
+        Member => "member";
+        /// A non-member observer State (Holy See, State of Palestine).
+        Observer => "observer";
+    }
 }
 
 /// A State: a UN member State or an observer State, identified by its ISO 3166-1 alpha-3 code.
@@ -137,7 +74,7 @@ struct Table {
 }
 
 /// The State table as shipped, `data/states.tsv`.
-pub const STATES_TSV: &str = include_str!("../data/states.tsv");
+pub(crate) const STATES_TSV: &str = include_str!("../data/states.tsv");
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -151,19 +88,9 @@ fn table() -> &'static Table {
 fn parse_table(tsv: &'static str) -> Result<Table> {
     let mut rows = Vec::new();
     let mut by_key = HashMap::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let bad = |what: &str| {
-            Error::from(crate::ParseError {
-                input: "data/states.tsv".into(),
-                location: crate::Location::Line(i + 1),
-                expected: what.into(),
-                found: line.into(),
-            })
-        };
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in crate::tsv::rows(tsv) {
+        let bad = |what: &str| row.error("data/states.tsv", what, row.text);
+        let f: Vec<&str> = row.fields().collect();
         if f.len() < 4 {
             return Err(bad(
                 "code, name, group, membership, aliases separated by tabs",
@@ -179,11 +106,7 @@ fn parse_table(tsv: &'static str) -> Result<Table> {
             "" | "-" => None,
             g => Some(RegionalGroup::parse(g).map_err(|_| bad("a regional group"))?),
         };
-        let membership = match f[3] {
-            "member" => Membership::Member,
-            "observer" => Membership::Observer,
-            _ => return Err(bad("member or observer")),
-        };
+        let membership = Membership::parse(f[3]).map_err(|_| bad("member or observer"))?;
         let name: &'static str = f[1];
         let mut keys = vec![normalize(f[0]), normalize(name)];
         if let Some(aliases) = f.get(4) {
@@ -214,7 +137,7 @@ fn parse_table(tsv: &'static str) -> Result<Table> {
 
 /// The key a spelling is looked up by: lower case, letters and digits only, accents and
 /// apostrophes (straight or curly) and a leading `the` removed, `&` read as `and`.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         match c {
@@ -243,11 +166,8 @@ pub(crate) fn spellings() -> &'static [(String, State)] {
     SPELLINGS.get_or_init(|| {
         let by_key = &table().by_key;
         let mut out: Vec<(String, State)> = Vec::new();
-        for line in STATES_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut fields = line.split('\t');
+        for row in crate::tsv::rows(STATES_TSV) {
+            let mut fields = row.fields();
             let _code = fields.next();
             let name = fields.next();
             let aliases = fields.nth(2).into_iter().flat_map(|a| a.split('|'));
@@ -383,6 +303,7 @@ impl<'de> Deserialize<'de> for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn table_parses() {

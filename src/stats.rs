@@ -23,50 +23,34 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::{
     ActionCategory, Bucket, Convention, Cycle, Issue, PartialCounts, Ratio, Recommendation,
     RegionalGroup, State,
 };
 
-/// A key recommendations can be grouped by.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-    Serialize,
-    Deserialize,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Dimension {
-    /// The review cycle (`1`).
-    Cycle,
-    /// The State under review (alpha-3).
-    StateUnderReview,
-    /// Each recommending State (alpha-3); a joint recommendation counts for each.
-    RecommendingState,
-    /// Each recommending State's UN regional group (UPR Info code: `Africa`, `Asia`, `EEG`,
-    /// `GRULAC`, `WEOG`; `Observer` for the Holy See; `Unknown` where no State is known).
-    RecommenderGroup,
-    /// The bucket of the convention (`accepted`, `noted`, ...).
-    Status,
-    /// The action category (`1`-`5`, `unlabelled`).
-    ActionCategory,
-    /// Each issue family (`civil_political`, ...; `unlabelled`).
-    IssueFamily,
-    /// Each issue (UPR Info's spelling; `unlabelled`).
-    Issue,
+vocabulary! {
+    /// A key recommendations can be grouped by.
+    #[non_exhaustive]
+    pub enum Dimension["dimension", key] {
+        /// The review cycle (`1`).
+        Cycle => "cycle";
+        /// The State under review (alpha-3).
+        StateUnderReview => "state_under_review";
+        /// Each recommending State (alpha-3); a joint recommendation counts for each.
+        RecommendingState => "recommending_state";
+        /// Each recommending State's UN regional group (UPR Info code: `Africa`, `Asia`, `EEG`,
+        /// `GRULAC`, `WEOG`; `Observer` for the Holy See; `Unknown` where no State is known).
+        RecommenderGroup => "recommender_group";
+        /// The bucket of the convention (`accepted`, `noted`, ...).
+        Status => "status";
+        /// The action category (`1`-`5`, `unlabelled`).
+        ActionCategory => "action_category";
+        /// Each issue family (`civil_political`, ...; `unlabelled`).
+        IssueFamily => "issue_family";
+        /// Each issue (UPR Info's spelling; `unlabelled`).
+        Issue => "issue";
+    }
 }
 
 /// Thematic labels used for grouping by action category and issue.

@@ -14,7 +14,7 @@ mod common;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use upr::format::{Action, Mode, Parsed, ReadOptions};
+use upr::format::{Action, Context, Mode, Parsed, ReadOptions};
 use upr::{Encoding, Location, format};
 
 /// Seeds: real files (the first 64 KiB, cut at a line end) plus files the writers make.
@@ -306,10 +306,10 @@ fn run_all(bytes: &[u8]) {
             check(
                 "csv",
                 mode,
-                format::upr1::csv::read_recommendations(bytes, &options),
+                format::upr1::csv::read_recommendations(bytes, &options, &Context::new()),
                 expected,
             );
-            let json = format::upr1::json::read_recommendations(bytes, &options);
+            let json = format::upr1::json::read_recommendations(bytes, &options, &Context::new());
             let expected = format::encoding::decode(bytes, enc)
                 .ok()
                 .and_then(|(t, _)| {
@@ -323,7 +323,7 @@ fn run_all(bytes: &[u8]) {
             check(
                 "jsonl",
                 mode,
-                format::upr1::json::read_recommendation_lines(bytes, &options),
+                format::upr1::json::read_recommendation_lines(bytes, &options, &Context::new()),
                 expected,
             );
         }
@@ -389,18 +389,30 @@ fn seeds_read_cleanly_before_mutation() {
                 .unwrap()
                 .records
                 .len(),
-            "csv" => format::upr1::csv::read_recommendations(&bytes[..], &ReadOptions::new())
-                .unwrap()
-                .records
-                .len(),
-            "json" => format::upr1::json::read_recommendations(&bytes[..], &ReadOptions::new())
-                .unwrap()
-                .records
-                .len(),
-            _ => format::upr1::json::read_recommendation_lines(&bytes[..], &ReadOptions::new())
-                .unwrap()
-                .records
-                .len(),
+            "csv" => format::upr1::csv::read_recommendations(
+                &bytes[..],
+                &ReadOptions::new(),
+                &Context::new(),
+            )
+            .unwrap()
+            .records
+            .len(),
+            "json" => format::upr1::json::read_recommendations(
+                &bytes[..],
+                &ReadOptions::new(),
+                &Context::new(),
+            )
+            .unwrap()
+            .records
+            .len(),
+            _ => format::upr1::json::read_recommendation_lines(
+                &bytes[..],
+                &ReadOptions::new(),
+                &Context::new(),
+            )
+            .unwrap()
+            .records
+            .len(),
         };
         assert!(kept > 0, "{kind}");
     }

@@ -7,7 +7,7 @@
 //! Also: the reader never panics, whatever the input (proptest on random text, random bytes,
 //! report-like line soup and mutated real report text).
 
-#[path = "../examples/wg_agreement/agreement.rs"]
+#[path = "../tools/src/bin/wg_agreement/agreement.rs"]
 mod agreement;
 mod common;
 

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use strum::VariantArray;
 use upr::UprInfoResponse;
-use upr::format::ReadOptions;
 use upr::format::upr_info::{self, UprInfoRow, WriteOptions};
 use upr::format::upr1;
+use upr::format::{Context, ReadOptions};
 use upr::{
     ActionCategory, DatePrecision, DocumentSymbol, Encoding, HumanLabels, Issue, ParagraphRef,
     Recommendation, RegionalGroup, ResponseEvent, ResponseStatus, Session, SourceId, Stage, State,
@@ -191,7 +191,7 @@ proptest! {
     fn csv_round_trips(recs in proptest::collection::vec(recommendation(), 0..8)) {
         let mut out = Vec::new();
         upr1::csv::write_recommendations(&mut out, &recs).unwrap();
-        let back = upr1::csv::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        let back = upr1::csv::read_recommendations(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
         prop_assert!(back.report.problems.is_empty());
     }
@@ -200,11 +200,11 @@ proptest! {
     fn json_round_trips(recs in proptest::collection::vec(recommendation(), 0..8)) {
         let mut out = Vec::new();
         upr1::json::write_recommendations(&mut out, &recs).unwrap();
-        let back = upr1::json::read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        let back = upr1::json::read_recommendations(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
         let mut lines = Vec::new();
         upr1::json::write_recommendation_lines(&mut lines, &recs).unwrap();
-        let back = upr1::json::read_recommendation_lines(&lines[..], &ReadOptions::new()).unwrap();
+        let back = upr1::json::read_recommendation_lines(&lines[..], &ReadOptions::new(), &Context::new()).unwrap();
         prop_assert_eq!(&back.records, &recs);
     }
 
@@ -285,11 +285,14 @@ fn real_recommendations_round_trip_as_csv_and_json() {
             .collect();
         let mut csv = Vec::new();
         upr1::csv::write_recommendations(&mut csv, &recs).unwrap();
-        let back = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new()).unwrap();
+        let back = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new(), &Context::new())
+            .unwrap();
         assert_eq!(back.records, recs, "{name}");
         let mut json = Vec::new();
         upr1::json::write_recommendations(&mut json, &recs).unwrap();
-        let back = upr1::json::read_recommendations(&json[..], &ReadOptions::new()).unwrap();
+        let back =
+            upr1::json::read_recommendations(&json[..], &ReadOptions::new(), &Context::new())
+                .unwrap();
         assert_eq!(back.records, recs, "{name}");
         // The UPR Info layout gives back the same recommendations, co-authors merged again.
         let mut ui = Vec::new();

@@ -26,9 +26,9 @@ for f in "${files[@]}"; do
   fi
 done
 
-echo "== building the tally example (release)"
-(cd "$root" && cargo build --release --quiet --example tally)
-upr="$root/target/release/examples/tally"
+echo "== building the tally program of tools/ (release)"
+(cd "$root" && cargo build --release --quiet -p upr-tools --bin tally)
+upr="$root/target/release/tally"
 
 venv="$here/.venv"
 if [ ! -x "$venv/bin/python" ]; then
@@ -77,7 +77,7 @@ versions="$("$py" -c 'import sys, pandas, polars; print(f"Python {sys.version.sp
 python3 "$here/peers.py" report "$tmp/times.json" --out "$here/results.md" \
   --note "$(date -u +%Y-%m-%d), $(nproc) cores, ${cpu:-unknown CPU}; $(rustc --version | cut -d' ' -f1-2), $versions" \
   --note "input: upr-info/sessions-1-5.csv + sessions-6-9.csv (14,437 rows, 3.6 MB, Mac OS Roman, CR line ends)" \
-  --note "upr: target/release/examples/tally (strict mode: every row parsed and validated, States resolved to ISO codes), one thread per file; upr-1-thread: the same with --sequential" \
+  --note "upr: target/release/tally (strict mode: every row parsed and validated, States resolved to ISO codes), one thread per file; upr-1-thread: the same with --sequential" \
   --note "pandas: read_csv(encoding=\"mac_roman\", lineterminator=\"\\r\") + groupby; polars: decode in Python + read_csv(eol_char=\"\\r\") + group_by" \
   --note "reproduce: bash benches/peers/run.sh (RUNS=$runs WARMUP=$warmup)"
 echo "== wrote $here/results.md"

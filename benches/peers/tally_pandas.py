@@ -1,6 +1,6 @@
 """UPR Info responses by State under review and by action category, with pandas.
 
-The peer of `examples/tally.rs`: same files, same tables (keys are UPR Info's own `To` names;
+The peer of `tools/src/bin/tally.rs`: same files, same tables (keys are UPR Info's own `To` names;
 `peers.py compare` maps them to ISO codes). Usage: python tally_pandas.py FILE...
 """
 import sys

@@ -1,6 +1,6 @@
 """UPR Info responses by State under review and by action category, with polars.
 
-The peer of `examples/tally.rs`: same files, same tables (keys are UPR Info's own `To` names;
+The peer of `tools/src/bin/tally.rs`: same files, same tables (keys are UPR Info's own `To` names;
 `peers.py compare` maps them to ISO codes). polars reads UTF-8 only, so each file is decoded from
 Mac OS Roman in Python and handed over as bytes. Usage: python tally_polars.py FILE...
 """

@@ -2,15 +2,19 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use upr::format::{Mode, ReadOptions};
+use upr::format::{Context, Mode, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for mode in [Mode::Strict, Mode::Lenient] {
         let options = ReadOptions::new().with_mode(mode);
-        if let Ok(p) = upr::format::upr1::json::read_recommendations(data, &options) {
+        if let Ok(p) =
+            upr::format::upr1::json::read_recommendations(data, &options, &Context::new())
+        {
             assert_eq!(p.report.records, p.records.len());
         }
-        if let Ok(p) = upr::format::upr1::json::read_recommendation_lines(data, &options) {
+        if let Ok(p) =
+            upr::format::upr1::json::read_recommendation_lines(data, &options, &Context::new())
+        {
             assert_eq!(p.report.records, p.records.len());
         }
     }

@@ -1,11 +1,76 @@
-//! Measuring the classifier against human labels: accuracy, F1, confusion matrix.
+//! Measuring the classifier against human labels: accuracy, F1, confusion matrix
+//! ([`Evaluation`], over labelled export rows), and the agreement of any [`Labeler`] with the
+//! human labels recommendations carry ([`LabelAgreement`]).
 
 use std::fmt::{self, Write as _};
 
+use serde::Serialize;
 use strum::VariantArray;
 
 use super::{IssueSet, LabelSet};
-use crate::{ActionCategory, Issue};
+use crate::{ActionCategory, Issue, Labeler, Ratio, Recommendation};
+
+/// How a labeler's labels agree with the human labels of recommendations (those that carry
+/// [`HumanLabels`](crate::HumanLabels)), as exact ratios.
+///
+/// Unlike [`Evaluation`], every labelled recommendation counts for both measures: two missing
+/// action categories are the same category, and issues predicted for a recommendation the
+/// humans gave no issue count against precision.
+///
+/// ```
+/// use upr::classify::LabelAgreement;
+/// use upr::{Classifier, Cycle, Dataset};
+///
+/// let data = Dataset::dprk();
+/// let first = data.recommendations.iter().filter(|r| r.cycle() == Cycle::FIRST);
+/// let a = LabelAgreement::measure(Classifier::builtin(), first);
+/// assert_eq!(a.recommendations, 167);
+/// println!("same action category: {}", a.action_category_same);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LabelAgreement {
+    /// The recommendations compared: those with human labels.
+    pub recommendations: u64,
+    /// Recommendations whose action category is the human one (or both have none).
+    pub action_category_same: Ratio,
+    /// (recommendation, issue) pairs the labeler gives that the humans give too, over all the
+    /// labeler gives.
+    pub issues_micro_precision: Ratio,
+    /// (recommendation, issue) pairs the humans give that the labeler gives too, over all the
+    /// humans give.
+    pub issues_micro_recall: Ratio,
+}
+
+impl LabelAgreement {
+    /// Labels each recommendation that has human labels and compares.
+    pub fn measure<'r>(
+        labeler: &dyn Labeler,
+        recommendations: impl IntoIterator<Item = &'r Recommendation>,
+    ) -> LabelAgreement {
+        let (mut n, mut same, mut tp, mut predicted, mut gold) = (0u64, 0u64, 0u64, 0u64, 0u64);
+        for r in recommendations {
+            let Some(human) = r.labels() else { continue };
+            let got = labeler.labels(r);
+            n += 1;
+            if got.action == human.action_category {
+                same += 1;
+            }
+            tp += got
+                .issues
+                .iter()
+                .filter(|i| human.issues.contains(i))
+                .count() as u64;
+            predicted += got.issues.len() as u64;
+            gold += human.issues.len() as u64;
+        }
+        LabelAgreement {
+            recommendations: n,
+            action_category_same: Ratio::new(same, n),
+            issues_micro_precision: Ratio::new(tp, predicted),
+            issues_micro_recall: Ratio::new(tp, gold),
+        }
+    }
+}
 
 /// Precision, recall and F1 of one class.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -308,5 +373,47 @@ mod tests {
         assert!((mr - 2.0 / 3.0).abs() < 1e-9);
         assert!((mf - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(e.issue_exact, 1);
+    }
+
+    #[test]
+    fn label_agreement_counts_every_labelled_recommendation() {
+        use crate::{HumanLabels, Labels, Session, State};
+        let plain = |text: &str| {
+            Recommendation::new(State::PRK, Session::new(6).unwrap(), text, "test".into())
+        };
+        let labelled = |text: &str, action: Option<ActionCategory>, issues: &[Issue]| {
+            plain(text).with_labels(HumanLabels {
+                labeller: "test".into(),
+                action_category: action,
+                issues: issues.to_vec(),
+            })
+        };
+        let recs = [
+            labelled("a", Some(ActionCategory::Specific), &[Issue::DeathPenalty]),
+            labelled("b", None, &[]),
+            labelled(
+                "c",
+                Some(ActionCategory::General),
+                &[Issue::Justice, Issue::Detention],
+            ),
+            plain("unlabelled"),
+        ];
+        // Says category 5 and Justice for every text.
+        let labeler = |_: &Recommendation| Labels {
+            action: Some(ActionCategory::Specific),
+            issues: vec![Issue::Justice],
+        };
+        let a = LabelAgreement::measure(&labeler, &recs);
+        assert_eq!(a.recommendations, 3);
+        assert_eq!(a.action_category_same, Ratio::new(1, 3));
+        // Justice is right once (c), wrong for a and for b (no human issues).
+        assert_eq!(a.issues_micro_precision, Ratio::new(1, 3));
+        assert_eq!(a.issues_micro_recall, Ratio::new(1, 3));
+        let none = |_: &Recommendation| Labels::default();
+        let b = LabelAgreement::measure(&none, &recs);
+        // Two missing categories are the same; nothing predicted is 0/0.
+        assert_eq!(b.action_category_same, Ratio::new(1, 3));
+        assert_eq!(b.issues_micro_precision, Ratio::new(0, 0));
+        assert_eq!(b.issues_micro_recall, Ratio::new(0, 3));
     }
 }

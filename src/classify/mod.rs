@@ -34,7 +34,8 @@
 //!
 //! The rules are data (see [`rules`] for the format): extend or replace them with
 //! [`Rules::from_path`] and [`Classifier::new`]. Group statistics by the classifier's labels
-//! by passing it to [`Query::labeler`](crate::Query::labeler) (it implements [`crate::Labeler`]).
+//! by handing it to [`Query::labeler`](crate::Query::labeler): a [`Classifier`] is a
+//! [`Labeler`].
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -50,7 +51,7 @@ mod eval;
 pub mod rules;
 mod themes;
 
-pub use eval::{Evaluation, Scores};
+pub use eval::{Evaluation, LabelAgreement, Scores};
 pub use rules::{Condition, Label, Rule, Rules};
 
 /// One piece of evidence: a phrase found in the text, where, and the rule that looked for it.

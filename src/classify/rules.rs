@@ -36,7 +36,7 @@ use std::sync::OnceLock;
 
 use strum::VariantArray;
 
-use crate::{ActionCategory, Error, Issue, Location, ParseError, Result};
+use crate::{ActionCategory, Error, Issue, Result};
 
 const ISSUES_TSV: &str = include_str!("../../data/rules/issues.tsv");
 const ACTIONS_TSV: &str = include_str!("../../data/rules/actions.tsv");
@@ -170,25 +170,13 @@ impl Rules {
     /// Parses a rule file's text; `name` names it in errors and in each rule's origin.
     ///
     /// # Errors
-    /// [`Error::Parse`] at the first bad line ([`Location::Line`]): a missing phrase, an
-    /// unknown label or condition, an empty phrase list.
+    /// [`Error::Parse`] at the first bad line ([`Location::Line`](crate::Location::Line)): a
+    /// missing phrase, an unknown label or condition, an empty phrase list.
     pub fn parse(text: &str, name: &str) -> Result<Rules> {
         let mut rules = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let l = raw.trim_end_matches('\r');
-            if l.trim().is_empty() || l.trim_start().starts_with('#') {
-                continue;
-            }
-            let err = |expected: &str, found: &str| {
-                Error::Parse(ParseError {
-                    input: name.to_owned(),
-                    location: Location::Line(line),
-                    expected: expected.to_owned(),
-                    found: found.to_owned(),
-                })
-            };
-            let mut fields = l.split('\t');
+        for row in crate::tsv::rows(text) {
+            let err = |expected: &str, found: &str| row.error(name, expected, found);
+            let mut fields = row.fields();
             let label_s = fields.next().unwrap_or("").trim();
             let label = parse_label(label_s).ok_or_else(|| {
                 err(
@@ -214,7 +202,7 @@ impl Rules {
                 phrase,
                 conditions,
                 file: name.to_owned(),
-                line,
+                line: row.line,
             });
         }
         Ok(Rules { rules })

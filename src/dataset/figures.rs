@@ -1,5 +1,5 @@
-//! Figures that sources publish (counts, shares), each with its source, and the places where
-//! sources disagree.
+//! Figures that sources publish (counts, shares), each with its source; the places where
+//! sources disagree; and each figure recomputed from the dataset ([`PublishedFigure::recompute`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,60 +7,39 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-use crate::{Cycle, DatePrecision, Error, Result, SourceId, State};
+use crate::{
+    Bucket, Convention, Cycle, Dataset, DatePrecision, Error, Query, Ratio, Result, SourceId, State,
+};
 
-/// What a published figure counts.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum Quantity {
-    /// Recommendations received.
-    Received,
-    /// Accepted / supported.
-    Accepted,
-    /// Partially accepted.
-    PartiallyAccepted,
-    /// Noted.
-    Noted,
-    /// Rejected after examination.
-    Rejected,
-    /// Rejected at the Working Group ("immediately rejected", "did not enjoy the support").
-    RejectedAtWorkingGroup,
-    /// Not accepted, however the source words it ("effectively rejected", "failed to accept").
-    NotAccepted,
-    /// Left for examination at the Working Group.
-    ToBeExamined,
-    /// No position yet.
-    Pending,
-    /// Recommending States (countries, delegations).
-    RecommendingStates,
-    /// Share of recommendations not accepted.
-    NotAcceptedShare,
-}
-
-impl Quantity {
-    /// The snake_case key.
-    pub fn key(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// What a published figure counts.
+    #[non_exhaustive]
+    pub enum Quantity["quantity", key] {
+        /// Recommendations received.
+        Received => "received";
+        /// Accepted / supported.
+        Accepted => "accepted";
+        /// Partially accepted.
+        PartiallyAccepted => "partially_accepted";
+        /// Noted.
+        Noted => "noted";
+        /// Rejected after examination.
+        Rejected => "rejected";
+        /// Rejected at the Working Group ("immediately rejected", "did not enjoy the support").
+        RejectedAtWorkingGroup => "rejected_at_working_group";
+        /// Not accepted, however the source words it ("effectively rejected", "failed to accept").
+        NotAccepted => "not_accepted";
+        /// Left for examination at the Working Group.
+        ToBeExamined => "to_be_examined";
+        /// No position yet.
+        Pending => "pending";
+        /// Recommending States (countries, delegations).
+        RecommendingStates => "recommending_states";
+        /// Share of recommendations not accepted.
+        NotAcceptedShare => "not_accepted_share";
     }
 }
-
-text_vocabulary!(Quantity, key, |s| Quantity::from_str(s.trim())
-    .map_err(|_| Error::unknown("quantity", s)));
 
 /// A published value: an exact count, a lower bound ("over 20"), or a whole percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -273,6 +252,260 @@ fn dedup<T: PartialEq>(it: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
+/// The source id of UPR Info's 2014 summary of the DPRK's first review, whose figures follow
+/// [`Convention::UprInfoSummary2014`].
+const UPR_INFO_SUMMARY_2014: &str = "upr-info-2014";
+
+impl PublishedFigure {
+    /// The counting convention the figure follows: [`Convention::UprInfoSummary2014`] for UPR
+    /// Info's 2014 summary (source `upr-info-2014`), the five-way count of the seeds
+    /// ([`Convention::FiveWay`]) for every other source.
+    pub fn convention(&self) -> Convention {
+        if self.source.as_str() == UPR_INFO_SUMMARY_2014 {
+            Convention::UprInfoSummary2014
+        } else {
+            Convention::FiveWay
+        }
+    }
+
+    /// The figure recomputed from `data`, or why it cannot be.
+    ///
+    /// - An exact count of a cycle with recommendation-level data is counted from the
+    ///   recommendations under the figure's [`convention`](PublishedFigure::convention), as of
+    ///   its date ([`Recomputed::Count`]). Where the cycle's final positions come from the UPR
+    ///   Info export, which lists one row per part of a recommendation it split, the row count
+    ///   is given too, and partially accepted, noted and rejected cannot be told apart (UPR Info
+    ///   folds them into noted).
+    /// - A share not accepted is recomputed from the counts (received, accepted, partially
+    ///   accepted) a source publishes for the same cycle ([`Recomputed::Share`]).
+    /// - Anything else is [`Recomputed::NotCheckable`], with the reason.
+    ///
+    /// ```
+    /// use upr::Dataset;
+    /// use upr::dataset::{Recomputed, Verdict};
+    ///
+    /// let data = Dataset::dprk();
+    /// let accepted = data.figures.iter().find(|f| f.id == "c1-accepted-000").unwrap();
+    /// let Recomputed::Count(check) = accepted.recompute(data) else { panic!() };
+    /// assert_eq!((check.published, check.computed, check.verdict), (81, 81, Verdict::Agrees));
+    /// ```
+    pub fn recompute(&self, data: &Dataset) -> Recomputed {
+        if self.topic.is_some() {
+            return Recomputed::NotCheckable(NotCheckable::Topic);
+        }
+        if self.quantity == Quantity::NotAcceptedShare {
+            return match self.value {
+                FigureValue::Percent(p) => self.recompute_share(data, p),
+                _ => Recomputed::NotCheckable(NotCheckable::Value),
+            };
+        }
+        let Some(published) = self.value.count().map(u64::from) else {
+            return Recomputed::NotCheckable(NotCheckable::Value);
+        };
+        // The bucket the quantity counts; `None` for the whole count (received).
+        let bucket = match self.quantity {
+            Quantity::Received => None,
+            Quantity::Accepted => Some(Bucket::Accepted),
+            Quantity::PartiallyAccepted => Some(Bucket::PartiallyAccepted),
+            Quantity::Noted => Some(Bucket::Noted),
+            Quantity::Rejected => Some(Bucket::Rejected),
+            Quantity::RejectedAtWorkingGroup => Some(Bucket::ImmediatelyRejected),
+            Quantity::Pending | Quantity::ToBeExamined => Some(Bucket::Pending),
+            _ => return Recomputed::NotCheckable(NotCheckable::Uncounted),
+        };
+        if !data.recommendations.iter().any(|r| r.cycle() == self.cycle) {
+            return Recomputed::NotCheckable(NotCheckable::NoRecommendations);
+        }
+        let convention = self.convention();
+        let t = Query::new()
+            .cycle(self.cycle)
+            .convention(convention)
+            .as_of(self.as_of.date)
+            .tally(&data.recommendations);
+        let computed = bucket.map_or(t.total().total, |b| t.total().count(b));
+        let rows = data
+            .upr_info_row_counts(self.cycle)
+            .and_then(|rows| match self.quantity {
+                Quantity::Received => Some(rows.rows),
+                Quantity::Accepted => Some(rows.accepted),
+                Quantity::RejectedAtWorkingGroup => Some(rows.rejected_at_working_group),
+                _ => None,
+            });
+        let folded = matches!(
+            self.quantity,
+            Quantity::PartiallyAccepted | Quantity::Noted | Quantity::Rejected
+        ) && data.positions_from_upr_info(self.cycle);
+        let verdict = if computed == published {
+            Verdict::Agrees
+        } else if rows == Some(published) {
+            Verdict::AgreesWithRows
+        } else if folded {
+            Verdict::Folded
+        } else {
+            Verdict::Differs
+        };
+        Recomputed::Count(CountCheck {
+            convention,
+            published,
+            computed,
+            rows,
+            verdict,
+        })
+    }
+
+    fn recompute_share(&self, data: &Dataset, published_percent: u32) -> Recomputed {
+        // The first source that publishes all three counts for the cycle.
+        let count = |source: &SourceId, q: Quantity| {
+            data.figures
+                .iter()
+                .find(|f| {
+                    f.cycle == self.cycle
+                        && f.quantity == q
+                        && f.topic.is_none()
+                        && &f.source == source
+                })
+                .and_then(|f| f.value.count())
+                .map(u64::from)
+        };
+        let counts = data.figures.iter().find_map(|f| {
+            (f.cycle == self.cycle && f.topic.is_none()).then_some(())?;
+            let received = count(&f.source, Quantity::Received)?;
+            let accepted = count(&f.source, Quantity::Accepted)?;
+            let partial = count(&f.source, Quantity::PartiallyAccepted)?;
+            Some((f.source.clone(), received, accepted, partial))
+        });
+        let Some((counts_source, received, accepted, partial)) = counts else {
+            return Recomputed::NotCheckable(NotCheckable::NoPublishedCounts);
+        };
+        let partial_as_accepted = Ratio::new(accepted + partial, received).complement();
+        let partial_as_not_accepted = Ratio::new(accepted, received).complement();
+        let matches = partial_as_accepted.percent(0) == Some(published_percent.to_string());
+        Recomputed::Share(ShareCheck {
+            counts_source,
+            partial_as_accepted,
+            partial_as_not_accepted,
+            matches,
+        })
+    }
+}
+
+/// A published figure recomputed from the dataset: see [`PublishedFigure::recompute`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recomputed {
+    /// A count, recomputed from the recommendations.
+    Count(CountCheck),
+    /// A share not accepted, recomputed from a source's published counts.
+    Share(ShareCheck),
+    /// The figure cannot be recomputed from the dataset.
+    NotCheckable(NotCheckable),
+}
+
+impl Recomputed {
+    /// Whether the published figure is reproduced: `None` when the data cannot tell (not
+    /// checkable, or a bucket the cycle's source folds into another).
+    pub fn matches(&self) -> Option<bool> {
+        match self {
+            Recomputed::Count(c) => c.matches(),
+            Recomputed::Share(s) => Some(s.matches),
+            Recomputed::NotCheckable(_) => None,
+        }
+    }
+}
+
+/// A published count against the same count made from the recommendations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CountCheck {
+    /// The convention counted under (the figure's).
+    pub convention: Convention,
+    /// The published count.
+    pub published: u64,
+    /// The count over the recommendations (one per paragraph of the report), as of the
+    /// figure's date.
+    pub computed: u64,
+    /// The count over the UPR Info export rows that give the cycle's final positions (one per
+    /// part of a recommendation UPR Info split), where they give them and count this quantity.
+    pub rows: Option<u64>,
+    /// How the two compare.
+    pub verdict: Verdict,
+}
+
+impl CountCheck {
+    /// Whether the published count is reproduced (by the recommendations or by the rows);
+    /// `None` for [`Verdict::Folded`].
+    pub fn matches(&self) -> Option<bool> {
+        match self.verdict {
+            Verdict::Agrees | Verdict::AgreesWithRows => Some(true),
+            Verdict::Differs => Some(false),
+            Verdict::Folded => None,
+        }
+    }
+}
+
+/// How a published count compares with the recomputed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The recommendations give the published count.
+    Agrees,
+    /// The UPR Info rows give it, the recommendations do not: the source counted rows (one
+    /// per part of a recommendation UPR Info split).
+    AgreesWithRows,
+    /// Not checkable: the cycle's final positions come from UPR Info, which folds partially
+    /// accepted, noted and rejected into noted; `computed` is the paragraph-level count.
+    Folded,
+    /// Neither gives it.
+    Differs,
+}
+
+/// A published share not accepted against the counts published for the same cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareCheck {
+    /// The source of the received, accepted and partially accepted counts.
+    pub counts_source: SourceId,
+    /// Not accepted with partially accepted counted as accepted: 1 - (accepted + partially
+    /// accepted) / received.
+    pub partial_as_accepted: Ratio,
+    /// Not accepted with partially accepted counted as not accepted: 1 - accepted / received.
+    pub partial_as_not_accepted: Ratio,
+    /// Whether the published percentage is `partial_as_accepted` rounded half up to a whole
+    /// percent (the seeds' convention).
+    pub matches: bool,
+}
+
+/// Why a published figure cannot be recomputed from the dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NotCheckable {
+    /// It is restricted to a topic, which the recommendations are not classified by.
+    Topic,
+    /// Its value is not of the kind the quantity is recomputed as (a lower bound, or a count
+    /// where a percentage is expected and the other way round).
+    Value,
+    /// Its quantity is not a bucket of the recommendations' counts (recommending States, not
+    /// accepted).
+    Uncounted,
+    /// The dataset has no recommendation-level data for its cycle.
+    NoRecommendations,
+    /// No source publishes received, accepted and partially accepted for its cycle.
+    NoPublishedCounts,
+}
+
+impl fmt::Display for NotCheckable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NotCheckable::Topic => "restricted to a topic",
+            NotCheckable::Value => "not a value of the kind the quantity needs",
+            NotCheckable::Uncounted => "not a bucket of the recommendations' counts",
+            NotCheckable::NoRecommendations => "no recommendation-level data for the cycle",
+            NotCheckable::NoPublishedCounts => {
+                "no published received, accepted and partially accepted for the cycle"
+            }
+        })
+    }
+}
+
 serde_via_display!(FigureValue);
 serde_via_display!(ApproxDate);
 #[cfg(test)]
@@ -294,6 +527,122 @@ mod tests {
         assert_eq!(
             "x".parse::<FigureValue>().unwrap_err().to_string(),
             r#"invalid figure value "x": expected a count (167), a lower bound (20+) or a percentage (49%)"#
+        );
+    }
+
+    fn figure(id: &str) -> &'static PublishedFigure {
+        let data = Dataset::dprk();
+        data.figures.iter().find(|f| f.id == id).unwrap()
+    }
+
+    fn count(id: &str) -> CountCheck {
+        match figure(id).recompute(Dataset::dprk()) {
+            Recomputed::Count(c) => c,
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn counts_are_recomputed_under_the_figures_convention() {
+        let c = count("c1-accepted-000");
+        assert_eq!(
+            (c.convention, c.published, c.computed, c.rows, c.verdict),
+            (Convention::FiveWay, 81, 81, None, Verdict::Agrees)
+        );
+        assert_eq!(c.matches(), Some(true));
+        // UPR Info's 2014 summary counts partially accepted as accepted: 87.
+        let c = count("c1-accepted-upri2014");
+        assert_eq!(
+            figure("c1-accepted-upri2014").convention(),
+            Convention::UprInfoSummary2014
+        );
+        assert_eq!(
+            (c.convention, c.computed),
+            (Convention::UprInfoSummary2014, 87)
+        );
+        // As of the Working Group, 117 were left for examination.
+        assert_eq!(count("c1-examined-000").computed, 117);
+    }
+
+    #[test]
+    fn second_review_counts_rows_and_cannot_tell_folded_buckets() {
+        let c = count("c2-received-000");
+        assert_eq!((c.published, c.computed, c.rows), (269, 268, Some(269)));
+        assert_eq!(c.verdict, Verdict::AgreesWithRows);
+        assert_eq!(count("c2-accepted-003").verdict, Verdict::Agrees);
+        let noted = count("c2-noted-000");
+        assert_eq!(
+            (noted.computed, noted.rows, noted.verdict),
+            (71, None, Verdict::Folded)
+        );
+        assert_eq!(noted.matches(), None);
+        assert_eq!(count("c2-rawg-000").verdict, Verdict::Agrees);
+    }
+
+    #[test]
+    fn a_wrong_count_differs() {
+        let mut f = figure("c1-accepted-000").clone();
+        f.value = FigureValue::Count(80);
+        let r = f.recompute(Dataset::dprk());
+        assert_eq!(r.matches(), Some(false));
+        assert!(matches!(
+            r,
+            Recomputed::Count(CountCheck {
+                computed: 81,
+                verdict: Verdict::Differs,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_share_is_recomputed_from_the_published_counts() {
+        let Recomputed::Share(s) = figure("c4-share-002").recompute(Dataset::dprk()) else {
+            panic!()
+        };
+        assert_eq!(s.counts_source.as_str(), "joongang-yonhap-2025");
+        assert_eq!(s.partial_as_accepted, Ratio::new(144, 294));
+        assert_eq!(s.partial_as_not_accepted, Ratio::new(151, 294));
+        assert!(s.matches);
+        let mut wrong = figure("c4-share-002").clone();
+        wrong.value = FigureValue::Percent(51);
+        assert_eq!(wrong.recompute(Dataset::dprk()).matches(), Some(false));
+    }
+
+    #[test]
+    fn what_cannot_be_checked_says_why() {
+        let data = Dataset::dprk();
+        let why = |id: &str| match figure(id).recompute(data) {
+            Recomputed::NotCheckable(n) => n,
+            other => panic!("{id}: {other:?}"),
+        };
+        assert_eq!(why("c4-torture-004"), NotCheckable::Topic);
+        assert_eq!(why("c3-recommenders-000"), NotCheckable::Uncounted);
+        assert_eq!(why("c4-notaccepted-004"), NotCheckable::Uncounted);
+        assert_eq!(why("c4-received-004"), NotCheckable::NoRecommendations);
+        let mut share_as_count = figure("c4-share-002").clone();
+        share_as_count.value = FigureValue::Count(49);
+        assert_eq!(
+            share_as_count.recompute(data),
+            Recomputed::NotCheckable(NotCheckable::Value)
+        );
+        let mut bound = figure("c1-accepted-000").clone();
+        bound.value = FigureValue::AtLeast(80);
+        assert_eq!(
+            bound.recompute(data),
+            Recomputed::NotCheckable(NotCheckable::Value)
+        );
+        let alone = Dataset {
+            figures: vec![figure("c4-share-002").clone()],
+            ..data.clone()
+        };
+        assert_eq!(
+            alone.figures[0].recompute(&alone),
+            Recomputed::NotCheckable(NotCheckable::NoPublishedCounts)
+        );
+        assert_eq!(
+            NotCheckable::NoRecommendations.to_string(),
+            "no recommendation-level data for the cycle"
         );
     }
 }

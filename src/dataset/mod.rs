@@ -7,29 +7,29 @@
 //! - `figures.tsv`: published figures with the verbatim quote that states each (checked against
 //!   the seed texts by the test suite);
 //! - `upr-info-joins.tsv`: which UPR Info export rows were matched to which recommendation;
-//! - `recommendations.jsonl`: one recommendation per line, **generated** by
-//!   [`build::build`] from the seed documents, the Working Group reports and the UPR Info export
-//!   in `../shared` (regenerate with `cargo run --example regenerate_dataset`; a test fails if
-//!   the committed file differs from what the builder makes).
+//! - `recommendations.jsonl`: one recommendation per line, **generated** from the seed
+//!   documents, the Working Group reports and the UPR Info export in `../shared` by the
+//!   generator in `tools/` (regenerate with `cargo run -p upr-tools --bin regenerate_dataset`;
+//!   a test fails if the committed file differs from what the generator makes).
 
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::tsv::{self, Row};
 use crate::{
-    DocumentSymbol, Error, Location, ParseError, Recommendation, Result, Source, SourceId,
-    SourceKind,
+    Cycle, DocumentSymbol, Error, ParagraphRef, Recommendation, ResponseStatus, Result, Source,
+    SourceId, SourceKind, UprInfoResponse,
 };
 
-pub mod build;
 mod documents;
 mod figures;
 
 pub use documents::{FigureCheck, JoinProblem, PositionDisagreement, Review, ReviewDocuments};
 
 pub use figures::{
-    ApproxDate, DisagreeingValue, Disagreement, FigureValue, PublishedFigure, Quantity,
-    disagreements,
+    ApproxDate, CountCheck, DisagreeingValue, Disagreement, FigureValue, NotCheckable,
+    PublishedFigure, Quantity, Recomputed, ShareCheck, Verdict, disagreements,
 };
 
 /// The version of the embedded data; bumped whenever `data/dprk/` changes.
@@ -55,6 +55,25 @@ pub struct RowJoin {
     pub records: Vec<usize>,
     /// The export's responses, aligned with `records`.
     pub responses: Vec<crate::UprInfoResponse>,
+}
+
+/// The source id of the UPR Info database export, where a cycle's final positions come from it
+/// (the DPRK's second review).
+const UPR_INFO_DB: &str = "upr-info-db";
+
+/// Counts of the UPR Info export rows that give a cycle's final positions: one row per part of
+/// a recommendation UPR Info split, so they can differ from the counts of the recommendations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCounts {
+    /// Rows matched to the cycle's recommendations.
+    pub rows: u64,
+    /// Rows UPR Info gives as accepted.
+    pub accepted: u64,
+    /// The other rows of recommendations left for examination at the Working Group (UPR Info
+    /// folds partially accepted, noted and rejected into noted).
+    pub noted: u64,
+    /// The other rows of recommendations rejected at the Working Group.
+    pub rejected_at_working_group: u64,
 }
 
 /// A dataset: sources, published figures, and recommendations.
@@ -102,8 +121,13 @@ impl Dataset {
             if line.trim().is_empty() {
                 continue;
             }
-            let r: Recommendation = serde_json::from_str(line)
-                .map_err(|e| bad("data/dprk/recommendations.jsonl", i, &e.to_string(), line))?;
+            let r: Recommendation = serde_json::from_str(line).map_err(|e| {
+                let row = Row {
+                    line: i + 1,
+                    text: line,
+                };
+                bad("data/dprk/recommendations.jsonl", row, &e.to_string())
+            })?;
             recs.push(r);
         }
         let data = Dataset {
@@ -146,15 +170,68 @@ impl Dataset {
     pub fn disagreements(&self) -> Vec<Disagreement> {
         disagreements(&self.figures)
     }
+
+    /// Whether the final positions of a cycle's recommendations come from the UPR Info database
+    /// export (some response event cites source `upr-info-db`).
+    fn positions_from_upr_info(&self, cycle: Cycle) -> bool {
+        self.recommendations
+            .iter()
+            .filter(|r| r.cycle() == cycle)
+            .flat_map(|r| r.responses().events())
+            .any(|e| e.source.as_str() == UPR_INFO_DB)
+    }
+
+    /// The UPR Info export rows that give a cycle's final positions, counted: `None` when the
+    /// positions do not come from UPR Info (or no rows are matched). For the DPRK's second review
+    /// these are 269 rows for 268 paragraphs, 114 accepted for 113.
+    ///
+    /// ```
+    /// use upr::{Cycle, Dataset};
+    ///
+    /// let rows = Dataset::dprk().upr_info_row_counts(Cycle::SECOND).unwrap();
+    /// assert_eq!((rows.rows, rows.accepted), (269, 114));
+    /// assert!(Dataset::dprk().upr_info_row_counts(Cycle::FIRST).is_none());
+    /// ```
+    pub fn upr_info_row_counts(&self, cycle: Cycle) -> Option<RowCounts> {
+        let joins: Vec<&RowJoin> = self
+            .upr_info_rows
+            .iter()
+            .filter(|j| j.cycle == cycle)
+            .collect();
+        if joins.is_empty() || !self.positions_from_upr_info(cycle) {
+            return None;
+        }
+        let rejected_at_wg = |p: &ParagraphRef| {
+            self.recommendations
+                .iter()
+                .find(|r| r.cycle() == cycle && r.reference().as_ref() == Some(p))
+                .and_then(|r| r.responses().events().first())
+                .is_some_and(|e| e.status == ResponseStatus::RejectedAtWorkingGroup)
+        };
+        let mut counts = RowCounts {
+            rows: 0,
+            accepted: 0,
+            noted: 0,
+            rejected_at_working_group: 0,
+        };
+        for j in joins {
+            let at_wg = rejected_at_wg(&j.paragraph);
+            for r in &j.responses {
+                counts.rows += 1;
+                match (r, at_wg) {
+                    (UprInfoResponse::Accepted, _) => counts.accepted += 1,
+                    (_, true) => counts.rejected_at_working_group += 1,
+                    _ => counts.noted += 1,
+                }
+            }
+        }
+        Some(counts)
+    }
 }
 
-fn bad(file: &str, i: usize, expected: &str, line: &str) -> Error {
-    Error::from(ParseError {
-        input: file.into(),
-        location: Location::Line(i + 1),
-        expected: expected.into(),
-        found: crate::format::excerpt(line),
-    })
+/// A parse error at a row, showing (the start of) the row.
+fn bad(file: &str, row: Row<'_>, expected: &str) -> Error {
+    row.error(file, expected, crate::format::excerpt(row.text))
 }
 
 fn opt(s: &str) -> Option<&str> {
@@ -171,36 +248,31 @@ fn opt(s: &str) -> Option<&str> {
 pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
     const FILE: &str = "data/dprk/sources.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [id, kind, publisher, title, date, symbol, file] = f.as_slice() else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "7 tab-separated fields: id, kind, publisher, title, date, symbol, file",
-                line,
             ));
         };
         let kind: SourceKind = serde_json::from_value(serde_json::Value::String((*kind).into()))
             .map_err(|_| {
                 bad(
                     FILE,
-                    i,
+                    row,
                     "a source kind (un_document, seed, dataset, publication, state_statement)",
-                    line,
                 )
             })?;
         let date = opt(date)
             .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
             .transpose()
-            .map_err(|_| bad(FILE, i, "a date YYYY-MM-DD or -", line))?;
+            .map_err(|_| bad(FILE, row, "a date YYYY-MM-DD or -"))?;
         let symbol = opt(symbol)
             .map(DocumentSymbol::new)
             .transpose()
-            .map_err(|e| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e| bad(FILE, row, &e.to_string()))?;
         out.push(Source {
             id: SourceId((*id).to_owned()),
             kind,
@@ -221,38 +293,34 @@ pub fn parse_sources(tsv: &str) -> Result<Vec<Source>> {
 pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
     const FILE: &str = "data/dprk/upr-info-joins.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [cycle, paragraph, records, responses, _score] = f.as_slice() else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "5 tab-separated fields: cycle, paragraph, records, responses, score",
-                line,
             ));
         };
         let paragraph = paragraph
             .parse()
-            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e: Error| bad(FILE, row, &e.to_string()))?;
         let records = records
             .split(',')
             .map(|r| r.parse::<usize>())
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|_| bad(FILE, i, "record numbers separated by commas", line))?;
+            .map_err(|_| bad(FILE, row, "record numbers separated by commas"))?;
         let responses = responses
             .split(',')
             .map(|r| r.parse::<crate::UprInfoResponse>())
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|_| bad(FILE, i, "UPR Info responses separated by commas", line))?;
+            .map_err(|_| bad(FILE, row, "UPR Info responses separated by commas"))?;
         if records.len() != responses.len() {
-            return Err(bad(FILE, i, "as many responses as records", line));
+            return Err(bad(FILE, row, "as many responses as records"));
         }
         let cycle = cycle
             .parse()
-            .map_err(|e: Error| bad(FILE, i, &e.to_string(), line))?;
+            .map_err(|e: Error| bad(FILE, row, &e.to_string()))?;
         out.push(RowJoin {
             cycle,
             paragraph,
@@ -270,11 +338,8 @@ pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
 pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
     const FILE: &str = "data/dprk/figures.tsv";
     let mut out = Vec::new();
-    for (i, line) in tsv.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
         let [
             id,
             cycle,
@@ -289,12 +354,11 @@ pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
         else {
             return Err(bad(
                 FILE,
-                i,
+                row,
                 "9 tab-separated fields: id, cycle, quantity, value, topic, as_of, source, quote, note",
-                line,
             ));
         };
-        let field = |what: &str, e: Error| bad(FILE, i, &format!("{what} ({e})"), line);
+        let field = |what: &str, e: Error| bad(FILE, row, &format!("{what} ({e})"));
         out.push(PublishedFigure {
             id: (*id).to_owned(),
             state: crate::State::PRK,
@@ -333,5 +397,22 @@ mod tests {
             err.to_string(),
             "data/dprk/figures.tsv: line 2: expected a value (invalid figure value \"many\": expected a count (167), a lower bound (20+) or a percentage (49%)), found \"x\\t1\\treceived\\tmany\\t-\\t2014\\tseed-000\\t-\\t-\""
         );
+    }
+
+    #[test]
+    fn upr_info_rows_count_the_parts_of_the_second_review() {
+        let data = Dataset::dprk();
+        assert_eq!(
+            data.upr_info_row_counts(Cycle::SECOND),
+            Some(RowCounts {
+                rows: 269,
+                accepted: 114,
+                noted: 72,
+                rejected_at_working_group: 83,
+            })
+        );
+        // The first review's positions are the DPRK's own (its 2014 position paper).
+        assert!(data.upr_info_row_counts(Cycle::FIRST).is_none());
+        assert!(data.upr_info_row_counts(Cycle::THIRD).is_none());
     }
 }

@@ -1,53 +1,18 @@
 //! Text encodings found in UPR data: UTF-8, and Mac OS Roman from old spreadsheet exports.
 
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumString, IntoStaticStr, VariantArray};
-
-/// The character encoding of an input.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "kebab-case", ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum Encoding {
-    /// UTF-8 if the bytes are valid UTF-8, otherwise Mac OS Roman (every byte sequence is valid
-    /// Mac OS Roman, so detection never fails).
-    #[default]
-    Auto,
-    /// UTF-8; invalid sequences are an error.
-    #[strum(to_string = "utf-8", serialize = "utf8")]
-    Utf8,
-    /// Mac OS Roman (`x-mac-roman`), the encoding of the UPR Info export and the report texts.
-    #[strum(
-        to_string = "mac-roman",
-        serialize = "macroman",
-        serialize = "mac_roman",
-        serialize = "x-mac-roman"
-    )]
-    MacRoman,
-}
-
-impl Serialize for Encoding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.into())
-    }
-}
-
-impl<'de> Deserialize<'de> for Encoding {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse()
-            .map_err(|_| serde::de::Error::custom(format!("unknown encoding {s:?}")))
+vocabulary! {
+    /// The character encoding of an input.
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Encoding["encoding", name] {
+        /// UTF-8 if the bytes are valid UTF-8, otherwise Mac OS Roman (every byte sequence is
+        /// valid Mac OS Roman, so detection never fails).
+        #[default]
+        Auto => "auto";
+        /// UTF-8; invalid sequences are an error.
+        Utf8 => "utf-8" | "utf8";
+        /// Mac OS Roman (`x-mac-roman`), the encoding of the UPR Info export and the report texts.
+        MacRoman => "mac-roman" | "macroman" | "mac_roman" | "x-mac-roman";
     }
 }
 
@@ -232,6 +197,7 @@ pub fn normalize_newlines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn mac_roman_curly_quotes() {

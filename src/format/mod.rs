@@ -167,6 +167,28 @@ pub(crate) fn open(
     Ok((std::io::BufReader::new(file), options.named_after(path)))
 }
 
+/// Creates (or truncates) a file for a writer, with an error naming the path.
+pub(crate) fn create(path: &std::path::Path) -> Result<std::io::BufWriter<std::fs::File>> {
+    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
+    Ok(std::io::BufWriter::new(file))
+}
+
+/// A flexible `csv` reader over `text`, and the header it read (a header that cannot be read is
+/// an error naming the input, in both modes).
+pub(crate) fn csv_with_header<'t>(
+    text: &'t str,
+    options: &ReadOptions,
+) -> Result<(::csv::Reader<&'t [u8]>, ::csv::StringRecord)> {
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = rdr
+        .headers()
+        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
+        .clone();
+    Ok((rdr, header))
+}
+
 /// What a reader did with a problem record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,6 +277,16 @@ impl Problems {
         }
     }
 
+    /// The error strict mode makes of a problem.
+    fn error(&self, location: Location, expected: String, found: &str) -> Error {
+        Error::Parse(ParseError {
+            input: self.input.clone(),
+            location,
+            expected,
+            found: excerpt(found),
+        })
+    }
+
     /// A record that cannot be read: an error in strict mode, a skip in lenient mode.
     pub(crate) fn skip(
         &mut self,
@@ -264,12 +296,7 @@ impl Problems {
     ) -> Result<()> {
         let expected = expected.into();
         match self.mode {
-            Mode::Strict => Err(Error::Parse(ParseError {
-                input: self.input.clone(),
-                location,
-                expected,
-                found: excerpt(found),
-            })),
+            Mode::Strict => Err(self.error(location, expected, found)),
             Mode::Lenient => {
                 self.list.push(Problem {
                     location,
@@ -292,6 +319,25 @@ impl Problems {
         });
     }
 
+    /// A problem the reader can repair: an error in strict mode; in lenient mode the record is
+    /// kept, repaired as `repair` says, and listed as repaired (`expected {expected}; {repair}`).
+    pub(crate) fn flaw(
+        &mut self,
+        location: Location,
+        expected: &str,
+        repair: &str,
+        found: &str,
+    ) -> Result<()> {
+        match self.mode {
+            Mode::Strict => Err(self.error(location, expected.to_owned(), found)),
+            Mode::Lenient => {
+                self.repair(location, format!("expected {expected}; {repair}"), found);
+                Ok(())
+            }
+        }
+    }
+
+    /// The report: the records kept (`records` of them) and every problem listed.
     pub(crate) fn finish(self, encoding: Encoding, records: usize) -> ReadReport {
         ReadReport {
             input: self.input,
@@ -300,6 +346,40 @@ impl Problems {
             problems: self.list,
         }
     }
+
+    /// The records kept, with the report.
+    pub(crate) fn parsed<T>(self, encoding: Encoding, records: Vec<T>) -> Parsed<T> {
+        let report = self.finish(encoding, records.len());
+        Parsed { records, report }
+    }
+}
+
+/// Converts the records a reader kept (into recommendations): a record that does not convert is
+/// a problem like those of reading, at the place `place` gives (its location and the text shown):
+/// an error in strict mode; in lenient mode it is skipped and listed in the same report, after
+/// the problems of reading, as `expected {what} ({the error})`.
+pub(crate) fn convert_records<T, U>(
+    parsed: Parsed<T>,
+    options: &ReadOptions,
+    what: &str,
+    place: impl Fn(&T) -> (Location, String),
+    mut convert: impl FnMut(T) -> Result<U>,
+) -> Result<Parsed<U>> {
+    let Parsed { records, report } = parsed;
+    let mut problems = Problems {
+        mode: options.mode,
+        input: report.input,
+        list: report.problems,
+    };
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        let (location, found) = place(&record);
+        match convert(record) {
+            Ok(u) => out.push(u),
+            Err(e) => problems.skip(location, format!("{what} ({e})"), &found)?,
+        }
+    }
+    Ok(problems.parsed(report.encoding, out))
 }
 
 /// Reads the next record of a `csv` reader into `record`; `Ok(false)` at the end of the input.
@@ -326,6 +406,32 @@ pub(crate) fn next_csv_record<R: std::io::Read>(
             }
         }
     }
+}
+
+/// Reads all bytes from a reader and decodes them as the options say: the text and the encoding
+/// used.
+pub(crate) fn read_text(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+) -> Result<(String, Encoding)> {
+    let bytes = read_all(reader, options)?;
+    encoding::decode(&bytes, options.encoding)
+}
+
+/// An error about the input as a whole or its header, in both modes: the input named, `found`
+/// as given.
+pub(crate) fn parse_error(
+    options: &ReadOptions,
+    location: Location,
+    expected: impl Into<String>,
+    found: impl Into<String>,
+) -> Error {
+    Error::Parse(ParseError {
+        input: options.name.clone(),
+        location,
+        expected: expected.into(),
+        found: found.into(),
+    })
 }
 
 /// Reads all bytes from a reader, naming the input in the error.
@@ -359,6 +465,81 @@ mod tests {
         assert!(
             msg.starts_with("x.csv: record 1: expected a well-formed CSV record"),
             "{msg}"
+        );
+    }
+
+    /// Two numbers read from `in.txt`, one of them already with a repair.
+    fn read_numbers(options: &ReadOptions) -> Parsed<i32> {
+        let mut problems = Problems::new(&options.clone().with_name("in.txt"));
+        problems.repair(Location::Line(1), "trimmed", " 1");
+        problems.parsed(Encoding::Utf8, vec![1, -2])
+    }
+
+    fn positive(n: i32) -> Result<u32> {
+        u32::try_from(n).map_err(|_| Error::invalid("number", n.to_string(), "negative"))
+    }
+
+    #[test]
+    fn records_that_do_not_convert_are_problems_of_the_same_report() {
+        let place = |n: &i32| (Location::Line(if *n > 0 { 1 } else { 2 }), n.to_string());
+        let lenient = ReadOptions::lenient();
+        let p = convert_records(
+            read_numbers(&lenient),
+            &lenient,
+            "a positive number",
+            place,
+            positive,
+        )
+        .unwrap();
+        assert_eq!(p.records, [1]);
+        assert_eq!(p.report.input, "in.txt");
+        assert_eq!(p.report.records, 1);
+        let reasons: Vec<&str> = p
+            .report
+            .problems
+            .iter()
+            .map(|x| x.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "trimmed",
+                r#"a positive number (invalid number "-2": negative)"#
+            ]
+        );
+        let strict = ReadOptions::new();
+        let err = convert_records(
+            read_numbers(&strict),
+            &strict,
+            "a positive number",
+            place,
+            positive,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"in.txt: line 2: expected a positive number (invalid number "-2": negative), found "-2""#
+        );
+    }
+
+    #[test]
+    fn flaws_are_errors_or_repairs() {
+        let mut strict = Problems::new(&ReadOptions::new());
+        let err = strict
+            .flaw(Location::Record(3), "a b", "kept it", "c")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: record 3: expected a b, found "c""#
+        );
+        let mut lenient = Problems::new(&ReadOptions::lenient());
+        lenient
+            .flaw(Location::Record(3), "a b", "kept it", "c")
+            .unwrap();
+        let report = lenient.finish(Encoding::Utf8, 1);
+        assert_eq!(
+            report.repaired().next().unwrap().reason,
+            "expected a b; kept it"
         );
     }
 

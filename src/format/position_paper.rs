@@ -17,9 +17,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Parsed, Problems, ReadOptions, read_all};
-use crate::format::encoding;
-use crate::{Error, Location, ResponseStatus, Result};
+use super::{Parsed, Problems, ReadOptions, encoding, parse_error, read_text};
+use crate::{Location, ResponseStatus, Result};
 
 /// Which numbered list an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -154,58 +153,111 @@ fn dangling(s: &str) -> bool {
 /// out of order, or an examined list that is not 1..=N exactly once each. Always: no heading at
 /// all, or an I/O failure.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<PositionPaper> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = read_text(reader, options)?;
     let text = encoding::normalize_newlines(&text);
     let mut problems = Problems::new(options);
     let lines: Vec<&str> = text.lines().collect();
-
-    let mut sections: Vec<PositionSection> = Vec::new();
-    let mut items: Vec<PositionItem> = Vec::new();
-    let mut pending_marker = false; // a heading's footnote marker / count may follow it
+    let mut paper = Paper::default();
     let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        let lineno = i + 1;
-        i += 1;
+    while let Some(line) = lines.get(i) {
+        i = paper.line(&lines, line, i, &mut problems)?;
+    }
+    let Paper {
+        sections,
+        mut items,
+        ..
+    } = paper;
+    if sections.is_empty() {
+        return Err(parse_error(
+            options,
+            Location::Whole,
+            "headings such as `Accepted recommendations`",
+            super::excerpt(text.trim()),
+        ));
+    }
+    check_declared(&sections, &mut problems)?;
+    check_examined(&items, &mut problems)?;
+    for it in &mut items {
+        it.text = it.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Ok(PositionPaper {
+        sections,
+        items: problems.parsed(used, items),
+    })
+}
+
+/// The paper as read so far.
+#[derive(Default)]
+struct Paper {
+    sections: Vec<PositionSection>,
+    items: Vec<PositionItem>,
+    /// Right after a heading: its footnote marker and declared count may follow.
+    pending_marker: bool,
+}
+
+impl Paper {
+    /// Reads `line` (the 0-based `i`th of `lines`); returns the index of the next line to read.
+    fn line(
+        &mut self,
+        lines: &[&str],
+        line: &str,
+        i: usize,
+        problems: &mut Problems,
+    ) -> Result<usize> {
+        let next = i + 1;
         if line.trim().is_empty() {
             // A long run of spaces is the page-bottom rule: a footnote follows.
             if line.len() >= 20 {
-                i = lift_footnote(&lines, i, &mut sections);
+                return Ok(lift_footnote(lines, next, &mut self.sections));
             }
-            continue;
+            return Ok(next);
         }
         if let Some((status, list, declared)) = heading(line) {
-            sections.push(PositionSection {
+            self.sections.push(PositionSection {
                 heading: line.trim().to_owned(),
                 status,
                 list,
                 declared,
                 footnote: None,
                 found: 0,
-                line: lineno,
+                line: next,
             });
-            pending_marker = true;
-            continue;
+            self.pending_marker = true;
+            return Ok(next);
         }
-        let Some(section) = sections.last_mut() else {
-            continue;
+        if !self.sections.is_empty() && !self.marker(line.trim()) {
+            self.item(line, next, problems)?;
+        }
+        Ok(next)
+    }
+
+    /// Whether `t` is a heading's footnote marker (`1`) or declared count (`; 81`), right after
+    /// the heading; the count is kept.
+    fn marker(&mut self, t: &str) -> bool {
+        if !self.pending_marker {
+            return false;
+        }
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if let Some(n) = t.strip_prefix(';').and_then(|c| c.trim().parse().ok()) {
+            if let Some(section) = self.sections.last_mut() {
+                section.declared = Some(n);
+            }
+            return true;
+        }
+        self.pending_marker = false;
+        false
+    }
+
+    /// A line under the latest heading: a new numbered item, or the next line of the item
+    /// before.
+    fn item(&mut self, line: &str, lineno: usize, problems: &mut Problems) -> Result<()> {
+        let Some(section) = self.sections.last_mut() else {
+            return Ok(());
         };
-        let t = line.trim();
-        if pending_marker {
-            // `1` (footnote marker) and `; 81` (declared count) right after a heading.
-            if t.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            if let Some(c) = t.strip_prefix(';') {
-                if let Ok(n) = c.trim().parse() {
-                    section.declared = Some(n);
-                    continue;
-                }
-            }
-            pending_marker = false;
-        }
-        let prev = items
+        let prev = self
+            .items
             .last()
             .filter(|it| it.list == section.list && it.status == section.status);
         let has_prev = prev.is_some();
@@ -216,46 +268,47 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Positio
                     && (section.list == PositionList::Examined || n == prev_number + 1) =>
             {
                 section.found += 1;
-                items.push(PositionItem {
+                self.items.push(PositionItem {
                     list: section.list,
                     number: n,
                     status: section.status,
                     text: rest.to_owned(),
                     line: lineno,
                 });
+                Ok(())
             }
-            _ => match items.last_mut().filter(|_| has_prev) {
+            _ => match self.items.last_mut().filter(|_| has_prev) {
                 Some(it) => {
                     it.text.push(' ');
-                    it.text.push_str(t);
+                    it.text.push_str(line.trim());
+                    Ok(())
                 }
                 None => problems.skip(
                     Location::Line(lineno),
                     "a numbered recommendation after the heading",
-                    t,
-                )?,
+                    line.trim(),
+                ),
             },
         }
     }
-    if sections.is_empty() {
-        return Err(Error::from(crate::ParseError {
-            input: options.name().into(),
-            location: Location::Whole,
-            expected: "headings such as `Accepted recommendations`".into(),
-            found: super::excerpt(text.trim()),
-        }));
-    }
-    for s in &sections {
-        if let Some(d) = s.declared {
-            if d != s.found {
-                problems.skip(
-                    Location::Line(s.line),
-                    format!("{d} recommendations under this heading, as it declares"),
-                    &format!("{} found", s.found),
-                )?;
-            }
+}
+
+/// Each heading's declared count against the items found under it.
+fn check_declared(sections: &[PositionSection], problems: &mut Problems) -> Result<()> {
+    for s in sections {
+        if let Some(d) = s.declared.filter(|&d| d != s.found) {
+            problems.skip(
+                Location::Line(s.line),
+                format!("{d} recommendations under this heading, as it declares"),
+                &format!("{} found", s.found),
+            )?;
         }
     }
+    Ok(())
+}
+
+/// The examined list across its headings: 1..=N, once each.
+fn check_examined(items: &[PositionItem], problems: &mut Problems) -> Result<()> {
     let examined: Vec<u16> = items
         .iter()
         .filter(|it| it.list == PositionList::Examined)
@@ -263,33 +316,23 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Positio
         .collect();
     let distinct: BTreeSet<u16> = examined.iter().copied().collect();
     let max = distinct.iter().next_back().copied().unwrap_or(0);
-    if distinct.len() != examined.len() || usize::from(max) != distinct.len() {
-        let missing: Vec<String> = (1..=max)
-            .filter(|n| !distinct.contains(n))
-            .map(|n| n.to_string())
-            .collect();
-        problems.skip(
-            Location::Whole,
-            format!("the examined recommendations numbered 1..={max} once each"),
-            &format!(
-                "{} items, {} distinct, missing {}",
-                examined.len(),
-                distinct.len(),
-                missing.join(",")
-            ),
-        )?;
+    if distinct.len() == examined.len() && usize::from(max) == distinct.len() {
+        return Ok(());
     }
-    for it in &mut items {
-        it.text = it.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    let report = problems.finish(used, items.len());
-    Ok(PositionPaper {
-        sections,
-        items: Parsed {
-            records: items,
-            report,
-        },
-    })
+    let missing: Vec<String> = (1..=max)
+        .filter(|n| !distinct.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    problems.skip(
+        Location::Whole,
+        format!("the examined recommendations numbered 1..={max} once each"),
+        &format!(
+            "{} items, {} distinct, missing {}",
+            examined.len(),
+            distinct.len(),
+            missing.join(",")
+        ),
+    )
 }
 
 /// Lifts a footnote (`N` on its own line, then its text) out of the flow, starting at `i`;
@@ -332,10 +375,9 @@ fn lift_footnote(lines: &[&str], mut i: usize, sections: &mut [PositionSection])
 /// Reads a position paper from a file.
 ///
 /// # Errors
-/// As [`read`], and [`Error::Io`] if the file cannot be opened.
+/// As [`read`], and [`Error::Io`](crate::Error::Io) if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<PositionPaper> {
-    let path = path.as_ref();
-    let (file, options) = super::open(path, options)?;
+    let (file, options) = super::open(path.as_ref(), options)?;
     read(file, &options)
 }
 

@@ -1,136 +1,41 @@
 //! OHCHR's UPR positions.
 
-use std::fmt;
-use std::str::FromStr;
+use crate::ResponseStatus;
 
-use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
-
-use crate::text::clean;
-use crate::{Error, ResponseStatus, Result};
-
-// Positions.
-
-/// The position of the State under review as OHCHR records it (UHRI, matrices): `Supported`,
-/// `Noted`, or `Supported/Noted` (supported in part).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-pub enum UprPosition {
-    /// `Supported`.
-    #[strum(to_string = "Supported")]
-    Supported,
-    /// `Noted`.
-    #[strum(to_string = "Noted")]
-    Noted,
-    /// `Supported/Noted`: supported in part.
-    #[strum(to_string = "Supported/Noted", serialize = "Supported / Noted")]
-    SupportedNoted,
+vocabulary! {
+    /// The position of the State under review as OHCHR records it (UHRI, matrices): `Supported`,
+    /// `Noted`, or `Supported/Noted` (supported in part).
+    pub enum UprPosition["UPR position", name, data = ResponseStatus] {
+        Supported => "Supported", ResponseStatus::Supported;
+        Noted => "Noted", ResponseStatus::Noted;
+        /// Supported in part.
+        SupportedNoted => "Supported/Noted" | "Supported / Noted", ResponseStatus::PartiallySupported;
+    }
 }
 
 impl UprPosition {
-    /// OHCHR's spelling.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
     /// The crate's response status: supported, noted, or partially supported.
-    pub fn status(self) -> ResponseStatus {
-        match self {
-            UprPosition::Supported => ResponseStatus::Supported,
-            UprPosition::Noted => ResponseStatus::Noted,
-            UprPosition::SupportedNoted => ResponseStatus::PartiallySupported,
-        }
-    }
-
-    /// Parses OHCHR's spelling (case-insensitive, surrounding space and a leading `- ` ignored).
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] naming the input.
-    pub fn parse(s: &str) -> Result<UprPosition> {
-        let t = clean(s);
-        let t = t.strip_prefix("- ").unwrap_or(&t);
-        UprPosition::from_str(t).map_err(|_| Error::Unknown {
-            vocabulary: "UPR position",
-            value: s.to_owned(),
-            hint: Some("expected Supported, Noted or Supported/Noted".into()),
-        })
+    pub const fn status(self) -> ResponseStatus {
+        self.data()
     }
 }
 
-impl fmt::Display for UprPosition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+vocabulary! {
+    /// UPR Info's response column.
+    #[non_exhaustive]
+    pub enum UprInfoResponse["UPR Info response", name] {
+        Accepted => "Accepted";
+        /// UPR Info folds partial acceptance, rejection and no response into it.
+        Noted => "Noted";
+        /// A commitment the State under review made itself.
+        VoluntaryPledge => "Voluntary Pledge";
     }
 }
-
-impl Serialize for UprPosition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for UprPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        UprPosition::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-/// UPR Info's response column.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(ascii_case_insensitive)]
-#[non_exhaustive]
-pub enum UprInfoResponse {
-    /// `Accepted`.
-    #[strum(serialize = "Accepted")]
-    Accepted,
-    /// `Noted`: UPR Info folds partial acceptance, rejection and no response into it.
-    #[strum(serialize = "Noted")]
-    Noted,
-    /// `Voluntary Pledge`: a commitment the State under review made itself.
-    #[strum(serialize = "Voluntary Pledge")]
-    VoluntaryPledge,
-}
-
-impl UprInfoResponse {
-    /// UPR Info's spelling.
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-}
-
-text_vocabulary!(UprInfoResponse, name, |s| UprInfoResponse::from_str(
-    s.trim()
-)
-.map_err(|_| Error::unknown("UPR Info response", s)));
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn positions() {

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use strum::VariantArray;
+
 use crate::text::{clean, leading_number};
 use crate::{Error, Result};
 
@@ -42,9 +44,9 @@ impl Sdg {
         format!("S{:02}", self.0)
     }
 
-    /// Every goal, 1 to 17.
+    /// Every goal, 1 to 17 (also [`VARIANTS`](strum::VariantArray::VARIANTS)).
     pub fn all() -> impl ExactSizeIterator<Item = Sdg> {
-        (1..=17u8).map(Sdg)
+        <Sdg as VariantArray>::VARIANTS.iter().copied()
     }
 
     /// Parses any accepted spelling (see the type's docs).
@@ -94,6 +96,18 @@ impl Sdg {
     }
 }
 
+impl VariantArray for Sdg {
+    const VARIANTS: &'static [Sdg] = &{
+        let mut all = [Sdg(1); 17];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = Sdg(i as u8 + 1);
+            i += 1;
+        }
+        all
+    };
+}
+
 impl fmt::Display for Sdg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SDG {}", self.0)
@@ -131,6 +145,7 @@ mod tests {
         );
         assert_eq!(Sdg::new(4).unwrap().code(), "S04");
         assert_eq!(Sdg::all().count(), 17);
+        assert_eq!(Sdg::VARIANTS.last().map(|g| g.number()), Some(17));
         for g in Sdg::all() {
             assert_eq!(g.to_string().parse::<Sdg>().unwrap(), g);
         }

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The shared folder, or `None` (after a loud warning) when it is missing outside CI.
-pub fn shared() -> Option<PathBuf> {
+pub(crate) fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("UPR_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
@@ -32,11 +32,11 @@ pub fn shared() -> Option<PathBuf> {
 }
 
 /// `shared()/data`.
-pub fn data() -> Option<PathBuf> {
+pub(crate) fn data() -> Option<PathBuf> {
     shared().map(|d| d.join("data"))
 }
 
 /// `shared()/seeds`.
-pub fn seeds() -> Option<PathBuf> {
+pub(crate) fn seeds() -> Option<PathBuf> {
     shared().map(|d| d.join("seeds"))
 }

@@ -57,6 +57,24 @@
 //! caller knows the date (e.g. that of the addendum); otherwise the position stays on the
 //! [`UhriRecord`]. UHRI also gives the Council session, not the Working Group session a
 //! [`Recommendation`] is filed under: the caller supplies it.
+//!
+//! [`read_recommendations`] does the whole conversion: CSV or JSON told apart by content, the
+//! Working Group session and the day positions were made public taken from a [`Context`].
+//!
+//! ```
+//! use upr::format::{Context, ReadOptions, uhri};
+//! use upr::{ResponseStatus, Session};
+//!
+//! let csv = "text,upr_reccomending_states,upr_position,countries_concerned\n\
+//!            166.6. Ratify the Rome Statute (Chile);,Chile,Noted,- Egypt\n";
+//! let context = Context::new()
+//!     .with_session(Session::new(20)?)
+//!     .with_position_date(chrono::NaiveDate::from_ymd_opt(2015, 3, 20).unwrap());
+//! let recs = uhri::read_recommendations(csv.as_bytes(), &ReadOptions::new(), &context)?.records;
+//! assert_eq!(recs[0].text(), "Ratify the Rome Statute");
+//! assert_eq!(recs[0].responses().latest().unwrap().status, ResponseStatus::Noted);
+//! # Ok::<(), upr::Error>(())
+//! ```
 
 use std::path::Path;
 
@@ -65,21 +83,19 @@ use serde::{Deserialize, Serialize};
 
 pub use super::states::{StateSplit, split_states};
 
-use super::states::{codes, dedup_states, parse_groups, same_set, split_text};
-use super::{Mode, Parsed, Problems, ReadOptions, next_csv_record, read_all};
-use crate::format::encoding;
-use crate::text::{clean, dash_list, leading_number};
+use super::{Context, Parsed, ReadOptions, convert_records, open, parse_error, read_text};
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
-    Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, ParseError,
-    Recommendation, RegionalGroup, ResponseEvent, Result, Session, SourceId, Stage, State,
+    Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
+    RegionalGroup, ResponseEvent, Result, Session, SourceId, Stage, State,
 };
+
+mod csv;
+mod json;
+mod record;
 
 /// The source key records read from the UHRI carry.
 pub const SOURCE: &str = "OHCHR Universal Human Rights Index";
-
-// ---------------------------------------------------------------------------------------------
-// Records.
 
 /// One recommendation read from the UHRI (CSV export or JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,582 +203,6 @@ impl UhriRecord {
     }
 }
 
-/// The fields of one record, whichever the layout, before interpretation.
-#[derive(Default)]
-struct Raw {
-    text: Option<String>,
-    states: Vec<String>,
-    positions: Vec<String>,
-    themes: Vec<String>,
-    sdgs: Vec<String>,
-    affected: Vec<String>,
-    concerned: Vec<String>,
-    body: Vec<String>,
-    kind: Vec<String>,
-    session: Vec<String>,
-    cycle: Vec<String>,
-    document: Option<String>,
-    regions: Vec<String>,
-}
-
-/// The names of the fields in one layout, for messages.
-struct Names {
-    text: &'static str,
-    states: &'static str,
-    position: &'static str,
-    themes: &'static str,
-    sdgs: &'static str,
-    affected: &'static str,
-    concerned: &'static str,
-    body: &'static str,
-    kind: &'static str,
-    session: &'static str,
-    cycle: &'static str,
-    document: &'static str,
-    regions: &'static str,
-}
-
-const CSV_NAMES: Names = Names {
-    text: "text",
-    states: "upr_reccomending_states",
-    position: "upr_position",
-    themes: "themes",
-    sdgs: "sdgs",
-    affected: "affected_persons",
-    concerned: "countries_concerned",
-    body: "reccomending_body",
-    kind: "type",
-    session: "upr_session",
-    cycle: "upr_session",
-    document: "document_symbol",
-    regions: "upr_recommending_regions",
-};
-
-const JSON_NAMES: Names = Names {
-    text: "Text",
-    states: "UprRecommendingCountry",
-    position: "UprPositions",
-    themes: "Themes",
-    sdgs: "Sdgs",
-    affected: "AffectedPersons",
-    concerned: "CountriesConcerned",
-    body: "RecommendingBody",
-    kind: "Type",
-    session: "UprSession",
-    cycle: "UprCycle",
-    document: "DocumentSymbol",
-    regions: "UprRecommendingRegions",
-};
-
-/// A problem that strict mode reports as an error and lenient mode repairs (keeping the record).
-pub(crate) fn flaw(
-    problems: &mut Problems,
-    mode: Mode,
-    loc: Location,
-    expected: &str,
-    repair: &str,
-    found: &str,
-) -> Result<()> {
-    match mode {
-        Mode::Strict => problems.skip(loc, expected, found),
-        Mode::Lenient => {
-            problems.repair(loc, format!("expected {expected}; {repair}"), found);
-            Ok(())
-        }
-    }
-}
-
-/// A Council session written `28th Session`, `Session 28`, `HRC 28` or `28`.
-fn council_session(piece: &str) -> Option<u16> {
-    let low = clean(piece).to_ascii_lowercase();
-    let t = low.strip_prefix("hrc").unwrap_or(&low).trim();
-    let t = t.strip_prefix("session").unwrap_or(t).trim();
-    let t = t.strip_suffix("session").unwrap_or(t).trim();
-    let (n, len) = leading_number(t, 3)?;
-    let suffix = t.get(len..)?.trim();
-    (matches!(suffix, "" | "st" | "nd" | "rd" | "th") && n > 0).then_some(n)
-}
-
-/// A cycle written `Cycle 2`, `2nd cycle`, or (where `bare` allows) `2`.
-fn cycle_piece(piece: &str, bare: bool) -> Option<Cycle> {
-    let low = clean(piece).to_ascii_lowercase();
-    let named = low.starts_with("cycle") || low.ends_with("cycle");
-    if !named && !bare {
-        return None;
-    }
-    let t = low.strip_suffix("cycle").unwrap_or(&low).trim();
-    t.parse::<Cycle>().ok()
-}
-
-fn is_word(pieces: &[String], words: &[&str]) -> bool {
-    pieces
-        .iter()
-        .any(|p| words.iter().any(|w| p.eq_ignore_ascii_case(w)))
-}
-
-/// Takes the paragraph number off the start of a text: `166.6. Ratify` gives `166.6` and
-/// `Ratify`.
-fn take_paragraph(text: &str) -> (Option<ParagraphRef>, String) {
-    let t = clean(text);
-    if let Some((first, rest)) = t.split_once(' ') {
-        let num = first.strip_suffix('.').unwrap_or(first);
-        if num.starts_with(|c: char| c.is_ascii_digit()) {
-            if let Ok(p) = num.parse::<ParagraphRef>() {
-                return (Some(p), rest.trim().to_owned());
-            }
-        }
-    }
-    (None, t)
-}
-
-/// Interprets one record. `Ok(None)`: skipped (lenient mode).
-fn build(
-    raw: Raw,
-    record: usize,
-    names: &Names,
-    problems: &mut Problems,
-    mode: Mode,
-) -> Result<Option<UhriRecord>> {
-    let loc = Location::Record(record);
-    // Rows that are not UPR recommendations.
-    let body: Vec<String> = raw.body.iter().flat_map(|b| dash_list(b)).collect();
-    if !body.is_empty() && !is_word(&body, &["UPR", "Universal Periodic Review"]) {
-        problems.skip(
-            loc,
-            format!("a UPR recommendation ({} UPR)", names.body),
-            &body.join("; "),
-        )?;
-        return Ok(None);
-    }
-    let kind: Vec<String> = raw.kind.iter().flat_map(|b| dash_list(b)).collect();
-    if !kind.is_empty() && !is_word(&kind, &["Recommendations", "Recommendation"]) {
-        problems.skip(
-            loc,
-            format!("a recommendation ({} Recommendations)", names.kind),
-            &kind.join("; "),
-        )?;
-        return Ok(None);
-    }
-    let raw_text = raw.text.as_deref().map(clean).unwrap_or_default();
-    if raw_text.is_empty() {
-        problems.skip(loc, format!("a recommendation text in {}", names.text), "")?;
-        return Ok(None);
-    }
-
-    // Text: number, clean text, States in brackets.
-    let (paragraph, body) = take_paragraph(&raw_text);
-    let (text, text_states, text_unresolved) = match split_text(&body) {
-        Some(s) => (s.text, Some(s.states), s.unresolved),
-        None => (body, None, Vec::new()),
-    };
-    if text.is_empty() {
-        problems.skip(
-            loc,
-            format!("a recommendation text before the States in {}", names.text),
-            &raw_text,
-        )?;
-        return Ok(None);
-    }
-    if text_states.is_none() {
-        flaw(
-            problems,
-            mode,
-            loc,
-            &format!(
-                "recommending States in brackets at the end of {}",
-                names.text
-            ),
-            "kept the text as written",
-            &raw_text,
-        )?;
-    }
-    let text_ok = text_states
-        .as_ref()
-        .is_some_and(|v| !v.is_empty() && text_unresolved.is_empty());
-
-    // Recommending States: the column, cross-checked with the text.
-    let column = raw.states.join("");
-    let listed: Option<Vec<State>> = raw.states.iter().map(|s| State::resolve(s).ok()).collect();
-    let reading = match listed {
-        Some(v) if raw.states.len() > 1 => StateSplit::Unique(v),
-        _ => split_states(&column),
-    };
-    let fallback = |unresolved: &mut Vec<String>| -> Vec<State> {
-        unresolved.extend(text_unresolved.iter().cloned());
-        text_states.clone().unwrap_or_default()
-    };
-    let mut unresolved = Vec::new();
-    let recommending = match reading {
-        StateSplit::Unique(v) => {
-            if v.is_empty() && !text_ok {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("recommending States in {} or in the text", names.states),
-                    "kept with the States found",
-                    &raw_text,
-                )?;
-                fallback(&mut unresolved)
-            } else if v.is_empty() {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("recommending States in {}", names.states),
-                    "took the States in brackets in the text",
-                    &column,
-                )?;
-                fallback(&mut unresolved)
-            } else {
-                if let Some(ts) = &text_states {
-                    if !same_set(&v, ts) || !text_unresolved.is_empty() {
-                        let txt = if text_unresolved.is_empty() {
-                            codes(ts)
-                        } else {
-                            format!("{}; unknown {:?}", codes(ts), text_unresolved)
-                        };
-                        flaw(
-                            problems,
-                            mode,
-                            loc,
-                            &format!(
-                                "the same recommending States in {} ({}) as in brackets in the text ({txt})",
-                                names.states,
-                                codes(&v)
-                            ),
-                            &format!("kept those of {}", names.states),
-                            &column,
-                        )?;
-                        unresolved.extend(text_unresolved.iter().cloned());
-                    }
-                }
-                v
-            }
-        }
-        StateSplit::Ambiguous(readings) => {
-            // The text settles it when one reading names the same States (in any order: the
-            // text's order is kept).
-            let settled = match (&text_states, text_ok) {
-                (Some(ts), true) if readings.iter().any(|r| same_set(r, ts)) => Some(ts.clone()),
-                _ => None,
-            };
-            match settled {
-                Some(v) => v,
-                None => {
-                    let alts = readings
-                        .iter()
-                        .map(|r| format!("[{}]", codes(r)))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    flaw(
-                        problems,
-                        mode,
-                        loc,
-                        &format!(
-                            "one reading of {} (it reads as {alts}, and the brackets in the text do not settle it)",
-                            names.states
-                        ),
-                        "took the States in brackets in the text",
-                        &column,
-                    )?;
-                    let v = fallback(&mut unresolved);
-                    if v.is_empty() {
-                        unresolved.push(column.clone());
-                    }
-                    v
-                }
-            }
-        }
-        StateSplit::Leftover { read, rest } => {
-            let read_part = if read.is_empty() {
-                String::new()
-            } else {
-                format!(" after {}", codes(&read))
-            };
-            flaw(
-                problems,
-                mode,
-                loc,
-                &format!(
-                    "State names run together in {} (no State name matches {rest:?}{read_part})",
-                    names.states
-                ),
-                if text_ok {
-                    "took the States in brackets in the text"
-                } else {
-                    "kept the names that resolve"
-                },
-                &column,
-            )?;
-            if text_ok {
-                fallback(&mut unresolved)
-            } else {
-                unresolved.push(rest);
-                let mut v = read;
-                v.extend(text_states.clone().unwrap_or_default());
-                unresolved.extend(text_unresolved.iter().cloned());
-                v
-            }
-        }
-    };
-    let recommending = dedup_states(recommending);
-    let mut seen = Vec::new();
-    unresolved.retain(|u| {
-        let new = !seen.contains(u);
-        if new {
-            seen.push(u.clone());
-        }
-        new
-    });
-
-    // Position.
-    let mut positions: Vec<UprPosition> = Vec::new();
-    for p in raw.positions.iter().filter(|p| !clean(p).is_empty()) {
-        match UprPosition::parse(p) {
-            Ok(v) => {
-                if !positions.contains(&v) {
-                    positions.push(v);
-                }
-            }
-            Err(_) => flaw(
-                problems,
-                mode,
-                loc,
-                &format!("Supported, Noted or Supported/Noted in {}", names.position),
-                "left the position out",
-                p,
-            )?,
-        }
-    }
-    let position = match positions.as_slice() {
-        [] => None,
-        [one] => Some(*one),
-        many => {
-            let all = many.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ");
-            flaw(
-                problems,
-                mode,
-                loc,
-                &format!("one position in {}", names.position),
-                "left the position out",
-                &all,
-            )?;
-            None
-        }
-    };
-
-    // Themes, SDGs, affected persons.
-    let mut themes = Vec::new();
-    for t in &raw.themes {
-        for piece in t.split(['\n', '|']) {
-            match UhriTheme::parse_list(piece) {
-                Ok(v) => themes.extend(v),
-                Err(_) => flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!(
-                        "UHRI themes such as 2.1. Acceptance of international norms in {}",
-                        names.themes
-                    ),
-                    "left the theme out",
-                    piece,
-                )?,
-            }
-        }
-    }
-    let mut sdgs = Vec::new();
-    for s in raw.sdgs.iter().filter(|s| !clean(s).is_empty()) {
-        match Sdg::parse(s) {
-            Ok(g) => {
-                if !sdgs.contains(&g) {
-                    sdgs.push(g);
-                }
-            }
-            Err(_) => flaw(
-                problems,
-                mode,
-                loc,
-                &format!("an SDG 1-17 in {}", names.sdgs),
-                "left it out",
-                s,
-            )?,
-        }
-    }
-    let affected_persons: Vec<AffectedPersons> = raw
-        .affected
-        .iter()
-        .flat_map(|a| AffectedPersons::parse_list(a))
-        .collect();
-
-    // State under review.
-    let concerned: Vec<String> = raw.concerned.iter().flat_map(|c| dash_list(c)).collect();
-    let state_under_review = match concerned.as_slice() {
-        [] => None,
-        [one] => match State::resolve(one) {
-            Ok(s) => Some(s),
-            Err(_) => {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("a known State name in {}", names.concerned),
-                    "left the State under review out",
-                    one,
-                )?;
-                None
-            }
-        },
-        many => {
-            flaw(
-                problems,
-                mode,
-                loc,
-                &format!("one State under review in {}", names.concerned),
-                "left the State under review out",
-                &many.join("; "),
-            )?;
-            None
-        }
-    };
-
-    // Council session and cycle.
-    let mut session = None;
-    let mut cycle = None;
-    // The cycle field first: it wins over a cycle written in the session field.
-    let session_pieces: Vec<(String, bool)> = raw
-        .cycle
-        .iter()
-        .flat_map(|s| dash_list(s))
-        .map(|p| (p, true))
-        .chain(
-            raw.session
-                .iter()
-                .flat_map(|s| dash_list(s))
-                .map(|p| (p, false)),
-        )
-        .collect();
-    for (piece, in_cycle_field) in &session_pieces {
-        let field = if *in_cycle_field {
-            names.cycle
-        } else {
-            names.session
-        };
-        if let Some(c) = cycle_piece(piece, *in_cycle_field) {
-            if cycle.is_some_and(|x| x != c) {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("one cycle in {field}"),
-                    "kept the first",
-                    piece,
-                )?;
-            } else {
-                cycle = Some(c);
-            }
-        } else if let Some(n) = (!*in_cycle_field).then(|| council_session(piece)).flatten() {
-            if session.is_some_and(|x| x != n) {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("one session in {field}"),
-                    "kept the first",
-                    piece,
-                )?;
-            } else {
-                session = Some(n);
-            }
-        } else {
-            flaw(
-                problems,
-                mode,
-                loc,
-                &format!("a session such as 28th Session or a cycle such as Cycle 2 in {field}"),
-                "left it out",
-                piece,
-            )?;
-        }
-    }
-
-    // Document symbol, checked against the session.
-    let document = match raw.document.as_deref().map(clean).filter(|d| !d.is_empty()) {
-        None => None,
-        Some(d) => match DocumentSymbol::new(&d) {
-            Ok(sym) => Some(sym),
-            Err(_) => {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!(
-                        "a document symbol such as A/HRC/28/16 in {}",
-                        names.document
-                    ),
-                    "left it out",
-                    &d,
-                )?;
-                None
-            }
-        },
-    };
-    if let (Some(doc), Some(s)) = (&document, session) {
-        if let Some(ds) = doc.council_session() {
-            if ds != s {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("the Council session of {doc} ({ds}) in {}", names.session),
-                    &format!("kept session {s}"),
-                    &raw.session.join(" "),
-                )?;
-            }
-        }
-    }
-
-    let recommending_regions = match parse_groups(&raw.regions) {
-        Ok(g) => g,
-        Err(piece) => {
-            flaw(
-                problems,
-                mode,
-                loc,
-                &format!("regional groups in {}", names.regions),
-                "left them out",
-                &piece,
-            )?;
-            Vec::new()
-        }
-    };
-
-    Ok(Some(UhriRecord {
-        record,
-        paragraph,
-        text,
-        recommending,
-        unresolved,
-        position,
-        themes,
-        sdgs,
-        affected_persons,
-        state_under_review,
-        council_session: session,
-        cycle,
-        document,
-        recommending_regions,
-    }))
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV.
-
-fn options_for_path(path: &Path, options: &ReadOptions) -> ReadOptions {
-    options.named_after(path)
-}
-
 /// Reads a UHRI CSV export from any reader.
 ///
 /// # Errors
@@ -770,9 +210,8 @@ fn options_for_path(path: &Path, options: &ReadOptions) -> ReadOptions {
 /// I/O failure; in strict mode also the first problem listed in the [module docs](self), as
 /// [`Error::Parse`] with its record number.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
-    read_csv_str(&text, used, options)
+    let (text, used) = read_text(reader, options)?;
+    csv::read_str(&text, used, options)
 }
 
 /// Reads a UHRI CSV export file (its path names it in errors unless the options name it).
@@ -780,144 +219,8 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// # Errors
 /// As [`read`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read(
-        std::io::BufReader::new(file),
-        &options_for_path(path, options),
-    )
-}
-
-fn header_error(options: &ReadOptions, expected: String, found: String) -> Error {
-    Error::Parse(ParseError {
-        input: options.name().into(),
-        location: Location::Line(1),
-        expected,
-        found,
-    })
-}
-
-fn read_csv_str(
-    text: &str,
-    used: crate::Encoding,
-    options: &ReadOptions,
-) -> Result<Parsed<UhriRecord>> {
-    let mode = options.mode();
-    let mut problems = Problems::new(options);
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = csv
-        .headers()
-        .map_err(|e| header_error(options, "a CSV header".into(), e.to_string()))?
-        .clone();
-    let col = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
-    };
-    let need = |names: &[&str]| {
-        col(names).ok_or_else(|| {
-            header_error(
-                options,
-                "a header with the UHRI columns text, upr_reccomending_states and upr_position"
-                    .into(),
-                header.iter().collect::<Vec<_>>().join(","),
-            )
-        })
-    };
-    let i_text = need(&["text"])?;
-    let i_states = need(&["upr_reccomending_states", "upr_recommending_states"])?;
-    let i_pos = need(&["upr_position"])?;
-    let i_themes = col(&["themes"]);
-    let i_affected = col(&["affected_persons"]);
-    let i_concerned = col(&["countries_concerned"]);
-    let i_body = col(&["reccomending_body", "recommending_body"]);
-    let i_session = col(&["upr_session"]);
-    let i_document = col(&["document_symbol"]);
-    let i_type = col(&["type"]);
-    let i_sdgs = col(&["sdgs"]);
-
-    let mut out = Vec::new();
-    let mut row = csv::StringRecord::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut csv, &mut row, &mut n, &mut problems)? {
-        n += 1;
-        if row.iter().all(|f| f.trim().is_empty()) {
-            if row.len() > 1 {
-                problems.skip(Location::Record(n), "a record with fields", "")?;
-            }
-            continue; // a blank line
-        }
-        if row.len() < header.len() {
-            problems.skip(
-                Location::Record(n),
-                format!("{} fields as in the header", header.len()),
-                &row.iter().collect::<Vec<_>>().join(","),
-            )?;
-            continue;
-        }
-        let get = |i: usize| row.get(i).unwrap_or_default().to_owned();
-        let opt = |i: Option<usize>| i.map(get).into_iter().collect::<Vec<_>>();
-        let raw = Raw {
-            text: Some(get(i_text)),
-            states: vec![get(i_states)],
-            positions: vec![get(i_pos)],
-            themes: opt(i_themes),
-            sdgs: opt(i_sdgs)
-                .iter()
-                .flat_map(|s| s.split([',', ';']).map(str::to_owned).collect::<Vec<_>>())
-                .collect(),
-            affected: opt(i_affected),
-            concerned: opt(i_concerned),
-            body: opt(i_body),
-            kind: opt(i_type),
-            session: opt(i_session),
-            cycle: Vec::new(),
-            document: i_document.map(get),
-            regions: Vec::new(),
-        };
-        if let Some(r) = build(raw, n, &CSV_NAMES, &mut problems, mode)? {
-            out.push(r);
-        }
-    }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON.
-
-/// A JSON value as a list of strings: a string, a number, or an array of them (`null` and a
-/// missing key give none). `Err` names the JSON type found otherwise.
-fn strings(v: Option<&serde_json::Value>) -> std::result::Result<Vec<String>, &'static str> {
-    use serde_json::Value;
-    fn one(v: &Value) -> std::result::Result<Option<String>, &'static str> {
-        match v {
-            Value::Null => Ok(None),
-            Value::String(s) => Ok(Some(s.clone())),
-            Value::Number(n) => Ok(Some(n.to_string())),
-            Value::Bool(_) => Err("a boolean"),
-            Value::Array(_) => Err("a nested array"),
-            Value::Object(_) => Err("an object"),
-        }
-    }
-    match v {
-        None => Ok(Vec::new()),
-        Some(Value::Array(items)) => {
-            let mut out = Vec::new();
-            for i in items {
-                if let Some(s) = one(i)? {
-                    out.push(s);
-                }
-            }
-            Ok(out)
-        }
-        Some(v) => Ok(one(v)?.into_iter().collect()),
-    }
+    let (file, options) = open(path.as_ref(), options)?;
+    read(file, &options)
 }
 
 /// Reads UHRI records in the JSON layout (an array of objects, see the [module docs](self)).
@@ -927,9 +230,8 @@ fn strings(v: Option<&serde_json::Value>) -> std::result::Result<Vec<String>, &'
 /// failure; in strict mode also the first problem listed in the module docs, as
 /// [`Error::Parse`] with the 1-based array index as record number.
 pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
-    read_json_str(&text, used, options)
+    let (text, used) = read_text(reader, options)?;
+    json::read_str(&text, used, options)
 }
 
 /// Reads a UHRI JSON file (its path names it in errors unless the options name it).
@@ -937,90 +239,72 @@ pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Pa
 /// # Errors
 /// As [`read_json`], and [`Error::Io`] if the file cannot be opened.
 pub fn read_json_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read_json(
-        std::io::BufReader::new(file),
-        &options_for_path(path, options),
+    let (file, options) = open(path.as_ref(), options)?;
+    read_json(file, &options)
+}
+
+/// Reads UHRI records as crate [`Recommendation`]s: the CSV export or the JSON layout, told
+/// apart by content (JSON when the first character that is not a space is `[` or `{`), each
+/// record converted by [`UhriRecord::into_recommendation`] under the context's Working Group
+/// session; positions become [`ResponseEvent`]s only when the context gives the day they were
+/// made public.
+///
+/// The JSON layout has no key for the State under review (`CountriesConcerned` is not read), so
+/// its records do not convert: each is a bad record, as below.
+///
+/// # Errors
+/// [`Error::Parse`] naming the input when the context gives no session (UHRI gives only the
+/// Council's); as [`read`] or [`read_json`]; a record that does not convert (it names no State
+/// under review, or the session is not in its cycle) is a bad record: an error in strict mode,
+/// skipped and listed in the report in lenient mode.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let session = context.session().ok_or_else(|| {
+        parse_error(
+            options,
+            Location::Whole,
+            "a Working Group session in the context (UHRI gives only the Council's session: \
+             set it with Context::with_session)",
+            "none",
+        )
+    })?;
+    let (text, used) = read_text(reader, options)?;
+    let records = if is_json(&text) {
+        json::read_str(&text, used, options)?
+    } else {
+        csv::read_str(&text, used, options)?
+    };
+    let date = context.position_date();
+    convert_records(
+        records,
+        options,
+        "a recommendation",
+        |r| (Location::Record(r.record), r.text.clone()),
+        |r| r.into_recommendation(session, date),
     )
 }
 
-fn read_json_str(
-    text: &str,
-    used: crate::Encoding,
+/// Reads a UHRI file, CSV or JSON, as recommendations (its path names it in errors unless the
+/// options name it).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
     options: &ReadOptions,
-) -> Result<Parsed<UhriRecord>> {
-    use serde_json::Value;
-    let mode = options.mode();
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Error::Parse(ParseError {
-            input: options.name().into(),
-            location: Location::Line(e.line().max(1)),
-            expected: "JSON".into(),
-            found: e.to_string(),
-        })
-    })?;
-    let Value::Array(items) = value else {
-        return Err(Error::Parse(ParseError {
-            input: options.name().into(),
-            location: Location::Whole,
-            expected: "a JSON array of UHRI records".into(),
-            found: super::excerpt(text.trim()),
-        }));
-    };
-    let mut problems = Problems::new(options);
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let n = i + 1;
-        let loc = Location::Record(n);
-        let Value::Object(map) = item else {
-            problems.skip(loc, "a JSON object with the UHRI keys", &item.to_string())?;
-            continue;
-        };
-        let mut raw = Raw::default();
-        let mut bad_keys = Vec::new();
-        let mut take = |key: &'static str| -> Vec<String> {
-            match strings(map.get(key)) {
-                Ok(v) => v,
-                Err(kind) => {
-                    bad_keys.push((key, kind));
-                    Vec::new()
-                }
-            }
-        };
-        let texts = take(JSON_NAMES.text);
-        raw.states = take(JSON_NAMES.states);
-        raw.positions = take(JSON_NAMES.position);
-        raw.themes = take(JSON_NAMES.themes);
-        raw.sdgs = take(JSON_NAMES.sdgs);
-        raw.affected = take(JSON_NAMES.affected);
-        raw.session = take(JSON_NAMES.session);
-        raw.cycle = take(JSON_NAMES.cycle);
-        raw.regions = take(JSON_NAMES.regions);
-        for (key, kind) in bad_keys {
-            flaw(
-                &mut problems,
-                mode,
-                loc,
-                &format!("a string, a number or an array of them in {key}"),
-                "left the key out",
-                kind,
-            )?;
-        }
-        if texts.len() > 1 {
-            problems.skip(loc, "one string in Text", &texts.join(" | "))?;
-            continue;
-        }
-        raw.text = texts.into_iter().next();
-        if let Some(r) = build(raw, n, &JSON_NAMES, &mut problems, mode)? {
-            out.push(r);
-        }
-    }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
+}
+
+/// Whether a UHRI input is in the JSON layout: its first character that is not a space opens an
+/// array or an object.
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with(['[', '{'])
 }
 
 #[cfg(test)]
@@ -1190,76 +474,82 @@ mod tests {
         assert_eq!(p.report.repaired().count(), 1);
     }
 
-    #[test]
-    fn json_layout() {
-        let json = r#"[
-          {"Text": "166.6. Ratify the Rome Statute of the ICC (Chile); (Estonia);",
-           "Themes": ["2.1. Acceptance of international norms", "A12 Acceptance of international norms"],
-           "Sdgs": ["SDG 16", 5],
-           "AffectedPersons": ["general", "women"],
-           "UprCycle": 2, "UprSession": "28th Session",
-           "UprPositions": ["Noted"],
-           "UprRecommendingCountry": "ChileEstonia",
-           "UprRecommendingRegions": ["Latin American and Caribbean States", "EEG"]},
-          {"Text": "166.7. Do it (Canada);", "UprRecommendingCountry": ["Canada"], "UprPositions": "Supported"},
-          "not an object",
-          {"Text": "166.8. Do it (Canada);", "UprRecommendingCountry": "Canada", "UprPositions": ["Supported", "Noted"]},
-          {"Text": "166.9. Do it (Canada);", "UprRecommendingCountry": "Canada", "Sdgs": {"a": 1}}
-        ]"#;
-        let err = read_json(json.as_bytes(), &ReadOptions::new().with_name("u.json")).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            r#"u.json: record 3: expected a JSON object with the UHRI keys, found "\"not an object\"""#
-        );
-        let p = read_json(json.as_bytes(), &ReadOptions::lenient()).unwrap();
-        assert_eq!(p.records.len(), 4);
-        let r = &p.records[0];
-        assert_eq!(r.recommending, vec![st("Chile"), st("Estonia")]);
-        assert_eq!(r.themes.len(), 2);
-        assert_eq!(r.sdgs, vec![Sdg::new(16).unwrap(), Sdg::new(5).unwrap()]);
-        assert_eq!(r.cycle, Some(Cycle::SECOND));
-        assert_eq!(r.council_session, Some(28));
-        assert_eq!(
-            r.recommending_regions,
-            vec![
-                RegionalGroup::LatinAmericanCaribbean,
-                RegionalGroup::EasternEuropean
-            ]
-        );
-        assert_eq!(p.records[1].position, Some(UprPosition::Supported));
-        assert_eq!(p.records[2].position, None);
-        let reasons: Vec<&str> = p
-            .report
-            .problems
-            .iter()
-            .map(|x| x.reason.as_str())
-            .collect();
-        assert_eq!(
-            reasons,
-            [
-                "a JSON object with the UHRI keys",
-                "expected one position in UprPositions; left the position out",
-                "expected a string, a number or an array of them in Sdgs; left the key out",
-            ]
-        );
-        let err = read_json(&b"{\"Text\": 1}"[..], &ReadOptions::lenient()).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            r#"<input>: input: expected a JSON array of UHRI records, found "{\"Text\": 1}""#
-        );
-        let err = read_json(&b"[\n{"[..], &ReadOptions::lenient()).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            r#"<input>: line 2: expected JSON, found "EOF while parsing an object at line 2 column 1""#
-        );
+    fn context() -> Context {
+        Context::new().with_session(Session::new(20).unwrap())
     }
 
     #[test]
-    fn regions_run_together() {
+    fn recommendations_from_csv_or_json() {
+        let d = NaiveDate::from_ymd_opt(2015, 3, 20).unwrap();
+        let from_csv =
+            read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &context()).unwrap();
+        let rec = &from_csv.records[0];
+        assert_eq!(rec.state_under_review(), st("Egypt"));
+        assert_eq!(rec.session(), Session::new(20).unwrap());
+        assert_eq!(rec.text(), "Ratify the Rome Statute of the ICC");
+        assert_eq!(rec.document().unwrap().as_str(), "A/HRC/28/16");
+        assert!(rec.responses().is_empty(), "no date, no event");
+        let json = r#"
+          [{"Text": "166.6. Ratify the Rome Statute of the ICC (Chile); (Estonia);",
+            "UprRecommendingCountry": "ChileEstonia", "UprPositions": "Noted",
+            "CountriesConcerned": "Egypt"}]"#;
+        // The JSON layout does not read CountriesConcerned: the record names no State under review.
+        let err =
+            read_recommendations(json.as_bytes(), &ReadOptions::new(), &context()).unwrap_err();
         assert_eq!(
-            parse_groups(&["African StatesWEOG".into()]).unwrap(),
-            vec![RegionalGroup::African, RegionalGroup::WesternEuropeanOthers]
+            err.to_string(),
+            r#"<input>: record 1: expected a recommendation (invalid UHRI record "166.6": it names no State under review (countries_concerned)), found "Ratify the Rome Statute of the ICC""#
         );
-        assert_eq!(parse_groups(&["Atlantis".into()]).unwrap_err(), "Atlantis");
+        let dated = context().with_position_date(d);
+        let p = read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &dated).unwrap();
+        let event = p.records[0].responses().latest().unwrap().clone();
+        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!(event.status, crate::ResponseStatus::Noted);
+        assert!(is_json(" \n[") && is_json("{") && !is_json("text,[x]"));
+    }
+
+    #[test]
+    fn recommendations_need_a_session_and_a_readable_record() {
+        let err = read_recommendations(
+            csv(&[GOOD]).as_bytes(),
+            &ReadOptions::new().with_name("u.csv"),
+            &Context::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"u.csv: input: expected a Working Group session in the context (UHRI gives only the Council's session: set it with Context::with_session), found "none""#
+        );
+        let no_state = "166.7. Do it (Chile);,Chile,Noted,,,,- UPR,,,";
+        let rows = csv(&[GOOD, no_state, "166.8. (Chile);,Chile,Noted,,,,,,,"]);
+        let p = read_recommendations(rows.as_bytes(), &ReadOptions::lenient(), &context()).unwrap();
+        assert_eq!(p.records.len(), 1);
+        assert_eq!(p.report.records, 1);
+        let skipped: Vec<String> = p.report.skipped().map(|x| x.location.to_string()).collect();
+        assert_eq!(
+            skipped,
+            ["record 3", "record 2"],
+            "reading's problems first"
+        );
+        let cycle3 = Context::new().with_session(Session::new(30).unwrap());
+        let err = read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &cycle3)
+            .unwrap_err();
+        assert!(err.to_string().contains("it is in cycle 3"), "{err}");
+    }
+
+    #[test]
+    fn recommendations_from_a_path() {
+        let path = std::env::temp_dir().join(format!("upr-uhri-{}.json", std::process::id()));
+        let json = r#"[{"Text": "1.1. Do it (Chile);", "UprRecommendingCountry": "Chile"}]"#;
+        std::fs::write(&path, json).unwrap();
+        let err = read_recommendations_path(&path, &ReadOptions::new(), &context()).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: record 1:", path.display())),
+            "{err}"
+        );
+        let missing = read_recommendations_path(&path, &ReadOptions::new(), &context());
+        assert!(matches!(missing, Err(Error::Io { .. })));
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use upr::{Recommendation, Session, State};
-//! use upr::format::ReadOptions;
+//! use upr::format::{Context, ReadOptions};
 //! use upr::format::upr1::csv;
 //!
 //! let recs = vec![Recommendation::new(State::PRK, Session::new(6)?, "Close all camps, now", "x".into())
@@ -13,7 +13,7 @@
 //! let text = String::from_utf8(out.clone()).unwrap();
 //! assert!(text.starts_with("state_under_review,recommending,cycle,session,"));
 //! assert!(text.contains("PRK,CAN,1,6,,,\"Close all camps, now\",x,"));
-//! let back = csv::read_recommendations(&out[..], &ReadOptions::new())?;
+//! let back = csv::read_recommendations(&out[..], &ReadOptions::new(), &Context::new())?;
 //! assert_eq!(back.records, recs);
 //! # Ok::<(), upr::Error>(())
 //! ```
@@ -21,13 +21,16 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use ::csv::{ReaderBuilder, StringRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
-use crate::format::encoding;
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, next_csv_record, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result};
+use crate::format::{
+    Context, Parsed, Problems, ReadOptions, create, csv_with_header, excerpt, next_csv_record,
+    open, parse_error, read_text,
+};
+use crate::{Error, Location, Recommendation, Result};
 
 /// Writes recommendations as the schema's CSV (header and one row each; see [`super`]).
 ///
@@ -40,24 +43,7 @@ pub fn write_recommendations<'a>(
     let mut w = ::csv::Writer::from_writer(writer);
     w.write_record(RECOMMENDATION_COLUMNS)?;
     for r in recommendations {
-        let row = RecommendationRow::from(r);
-        w.write_record([
-            &row.state_under_review,
-            &row.recommending,
-            &row.cycle,
-            &row.session,
-            &row.paragraph,
-            &row.document,
-            &row.text,
-            &row.source,
-            &row.latest_status,
-            &row.latest_stage,
-            &row.latest_date,
-            &row.responses,
-            &row.labeller,
-            &row.action_category,
-            &row.issues,
-        ])?;
+        w.write_record(RecommendationRow::from(r).fields())?;
     }
     w.flush().map_err(Error::write_unnamed)?;
     Ok(())
@@ -71,26 +57,46 @@ pub fn write_recommendations_path<'a>(
     path: impl AsRef<Path>,
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    write_recommendations(std::io::BufWriter::new(file), recommendations)
-}
-
-fn decoded(reader: impl Read, options: &ReadOptions) -> Result<(String, crate::Encoding)> {
-    let bytes = read_all(reader, options)?;
-    encoding::decode(&bytes, options.encoding())
+    write_recommendations(create(path.as_ref())?, recommendations)
 }
 
 /// A line with nothing but spaces on it: no record, so it takes no number and is not reported
 /// (the same rule as the UPR Info reader).
-pub(crate) fn is_blank(r: &::csv::StringRecord) -> bool {
+fn is_blank(r: &StringRecord) -> bool {
     r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty())
+}
+
+/// A record's fields joined, for messages.
+fn joined(r: &StringRecord) -> String {
+    r.iter().collect::<Vec<_>>().join(",")
+}
+
+/// Calls `f` with each record after the header and its 1-based number; blank lines are no
+/// records, and malformed ones go to `problems`.
+fn each_record<R: Read>(
+    rdr: &mut ::csv::Reader<R>,
+    problems: &mut Problems,
+    mut f: impl FnMut(usize, &StringRecord, &mut Problems) -> Result<()>,
+) -> Result<()> {
+    let mut record = StringRecord::new();
+    let mut n = 0usize;
+    while next_csv_record(rdr, &mut record, &mut n, problems)? {
+        if is_blank(&record) {
+            continue;
+        }
+        n += 1;
+        f(n, &record, problems)?;
+    }
+    Ok(())
 }
 
 /// Reads the schema's CSV back into recommendations.
 ///
 /// The header must be exactly [`RECOMMENDATION_COLUMNS`]. Blank lines (nothing but spaces) are
 /// no records: they are ignored.
+///
+/// The context is not used: the schema carries everything a recommendation needs (it is taken
+/// for the signature every format's `read_recommendations` shares).
 ///
 /// # Errors
 /// A header that is not the `upr/1` header (both modes); in strict mode the first row that does
@@ -100,77 +106,57 @@ pub(crate) fn is_blank(r: &::csv::StringRecord) -> bool {
 pub fn read_recommendations(
     reader: impl Read,
     options: &ReadOptions,
+    _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    let (text, used) = decoded(reader, options)?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ::csv::ReaderBuilder::new()
+    let mut rdr = ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut record = ::csv::StringRecord::new();
+    check_header(&mut rdr, options)?;
+    let mut out = Vec::new();
+    each_record(&mut rdr, &mut problems, |n, record, problems| {
+        match recommendation(record) {
+            Ok(r) => out.push(r),
+            Err(expected) => problems.skip(Location::Record(n), expected, &joined(record))?,
+        }
+        Ok(())
+    })?;
+    Ok(problems.parsed(used, out))
+}
+
+/// Reads the header: exactly [`RECOMMENDATION_COLUMNS`], in both modes.
+fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<()> {
+    let mut record = StringRecord::new();
     let header_ok = match rdr.read_record(&mut record) {
         Ok(true) => record.iter().eq(RECOMMENDATION_COLUMNS),
         _ => false,
     };
-    if !header_ok {
-        return Err(Error::from(ParseError {
-            input: options.name().into(),
-            location: Location::Line(1),
-            expected: format!(
-                "the {SCHEMA} recommendations header {}",
-                RECOMMENDATION_COLUMNS.join(",")
-            ),
-            found: excerpt(&record.iter().collect::<Vec<_>>().join(",")),
-        }));
+    if header_ok {
+        return Ok(());
     }
-    let mut out = Vec::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
-        if is_blank(&record) {
-            continue;
-        }
-        n += 1;
-        let loc = Location::Record(n);
-        if record.len() != RECOMMENDATION_COLUMNS.len() {
-            problems.skip(
-                loc,
-                format!("{} fields as in the header", RECOMMENDATION_COLUMNS.len()),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?;
-            continue;
-        }
-        let f = |i: usize| record.get(i).unwrap_or("").to_owned();
-        let row = RecommendationRow {
-            state_under_review: f(0),
-            recommending: f(1),
-            cycle: f(2),
-            session: f(3),
-            paragraph: f(4),
-            document: f(5),
-            text: f(6),
-            source: f(7),
-            latest_status: f(8),
-            latest_stage: f(9),
-            latest_date: f(10),
-            responses: f(11),
-            labeller: f(12),
-            action_category: f(13),
-            issues: f(14),
-        };
-        match Recommendation::try_from(&row) {
-            Ok(r) => out.push(r),
-            Err(e) => problems.skip(
-                loc,
-                format!("a {SCHEMA} recommendation row ({e})"),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?,
-        }
+    Err(parse_error(
+        options,
+        Location::Line(1),
+        format!(
+            "the {SCHEMA} recommendations header {}",
+            RECOMMENDATION_COLUMNS.join(",")
+        ),
+        excerpt(&joined(&record)),
+    ))
+}
+
+/// One row as a recommendation; `Err` says what was expected.
+fn recommendation(record: &StringRecord) -> std::result::Result<Recommendation, String> {
+    if record.len() != RECOMMENDATION_COLUMNS.len() {
+        return Err(format!(
+            "{} fields as in the header",
+            RECOMMENDATION_COLUMNS.len()
+        ));
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    let row = RecommendationRow::from_fields(record);
+    Recommendation::try_from(&row).map_err(|e| format!("a {SCHEMA} recommendation row ({e})"))
 }
 
 /// Reads the schema's CSV from a file (its path names it in errors unless the options name it).
@@ -180,14 +166,10 @@ pub fn read_recommendations(
 pub fn read_recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
+    context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read_recommendations(std::io::BufReader::new(file), &named(options, path))
-}
-
-pub(crate) fn named(options: &ReadOptions, path: &Path) -> ReadOptions {
-    options.named_after(path)
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
 }
 
 /// Writes rows of any flat `Serialize` type (a struct of numbers, strings, options and
@@ -220,47 +202,21 @@ pub fn read_rows<T: DeserializeOwned>(
     reader: impl Read,
     options: &ReadOptions,
 ) -> Result<Parsed<T>> {
-    let (text, used) = decoded(reader, options)?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = rdr
-        .headers()
-        .map_err(|e| {
-            Error::from(ParseError {
-                input: options.name().into(),
-                location: Location::Line(1),
-                expected: "a CSV header".into(),
-                found: e.to_string(),
-            })
-        })?
-        .clone();
+    let (mut rdr, header) = csv_with_header(text.as_str(), options)?;
     let mut out = Vec::new();
-    let mut record = ::csv::StringRecord::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems)? {
-        if is_blank(&record) {
-            continue;
-        }
-        n += 1;
+    each_record(&mut rdr, &mut problems, |n, record, problems| {
         match record.deserialize::<T>(Some(&header)) {
             Ok(v) => out.push(v),
-            Err(e) => problems.skip(
-                Location::Record(n),
-                format!(
-                    "a row of {} ({e})",
-                    header.iter().collect::<Vec<_>>().join(",")
-                ),
-                &record.iter().collect::<Vec<_>>().join(","),
-            )?,
+            Err(e) => {
+                let expected = format!("a row of {} ({e})", joined(&header));
+                problems.skip(Location::Record(n), expected, &joined(record))?;
+            }
         }
-    }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+        Ok(())
+    })?;
+    Ok(problems.parsed(used, out))
 }
 
 #[cfg(test)]
@@ -293,6 +249,7 @@ mod tests {
         let err = read_recommendations(
             &b"state,text\nPRK,x\n"[..],
             &ReadOptions::new().with_name("r.csv"),
+            &Context::new(),
         )
         .unwrap_err();
         assert_eq!(
@@ -307,13 +264,18 @@ mod tests {
         write_recommendations(&mut out, &recs()).unwrap();
         let mut text = String::from_utf8(out).unwrap();
         text.push_str("XXX,,1,6,,,t,s,,,,,,,\n");
-        let err = read_recommendations(text.as_bytes(), &ReadOptions::new().with_name("r.csv"))
-            .unwrap_err();
+        let err = read_recommendations(
+            text.as_bytes(),
+            &ReadOptions::new().with_name("r.csv"),
+            &Context::new(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.csv: record 2: expected a upr/1 recommendation row (unknown state code "XXX"), found "XXX,,1,6,,,t,s,,,,,,,""#
         );
-        let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient()).unwrap();
+        let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient(), &Context::new())
+            .unwrap();
         assert_eq!(p.records, recs());
         assert_eq!(p.report.skipped().count(), 1);
     }
@@ -330,5 +292,16 @@ mod tests {
         );
         let back: Parsed<ResponseEventRow> = read_rows(&out[..], &ReadOptions::new()).unwrap();
         assert_eq!(back.records, rows);
+    }
+
+    #[test]
+    fn recommendations_from_a_path() {
+        let path = std::env::temp_dir().join(format!("upr-upr1-{}.csv", std::process::id()));
+        write_recommendations_path(&path, &recs()).unwrap();
+        let back = read_recommendations_path(&path, &ReadOptions::new(), &Context::new());
+        std::fs::remove_file(&path).unwrap();
+        let back = back.unwrap();
+        assert_eq!(back.records, recs());
+        assert_eq!(back.report.input, path.display().to_string());
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use upr::{Recommendation, Session, State};
-//! use upr::format::ReadOptions;
+//! use upr::format::{Context, ReadOptions};
 //! use upr::format::upr1::json;
 //!
 //! let recs = vec![Recommendation::new(State::PRK, Session::new(19)?, "Close all camps", "x".into())];
@@ -14,7 +14,8 @@
 //! let text = String::from_utf8(out.clone()).unwrap();
 //! assert!(text.starts_with(r#"{"schema":"upr/1","recommendations":["#));
 //! assert!(text.contains(r#"{"state_under_review":"PRK","recommending":[],"cycle":2,"session":19,"#));
-//! assert_eq!(json::read_recommendations(&out[..], &ReadOptions::new())?.records, recs);
+//! let back = json::read_recommendations(&out[..], &ReadOptions::new(), &Context::new())?;
+//! assert_eq!(back.records, recs);
 //! # Ok::<(), upr::Error>(())
 //! ```
 
@@ -26,9 +27,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
-use crate::format::encoding;
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, read_all};
-use crate::{Error, Location, ParseError, Recommendation, Result};
+use crate::format::{
+    Context, Parsed, Problems, ReadOptions, create, excerpt, open, parse_error, read_text,
+};
+use crate::{Error, Location, Recommendation, Result};
 
 /// The key recommendations sit under in a document.
 pub const RECOMMENDATIONS_KEY: &str = "recommendations";
@@ -99,9 +101,7 @@ pub fn write_recommendations_path<'a>(
     path: impl AsRef<Path>,
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    write_recommendations(std::io::BufWriter::new(file), recommendations)
+    write_recommendations(create(path.as_ref())?, recommendations)
 }
 
 /// Writes recommendations as JSON Lines of [`RecommendationRecord`]s.
@@ -118,13 +118,9 @@ pub fn write_recommendation_lines<'a>(
     )
 }
 
-fn whole(options: &ReadOptions, location: Location, expected: String, found: String) -> Error {
-    Error::from(ParseError {
-        input: options.name().into(),
-        location,
-        expected,
-        found: excerpt(&found),
-    })
+/// An error about the document as a whole (`found` shortened).
+fn whole(options: &ReadOptions, location: Location, expected: String, found: &str) -> Error {
+    parse_error(options, location, expected, excerpt(found))
 }
 
 fn read_document_with<T: DeserializeOwned, U>(
@@ -133,45 +129,8 @@ fn read_document_with<T: DeserializeOwned, U>(
     options: &ReadOptions,
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
-    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| whole(options, Location::Line(e.line()), shape(), e.to_string()))?;
-    let Value::Object(mut map) = value else {
-        return Err(whole(options, Location::Whole, shape(), excerpt(&text)));
-    };
-    match map.get("schema") {
-        Some(Value::String(s)) if s == SCHEMA => {}
-        Some(other) => {
-            let found = match other {
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            return Err(whole(
-                options,
-                Location::Whole,
-                format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)"),
-                found,
-            ));
-        }
-        None => {
-            return Err(whole(
-                options,
-                Location::Whole,
-                shape(),
-                "no \"schema\" key".into(),
-            ));
-        }
-    }
-    let Some(Value::Array(items)) = map.remove(key) else {
-        return Err(whole(
-            options,
-            Location::Whole,
-            shape(),
-            format!("no \"{key}\" array"),
-        ));
-    };
+    let (text, used) = read_text(reader, options)?;
+    let items = document_items(&text, key, options)?;
     let mut problems = Problems::new(options);
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
@@ -185,11 +144,46 @@ fn read_document_with<T: DeserializeOwned, U>(
             Err(e) => problems.skip(loc, format!("a {SCHEMA} {key} record ({e})"), &shown)?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
+}
+
+/// The records under `key` of a document of this schema; anything else is an error in both
+/// modes.
+fn document_items(text: &str, key: &str, options: &ReadOptions) -> Result<Vec<Value>> {
+    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| whole(options, Location::Line(e.line()), shape(), &e.to_string()))?;
+    let Value::Object(mut map) = value else {
+        return Err(whole(options, Location::Whole, shape(), &excerpt(text)));
+    };
+    match map.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(other) => {
+            let found = match other {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            let expected = format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)");
+            return Err(whole(options, Location::Whole, expected, &found));
+        }
+        None => {
+            return Err(whole(
+                options,
+                Location::Whole,
+                shape(),
+                "no \"schema\" key",
+            ));
+        }
+    }
+    match map.remove(key) {
+        Some(Value::Array(items)) => Ok(items),
+        _ => Err(whole(
+            options,
+            Location::Whole,
+            shape(),
+            &format!("no \"{key}\" array"),
+        )),
+    }
 }
 
 /// Reads a document written by [`write_document`]: checks the schema and reads the records
@@ -209,12 +203,16 @@ pub fn read_document<T: DeserializeOwned>(
 
 /// Reads a `upr/1` JSON document of recommendations back.
 ///
+/// The context is not used: the schema carries everything a recommendation needs (it is taken
+/// for the signature every format's `read_recommendations` shares).
+///
 /// # Errors
 /// As [`read_document`]; a record whose cycle disagrees with its session or whose responses are
 /// out of date order is a bad record.
 pub fn read_recommendations(
     reader: impl Read,
     options: &ReadOptions,
+    _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
     read_document_with(
         reader,
@@ -231,13 +229,10 @@ pub fn read_recommendations(
 pub fn read_recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
+    context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    read_recommendations(
-        std::io::BufReader::new(file),
-        &super::csv::named(options, path),
-    )
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
 }
 
 fn read_lines_with<T: DeserializeOwned, U>(
@@ -245,8 +240,7 @@ fn read_lines_with<T: DeserializeOwned, U>(
     options: &ReadOptions,
     convert: impl Fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -261,11 +255,7 @@ fn read_lines_with<T: DeserializeOwned, U>(
             Err(e) => problems.skip(Location::Line(i + 1), format!("a JSON record ({e})"), line)?,
         }
     }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    Ok(problems.parsed(used, out))
 }
 
 /// Reads JSON Lines written by [`write_lines`]; blank lines are ignored.
@@ -282,18 +272,36 @@ pub fn read_lines<T: DeserializeOwned>(
 
 /// Reads JSON Lines of [`RecommendationRecord`]s back into recommendations.
 ///
+/// The context is not used: the schema carries everything a recommendation needs (it is taken
+/// for the signature every format's `read_recommendations` shares).
+///
 /// # Errors
 /// As [`read_lines`]; a record whose cycle disagrees with its session or whose responses are out
 /// of date order is a bad line.
 pub fn read_recommendation_lines(
     reader: impl Read,
     options: &ReadOptions,
+    _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
     read_lines_with(
         reader,
         options,
         <Recommendation as TryFrom<RecommendationRecord>>::try_from,
     )
+}
+
+/// Reads JSON Lines of recommendations from a file (its path names it in errors unless the
+/// options name it).
+///
+/// # Errors
+/// As [`read_recommendation_lines`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendation_lines_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    read_recommendation_lines(file, &options, context)
 }
 
 #[cfg(test)]
@@ -321,7 +329,7 @@ mod tests {
         let text = String::from_utf8(out.clone()).unwrap();
         assert_eq!(text.lines().count(), 4, "{text}");
         assert!(text.ends_with("\n]}\n"));
-        let back = read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        let back = read_recommendations(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
         assert_eq!(back.records, recs());
         assert_eq!(back.report.records, 2);
     }
@@ -334,7 +342,7 @@ mod tests {
             String::from_utf8(out.clone()).unwrap(),
             "{\"schema\":\"upr/1\",\"recommendations\":[\n]}\n"
         );
-        let back = read_recommendations(&out[..], &ReadOptions::new()).unwrap();
+        let back = read_recommendations(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
         assert!(back.records.is_empty());
     }
 
@@ -343,6 +351,7 @@ mod tests {
         let err = read_recommendations(
             &br#"{"schema":"upr/2","recommendations":[]}"#[..],
             &ReadOptions::lenient().with_name("r.json"),
+            &Context::new(),
         )
         .unwrap_err();
         assert_eq!(
@@ -356,13 +365,17 @@ mod tests {
         let doc = br#"{"schema":"upr/1","recommendations":[
 {"state_under_review":"PRK","recommending":[],"cycle":2,"session":6,"paragraph":null,"document":null,"text":"t","source":"s","responses":[],"labels":null}
 ]}"#;
-        let err =
-            read_recommendations(&doc[..], &ReadOptions::new().with_name("r.json")).unwrap_err();
+        let err = read_recommendations(
+            &doc[..],
+            &ReadOptions::new().with_name("r.json"),
+            &Context::new(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"r.json: record 1: expected a upr/1 recommendations record (invalid cycle "2": session 6 belongs to cycle 1), found "{\"cycle\":2,\"document\":null,\"labels\":null,\"paragraph\":null,\"recommending\":[],\"responses\":[],\"session\":6,\"source\":\"s\",\"sta…""#
         );
-        let p = read_recommendations(&doc[..], &ReadOptions::lenient()).unwrap();
+        let p = read_recommendations(&doc[..], &ReadOptions::lenient(), &Context::new()).unwrap();
         assert!(p.records.is_empty());
         assert_eq!(p.report.skipped().count(), 1);
     }
@@ -372,15 +385,45 @@ mod tests {
         let mut out = Vec::new();
         write_recommendation_lines(&mut out, &recs()).unwrap();
         assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), 2);
-        let back = read_recommendation_lines(&out[..], &ReadOptions::new()).unwrap();
+        let back =
+            read_recommendation_lines(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
         assert_eq!(back.records, recs());
-        let err =
-            read_recommendation_lines(&b"\n{}\n"[..], &ReadOptions::new().with_name("r.jsonl"))
-                .unwrap_err();
+        let err = read_recommendation_lines(
+            &b"\n{}\n"[..],
+            &ReadOptions::new().with_name("r.jsonl"),
+            &Context::new(),
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("r.jsonl: line 2: expected a JSON record (json: missing field"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn document_and_lines_from_paths() {
+        let dir = std::env::temp_dir();
+        let doc = dir.join(format!("upr-upr1-{}.json", std::process::id()));
+        let lines = dir.join(format!("upr-upr1-{}.jsonl", std::process::id()));
+        write_recommendations_path(&doc, &recs()).unwrap();
+        let mut out = Vec::new();
+        write_recommendation_lines(&mut out, &recs()).unwrap();
+        std::fs::write(&lines, out).unwrap();
+        let context = Context::new().with_session(Session::new(30).unwrap());
+        let from_doc = read_recommendations_path(&doc, &ReadOptions::new(), &context);
+        let from_lines = read_recommendation_lines_path(&lines, &ReadOptions::new(), &context);
+        std::fs::remove_file(&doc).unwrap();
+        std::fs::remove_file(&lines).unwrap();
+        assert_eq!(
+            from_doc.unwrap().records,
+            recs(),
+            "the context changes nothing"
+        );
+        let from_lines = from_lines.unwrap();
+        assert_eq!(from_lines.records, recs());
+        assert_eq!(from_lines.report.input, lines.display().to_string());
+        let missing = read_recommendation_lines_path(&lines, &ReadOptions::new(), &context);
+        assert!(matches!(missing, Err(Error::Io { .. })));
     }
 }

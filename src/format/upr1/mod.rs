@@ -339,7 +339,66 @@ impl TryFrom<&RecommendationRow> for Recommendation {
         if let Some(d) = non_empty(&row.document) {
             rec = rec.with_document(d.parse()?);
         }
-        let events: Vec<ResponseEvent> = match non_empty(&row.responses) {
+        for e in row.events()? {
+            rec.push_response(e);
+        }
+        if let Some(l) = row.labels()? {
+            rec = rec.with_labels(l);
+        }
+        Ok(rec)
+    }
+}
+
+impl RecommendationRow {
+    /// The fields in [`RECOMMENDATION_COLUMNS`] order.
+    pub(crate) fn fields(&self) -> [&str; RECOMMENDATION_COLUMNS.len()] {
+        [
+            &self.state_under_review,
+            &self.recommending,
+            &self.cycle,
+            &self.session,
+            &self.paragraph,
+            &self.document,
+            &self.text,
+            &self.source,
+            &self.latest_status,
+            &self.latest_stage,
+            &self.latest_date,
+            &self.responses,
+            &self.labeller,
+            &self.action_category,
+            &self.issues,
+        ]
+    }
+
+    /// A row from fields in [`RECOMMENDATION_COLUMNS`] order (missing ones empty).
+    pub(crate) fn from_fields<'a>(fields: impl IntoIterator<Item = &'a str>) -> RecommendationRow {
+        let mut fields = fields.into_iter();
+        let mut next = || fields.next().unwrap_or_default().to_owned();
+        // Struct fields are evaluated in the order written: the columns' order.
+        RecommendationRow {
+            state_under_review: next(),
+            recommending: next(),
+            cycle: next(),
+            session: next(),
+            paragraph: next(),
+            document: next(),
+            text: next(),
+            source: next(),
+            latest_status: next(),
+            latest_stage: next(),
+            latest_date: next(),
+            responses: next(),
+            labeller: next(),
+            action_category: next(),
+            issues: next(),
+        }
+    }
+
+    /// The response history, checked to be in date order and to end as the `latest_*` columns
+    /// say.
+    fn events(&self) -> Result<Vec<ResponseEvent>> {
+        let events: Vec<ResponseEvent> = match non_empty(&self.responses) {
             None => Vec::new(),
             Some(json) => serde_json::from_str(json).map_err(|e| {
                 Error::invalid(
@@ -352,43 +411,41 @@ impl TryFrom<&RecommendationRow> for Recommendation {
         check_order(&events)?;
         let history: ResponseHistory = events.iter().cloned().collect();
         let latest = history.latest();
-        let written = (
+        let written = [
             opt(latest.map(|e| e.status)),
             opt(latest.map(|e| e.stage)),
             opt(latest.map(|e| e.date)),
-        );
-        let found = (
-            row.latest_status.trim().to_owned(),
-            row.latest_stage.trim().to_owned(),
-            row.latest_date.trim().to_owned(),
-        );
+        ]
+        .join(",");
+        let found = [&self.latest_status, &self.latest_stage, &self.latest_date]
+            .map(|s| s.trim())
+            .join(",");
         if written != found {
             return Err(Error::invalid(
                 "latest response",
-                format!("{},{},{}", found.0, found.1, found.2),
-                format!(
-                    "the response history ends with {:?}",
-                    format!("{},{},{}", written.0, written.1, written.2)
-                ),
+                found,
+                format!("the response history ends with {written:?}"),
             ));
         }
-        for e in events {
-            rec.push_response(e);
-        }
-        let action_category = non_empty(&row.action_category)
+        Ok(events)
+    }
+
+    /// The human labels; `None` when all three columns are empty.
+    fn labels(&self) -> Result<Option<HumanLabels>> {
+        let action_category = non_empty(&self.action_category)
             .map(str::parse)
             .transpose()?;
-        let issues = split_list(&row.issues)
+        let issues = split_list(&self.issues)
             .map(crate::Issue::parse)
             .collect::<Result<Vec<_>>>()?;
-        if !row.labeller.is_empty() || action_category.is_some() || !issues.is_empty() {
-            rec = rec.with_labels(HumanLabels {
-                labeller: row.labeller.clone(),
-                action_category,
-                issues,
-            });
+        if self.labeller.is_empty() && action_category.is_none() && issues.is_empty() {
+            return Ok(None);
         }
-        Ok(rec)
+        Ok(Some(HumanLabels {
+            labeller: self.labeller.clone(),
+            action_category,
+            issues,
+        }))
     }
 }
 
@@ -476,6 +533,18 @@ mod tests {
         assert_eq!(row.latest_date, "2009-12-09");
         assert_eq!(row.recommending, "CAN");
         assert_eq!(row.paragraph, "90(12)");
+    }
+
+    #[test]
+    fn fields_are_in_column_order() {
+        let row = RecommendationRow::from(&sample());
+        assert_eq!(RecommendationRow::from_fields(row.fields()), row);
+        let v =
+            serde_json::to_value(RecommendationRow::from_fields(RECOMMENDATION_COLUMNS)).unwrap();
+        for column in RECOMMENDATION_COLUMNS {
+            assert_eq!(v[column], column, "{column}");
+        }
+        assert_eq!(RecommendationRow::from_fields(["PRK"]).text, "");
     }
 
     #[test]

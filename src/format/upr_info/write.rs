@@ -15,27 +15,13 @@
 //! written with the `&` escaped as `&#38;` (the reader decodes it back), because the export
 //! escapes characters that way.
 
+use std::borrow::Cow;
 use std::io::Write;
 
-use super::UprInfoRow;
+use super::{COLUMNS, Column, UprInfoRow};
 use crate::UprInfoResponse;
 use crate::format::encoding;
 use crate::{Encoding, Recommendation, ResponseStatus, Result};
-
-/// The header written.
-pub const COLUMNS: [&str; 11] = [
-    "To",
-    "To-Rgrp",
-    "To-Org",
-    "Text",
-    "From",
-    "From-Rgrp",
-    "From-Org",
-    "Response",
-    "Action",
-    "Issue",
-    "Session",
-];
 
 /// Line ends to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -162,87 +148,99 @@ pub fn write_rows<'a>(
     rows: impl IntoIterator<Item = &'a UprInfoRow>,
     options: &WriteOptions,
 ) -> Result<()> {
-    let terminator = match options.line_end {
-        LineEnd::Lf => ::csv::Terminator::Any(b'\n'),
-        LineEnd::CrLf => ::csv::Terminator::CRLF,
-        LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
+    let mut lines = Lines {
+        terminator: match options.line_end {
+            LineEnd::Lf => ::csv::Terminator::Any(b'\n'),
+            LineEnd::CrLf => ::csv::Terminator::CRLF,
+            LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
+        },
+        mac: options.encoding() == Encoding::MacRoman,
+        line: Vec::with_capacity(512),
     };
-    let mac = options.encoding() == Encoding::MacRoman;
-    let mut line: Vec<u8> = Vec::with_capacity(512);
-    let mut emit = |fields: &[&str], n: usize, writer: &mut dyn Write| -> Result<()> {
-        line.clear();
-        {
-            let mut w = ::csv::WriterBuilder::new()
-                .terminator(terminator)
-                .from_writer(&mut line);
-            w.write_record(fields)?;
-            w.flush().map_err(crate::Error::write_unnamed)?;
-        }
-        if mac {
-            let bytes = match std::str::from_utf8(&line) {
-                Ok(s) => encoding::encode_mac_roman(s),
-                // csv writes the &str fields it is given, so the line is UTF-8.
-                Err(e) => Err(crate::Error::invalid(
-                    "csv line",
-                    e.to_string(),
-                    "not UTF-8",
-                )),
-            };
-            match bytes {
-                Ok(b) => writer.write_all(&b).map_err(crate::Error::write_unnamed)?,
-                Err(crate::Error::Invalid {
-                    what,
-                    value,
-                    reason,
-                }) => {
-                    return Err(crate::Error::Invalid {
-                        what,
-                        value,
-                        reason: format!("{reason} (record {n})"),
-                    });
-                }
-                Err(e) => return Err(e),
-            }
-        } else {
-            writer
-                .write_all(&line)
-                .map_err(crate::Error::write_unnamed)?;
-        }
-        Ok(())
-    };
-    emit(&COLUMNS, 0, &mut writer)?;
+    lines.write(&COLUMNS, 0, &mut writer)?;
     for (i, r) in rows.into_iter().enumerate() {
-        let to_org = r.to_org.join(", ");
-        let from_org = r.from_org.join(", ");
-        let issues = r
+        let fields: Vec<Cow<'_, str>> = Column::ALL.iter().map(|&c| field(r, c)).collect();
+        lines.write(&fields, i + 1, &mut writer)?;
+    }
+    writer.flush().map_err(crate::Error::write_unnamed)?;
+    Ok(())
+}
+
+/// A row's field in one column, as the export writes it.
+fn field(r: &UprInfoRow, column: Column) -> Cow<'_, str> {
+    let group = |g: Option<crate::RegionalGroup>| g.map(|g| g.upr_info_code()).unwrap_or("");
+    match column {
+        Column::To => r.to.name().into(),
+        Column::ToRgrp => group(r.to_group).into(),
+        Column::ToOrg => r.to_org.join(", ").into(),
+        Column::Text => escape_text(&r.text).into(),
+        Column::From => r.from.map(|s| s.name()).unwrap_or("(Unknown)").into(),
+        Column::FromRgrp => group(r.from_group).into(),
+        Column::FromOrg => r.from_org.join(", ").into(),
+        Column::Response => r.response.name().into(),
+        Column::Action => r.action.map(|a| a.to_string()).unwrap_or_default().into(),
+        Column::Issue => r
             .issues
             .iter()
             .map(|i| i.name())
             .collect::<Vec<_>>()
-            .join(",");
-        let action = r.action.map(|a| a.to_string()).unwrap_or_default();
-        let session = r.session.to_string();
-        let text = escape_text(&r.text);
-        emit(
-            &[
-                r.to.name(),
-                r.to_group.map(|g| g.upr_info_code()).unwrap_or(""),
-                &to_org,
-                &text,
-                r.from.map(|s| s.name()).unwrap_or("(Unknown)"),
-                r.from_group.map(|g| g.upr_info_code()).unwrap_or(""),
-                &from_org,
-                r.response.name(),
-                &action,
-                &issues,
-                &session,
-            ],
-            i + 1,
-            &mut writer,
-        )?;
+            .join(",")
+            .into(),
+        Column::Session => r.session.to_string().into(),
     }
-    writer.flush().map_err(crate::Error::write_unnamed)?;
-    Ok(())
+}
+
+/// Writes one CSV line at a time, encoded as asked.
+struct Lines {
+    terminator: ::csv::Terminator,
+    mac: bool,
+    line: Vec<u8>,
+}
+
+impl Lines {
+    /// Writes record `n` (0 for the header).
+    fn write<S: AsRef<str>>(
+        &mut self,
+        fields: &[S],
+        n: usize,
+        writer: &mut impl Write,
+    ) -> Result<()> {
+        self.line.clear();
+        {
+            let mut w = ::csv::WriterBuilder::new()
+                .terminator(self.terminator)
+                .from_writer(&mut self.line);
+            w.write_record(fields.iter().map(|f| f.as_ref()))?;
+            w.flush().map_err(crate::Error::write_unnamed)?;
+        }
+        if !self.mac {
+            return writer
+                .write_all(&self.line)
+                .map_err(crate::Error::write_unnamed);
+        }
+        let bytes = match std::str::from_utf8(&self.line) {
+            Ok(s) => encoding::encode_mac_roman(s),
+            // csv writes the &str fields it is given, so the line is UTF-8.
+            Err(e) => Err(crate::Error::invalid(
+                "csv line",
+                e.to_string(),
+                "not UTF-8",
+            )),
+        };
+        match bytes {
+            Ok(b) => writer.write_all(&b).map_err(crate::Error::write_unnamed),
+            Err(crate::Error::Invalid {
+                what,
+                value,
+                reason,
+            }) => Err(crate::Error::Invalid {
+                what,
+                value,
+                reason: format!("{reason} (record {n})"),
+            }),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// Writes recommendations in the export layout ([`recommendation_rows`], then [`write_rows`]).

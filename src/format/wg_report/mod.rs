@@ -48,7 +48,7 @@
 //! # Ok::<(), upr::Error>(())
 //! ```
 //!
-//! `examples/parse_wg_report.rs` prints a report as JSON lines; `examples/wg_agreement` measures
+//! `examples/parse_wg_report.rs` prints a report as JSON lines; `tools/src/bin/wg_agreement` measures
 //! the reader against two independent references (docs/wg-report-agreement.md).
 //!
 //! # What the report lists

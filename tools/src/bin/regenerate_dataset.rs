@@ -1,11 +1,11 @@
 //! Regenerates the embedded DPRK dataset (`data/dprk/recommendations.jsonl` and
 //! `data/dprk/upr-info-joins.tsv`) from the seed documents and the real UPR data in `../shared`,
-//! with the crate's own readers.
+//! with the crate's own readers ([`upr_tools::dataset`]).
 //!
 //! ```text
-//! cargo run --example regenerate_dataset                  # write data/dprk/ from ../shared
-//! cargo run --example regenerate_dataset -- --check       # fail if data/dprk/ differs
-//! cargo run --example regenerate_dataset -- /path/to/shared
+//! cargo run -p upr-tools --bin regenerate_dataset                  # write data/dprk/ from ../shared
+//! cargo run -p upr-tools --bin regenerate_dataset -- --check       # fail if data/dprk/ differs
+//! cargo run -p upr-tools --bin regenerate_dataset -- /path/to/shared
 //! ```
 
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut check = false;
-    let mut shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut shared = upr_tools::default_shared();
     for a in std::env::args().skip(1) {
         if a == "--check" {
             check = true;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             shared = PathBuf::from(a);
         }
     }
-    let build = match upr::dataset::build::build(&shared) {
+    let build = match upr_tools::dataset::build(&shared) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("regenerate_dataset: {e}");
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/dprk");
+    let dir = upr_tools::repo_root().join("data/dprk");
     let files = [
         ("recommendations.jsonl", jsonl),
         ("upr-info-joins.tsv", build.joins_tsv()),

@@ -1,10 +1,10 @@
 //! Measures the classifier against UPR Info's human labels.
 //!
 //! ```text
-//! cargo run --release --example evaluate -- ../shared/data/upr-info/sessions-6-9.csv
-//! cargo run --release --example evaluate -- --rules my-rules.tsv FILE...   # built-in + yours
-//! cargo run --release --example evaluate -- --only-rules my-rules.tsv FILE...   # yours alone
-//! cargo run --release --example evaluate -- --show-action 20 --show-issue Justice FILE...
+//! cargo run -p upr-tools --release --bin evaluate -- ../shared/data/upr-info/sessions-6-9.csv
+//! cargo run -p upr-tools --release --bin evaluate -- --rules my-rules.tsv FILE...   # built-in + yours
+//! cargo run -p upr-tools --release --bin evaluate -- --only-rules my-rules.tsv FILE...   # yours alone
+//! cargo run -p upr-tools --release --bin evaluate -- --show-action 20 --show-issue Justice FILE...
 //! ```
 //!
 //! Reads UPR Info export files (their `Action` and `Issue` columns are the human labels) and

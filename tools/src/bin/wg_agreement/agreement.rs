@@ -1,6 +1,6 @@
 //! Agreement of the Working Group report reader with two independent references: a
 //! researcher's own parse of the reports (`wg-reference/*.csv`) and hand-labelled paragraphs
-//! (`paragraph-gold/*.json`). Shared by `examples/wg_agreement` and `tests/wg_report_corpus.rs`.
+//! (`paragraph-gold/*.json`). Shared by `tools/src/bin/wg_agreement` and `tests/wg_report_corpus.rs`.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,7 +11,7 @@ use upr::{ParagraphRef, State, WorkingGroupStatus};
 
 /// One row of the researcher's parse.
 #[derive(Debug, Clone)]
-pub struct RefRow {
+pub(crate) struct RefRow {
     /// `(paragraph, number)` from the leading `125.54` (sub-rows `125.54..1` share it).
     pub key: (u16, u16),
     /// Whether the row is a sub-row (`125.54..1`) the researcher split off a clustered paragraph.
@@ -22,7 +22,7 @@ pub struct RefRow {
 
 /// The researcher's decisions in this crate's vocabulary (`implemented` is supported: "enjoy the
 /// support of X, which considers that they are already implemented").
-pub fn decision_status(decision: &str) -> Option<WorkingGroupStatus> {
+pub(crate) fn decision_status(decision: &str) -> Option<WorkingGroupStatus> {
     match decision.trim() {
         "support" | "implemented" | "implement" => Some(WorkingGroupStatus::Supported),
         "consider" => Some(WorkingGroupStatus::ToBeExamined),
@@ -43,7 +43,7 @@ fn parse_key(text: &str) -> Option<((u16, u16), bool)> {
 }
 
 /// The reference rows by report file stem (`albania2010`).
-pub fn load_reference(dir: &Path) -> Result<BTreeMap<String, Vec<RefRow>>, String> {
+pub(crate) fn load_reference(dir: &Path) -> Result<BTreeMap<String, Vec<RefRow>>, String> {
     let mut out: BTreeMap<String, Vec<RefRow>> = BTreeMap::new();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -89,7 +89,7 @@ pub fn load_reference(dir: &Path) -> Result<BTreeMap<String, Vec<RefRow>>, Strin
 
 /// How one report compares.
 #[derive(Debug, Clone, Default)]
-pub struct ReportAgreement {
+pub(crate) struct ReportAgreement {
     /// File stem.
     pub name: String,
     /// Our recommendations.
@@ -121,7 +121,7 @@ fn key_of(r: ParagraphRef) -> (u16, u16) {
 }
 
 /// Compares one parsed report with its reference rows.
-pub fn compare(name: &str, report: &WgReport, rows: &[RefRow]) -> ReportAgreement {
+pub(crate) fn compare(name: &str, report: &WgReport, rows: &[RefRow]) -> ReportAgreement {
     let mut refs: BTreeMap<(u16, u16), &str> = BTreeMap::new();
     for r in rows {
         let e = refs.entry(r.key).or_insert(r.decision.as_str());
@@ -167,7 +167,7 @@ pub fn compare(name: &str, report: &WgReport, rows: &[RefRow]) -> ReportAgreemen
 }
 
 /// Reads every report that has reference rows, in lenient mode, and compares.
-pub fn compare_all(data: &Path) -> Result<Vec<ReportAgreement>, String> {
+pub(crate) fn compare_all(data: &Path) -> Result<Vec<ReportAgreement>, String> {
     let reference = load_reference(&data.join("wg-reference"))?;
     let mut out = Vec::new();
     for (name, rows) in &reference {
@@ -184,7 +184,7 @@ pub fn compare_all(data: &Path) -> Result<Vec<ReportAgreement>, String> {
 
 /// Totals over reports.
 #[derive(Debug, Clone, Default)]
-pub struct Totals {
+pub(crate) struct Totals {
     /// Reports compared.
     pub reports: usize,
     /// Reports whose count equals the reference's distinct numbers.
@@ -203,7 +203,7 @@ pub struct Totals {
 
 impl Totals {
     /// Sums per-report figures.
-    pub fn of(list: &[ReportAgreement]) -> Totals {
+    pub(crate) fn of(list: &[ReportAgreement]) -> Totals {
         let mut t = Totals::default();
         for a in list {
             t.reports += 1;
@@ -219,7 +219,7 @@ impl Totals {
 }
 
 /// Percentage, 0 when the denominator is 0.
-pub fn pct(n: usize, d: usize) -> f64 {
+pub(crate) fn pct(n: usize, d: usize) -> f64 {
     if d == 0 {
         0.0
     } else {
@@ -229,7 +229,7 @@ pub fn pct(n: usize, d: usize) -> f64 {
 
 /// Agreement with the hand-labelled paragraphs.
 #[derive(Debug, Clone, Default)]
-pub struct GoldAgreement {
+pub(crate) struct GoldAgreement {
     /// Paragraphs.
     pub paragraphs: usize,
     /// Paragraph number identical.
@@ -245,7 +245,7 @@ pub struct GoldAgreement {
 }
 
 /// Lower case, letters and digits only, single spaces.
-pub fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -266,7 +266,7 @@ fn load_json(path: &Path) -> Result<Vec<serde_json::Value>, String> {
 }
 
 /// Splits each gold paragraph with [`wg_report::split_recommendation`] and compares.
-pub fn gold(dir: &Path) -> Result<GoldAgreement, String> {
+pub(crate) fn gold(dir: &Path) -> Result<GoldAgreement, String> {
     let numbers = load_json(&dir.join("numbers-labels.json"))?;
     let texts = load_json(&dir.join("text-labels.json"))?;
     let countries = load_json(&dir.join("countries-labels.json"))?;

@@ -53,11 +53,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::states::split_text;
-use super::uhri::flaw;
-use super::{Mode, Parsed, Problems, ReadOptions, read_all};
-use crate::format::encoding;
-use crate::text::clean;
+use super::{Context, Parsed, ReadOptions, convert_records, read_text};
+
+mod read;
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
     Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
@@ -179,9 +177,8 @@ pub fn position_counts(records: &[MatrixRecord]) -> BTreeMap<UprPosition, usize>
 /// Undecodable bytes or an I/O failure; in strict mode also the first problem listed in the
 /// [module docs](self), as [`Error::Parse`] with its line.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<MatrixRecord>> {
-    let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
-    read_str(&text, used, options)
+    let (text, used) = read_text(reader, options)?;
+    read::read_str(&text, used, options)
 }
 
 /// Reads a matrix file (its path names it in errors unless the options name it).
@@ -194,389 +191,42 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
     read(file, &options)
 }
 
-const TABLE_HEADER: [&str; 4] = [
-    "Recommendation",
-    "Position",
-    "Full list of themes",
-    "Assessment/comments on level of implementation",
-];
-
-/// Where in a row the reader is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    /// The recommendation text (it may run on over several lines).
-    Text,
-    /// After `Source of position`.
-    Source,
-    /// After the position: theme and SDG lines.
-    Codes,
-    /// After `Affected persons:`.
-    Affected,
-}
-
-struct Pending {
-    line: usize,
-    paragraph: ParagraphRef,
-    text: String,
-    slot: Slot,
-    source: Option<PositionSource>,
-    source_seen: bool,
-    position: Option<UprPosition>,
-    themes: Vec<UhriTheme>,
-    sdgs: Vec<Sdg>,
-    affected: Vec<AffectedPersons>,
-    section: Option<UhriTheme>,
-}
-
-/// `186.28. text` or `28.212 text`: the paragraph and the text after it.
-fn paragraph_line(t: &str) -> Option<(ParagraphRef, &str)> {
-    let (first, rest) = t.split_once(' ')?;
-    let num = first.strip_suffix('.').unwrap_or(first);
-    let (p, n) = num.split_once('.')?;
-    let digits = |x: &str| !x.is_empty() && x.len() <= 3 && x.bytes().all(|b| b.is_ascii_digit());
-    if !digits(p) || !digits(n) {
-        return None;
-    }
-    Some((num.parse().ok()?, rest.trim()))
-}
-
-/// Whether a row's text ends like a whole recommendation: with States in brackets.
-fn text_is_complete(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| c.is_whitespace() || ";.".contains(c));
-    t.ends_with(')') && split_text(t).is_some_and(|s| !s.states.is_empty())
-}
-
-/// `Source of position: A/HRC/25/5/Add.1 - Para. 186.28.`
-fn source_line(rest: &str) -> Option<PositionSource> {
-    let (doc, para) = rest.split_once(" - ")?;
-    let para = para.trim();
-    let para = ["Paras.", "Para.", "Paras", "Para", "para.", "para"]
-        .iter()
-        .find_map(|p| para.strip_prefix(p))?
-        .trim();
-    let para = para.strip_suffix('.').unwrap_or(para);
-    Some(PositionSource {
-        document: DocumentSymbol::new(doc.trim()).ok()?,
-        paragraph: para.parse().ok()?,
-    })
-}
-
-/// `UPR of China (2nd Cycle – 17th session) ...`
-fn footer(t: &str) -> Option<MatrixReview> {
-    let rest = t.strip_prefix("UPR of ")?;
-    let (name, inside) = rest.split_once(" (")?;
-    let (inside, _) = inside.split_once(')')?;
-    let (cycle, session) = inside.split_once(['–', '-', '—'])?;
-    let cycle = cycle.trim();
-    let cycle = cycle
-        .strip_suffix("Cycle")
-        .or_else(|| cycle.strip_suffix("cycle"))?
-        .trim()
-        .parse::<Cycle>()
-        .ok()?;
-    let session = session.trim().parse::<Session>().ok()?;
-    let state_under_review = State::resolve(name.trim()).ok()?;
-    Some(MatrixReview {
-        state_under_review,
-        cycle,
-        session,
-    })
-}
-
-fn read_str(
-    text: &str,
-    used: crate::Encoding,
+/// Reads a matrix as crate [`Recommendation`]s, each record converted by
+/// [`MatrixRecord::into_recommendation`]: the footer gives the State under review and the
+/// session (the context's session is not used); positions become [`ResponseEvent`]s only when
+/// the context gives the day they were made public.
+///
+/// # Errors
+/// As [`read`]; a record that does not convert (the matrix has no readable footer) is a bad
+/// record: an error in strict mode, skipped and listed in the report in lenient mode.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
     options: &ReadOptions,
-) -> Result<Parsed<MatrixRecord>> {
-    let mode = options.mode();
-    let mut problems = Problems::new(options);
-    let text = encoding::normalize_newlines(text);
-    let mut out: Vec<MatrixRecord> = Vec::new();
-    let mut pending: Option<Pending> = None;
-    let mut section: Option<UhriTheme> = None;
-    let mut review: Option<MatrixReview> = None;
-
-    for (i, raw) in text.split('\n').enumerate() {
-        let n = i + 1;
-        let loc = Location::Line(n);
-        let t = clean(raw);
-        let slot = pending.as_ref().map(|p| p.slot);
-
-        if t.is_empty() {
-            // A blank line ends a row once its text is complete.
-            if slot.is_some_and(|s| s != Slot::Text) {
-                finish(pending.take(), &mut out, &mut problems, mode)?;
-            }
-            continue;
-        }
-        if t.starts_with("UPR of ") {
-            match footer(&t) {
-                Some(r) => match review {
-                    Some(prev) if prev != r => flaw(
-                        &mut problems,
-                        mode,
-                        loc,
-                        "the same review in every footer",
-                        "kept the first",
-                        &t,
-                    )?,
-                    Some(_) => {}
-                    None => {
-                        if r.session.cycle() != r.cycle {
-                            flaw(
-                                &mut problems,
-                                mode,
-                                loc,
-                                &format!(
-                                    "a Working Group session of cycle {} in the footer",
-                                    r.cycle
-                                ),
-                                "kept the footer",
-                                &t,
-                            )?;
-                        }
-                        review = Some(r);
-                    }
-                },
-                None => flaw(
-                    &mut problems,
-                    mode,
-                    loc,
-                    "a footer such as UPR of China (2nd Cycle – 17th session)",
-                    "left it out",
-                    &t,
-                )?,
-            }
-            continue;
-        }
-        if slot != Some(Slot::Text) && TABLE_HEADER.contains(&t.as_str()) {
-            continue;
-        }
-        if let Some(h) = t.strip_prefix("Theme:") {
-            finish(pending.take(), &mut out, &mut problems, mode)?;
-            section = match UhriTheme::parse(h) {
-                Ok(s) => Some(s),
-                Err(_) => {
-                    flaw(
-                        &mut problems,
-                        mode,
-                        loc,
-                        "a theme code and name after Theme:",
-                        "records under it get no section",
-                        &t,
-                    )?;
-                    None
-                }
-            };
-            continue;
-        }
-        if let Some((paragraph, _)) = paragraph_line(&t) {
-            // A numbered line starts a new row unless the row before is still in its text and
-            // that text does not yet end with its States in brackets.
-            let open_text = pending
-                .as_ref()
-                .is_some_and(|p| p.slot == Slot::Text && !text_is_complete(&p.text));
-            if !open_text {
-                finish(pending.take(), &mut out, &mut problems, mode)?;
-                pending = Some(Pending {
-                    line: n,
-                    paragraph,
-                    text: t.clone(),
-                    slot: Slot::Text,
-                    source: None,
-                    source_seen: false,
-                    position: None,
-                    themes: Vec::new(),
-                    sdgs: Vec::new(),
-                    affected: Vec::new(),
-                    section: section.clone(),
-                });
-                continue;
-            }
-        }
-        let Some(p) = pending.as_mut() else {
-            flaw(
-                &mut problems,
-                mode,
-                loc,
-                "a recommendation starting with its paragraph number, or a Theme: heading",
-                "left the line out",
-                &t,
-            )?;
-            continue;
-        };
-        let low = t.to_ascii_lowercase();
-        if let Some(rest) = low
-            .starts_with("source of position")
-            .then(|| t.get("source of position".len()..).unwrap_or_default())
-        {
-            let rest = rest.trim_start_matches([':', ' ']);
-            p.source_seen = true;
-            p.slot = Slot::Source;
-            match source_line(rest) {
-                Some(s) => p.source = Some(s),
-                None => flaw(
-                    &mut problems,
-                    mode,
-                    loc,
-                    "Source of position: a document symbol - Para. a paragraph",
-                    "left the source out",
-                    &t,
-                )?,
-            }
-            continue;
-        }
-        if matches!(p.slot, Slot::Text | Slot::Source) {
-            if let Ok(pos) = UprPosition::parse(&t) {
-                p.position = Some(pos);
-                p.slot = Slot::Codes;
-                continue;
-            }
-        }
-        if low == "affected persons:" || low == "affected persons" {
-            p.slot = Slot::Affected;
-            continue;
-        }
-        match p.slot {
-            Slot::Text => {
-                p.text.push(' ');
-                p.text.push_str(&t);
-            }
-            Slot::Source => flaw(
-                &mut problems,
-                mode,
-                loc,
-                "Supported or Noted after the source of position",
-                "left the line out",
-                &t,
-            )?,
-            Slot::Codes => {
-                let is_sdg = t
-                    .strip_prefix('S')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-                if is_sdg {
-                    match Sdg::parse(&t) {
-                        Ok(g) => {
-                            if !p.sdgs.contains(&g) {
-                                p.sdgs.push(g);
-                            }
-                        }
-                        Err(_) => flaw(
-                            &mut problems,
-                            mode,
-                            loc,
-                            "an SDG line such as S16 SDG 16 - peace, justice and strong institutions",
-                            "left the line out",
-                            &t,
-                        )?,
-                    }
-                } else {
-                    match UhriTheme::parse(&t) {
-                        Ok(th) => p.themes.push(th),
-                        Err(_) => flaw(
-                            &mut problems,
-                            mode,
-                            loc,
-                            "a theme line such as A12 Acceptance of international norms",
-                            "left the line out",
-                            &t,
-                        )?,
-                    }
-                }
-            }
-            Slot::Affected => match t.strip_prefix('-') {
-                Some(a) => p.affected.push(AffectedPersons::parse(a)),
-                None => flaw(
-                    &mut problems,
-                    mode,
-                    loc,
-                    "an affected-persons line such as - women",
-                    "left the line out",
-                    &t,
-                )?,
-            },
-        }
-    }
-    finish(pending.take(), &mut out, &mut problems, mode)?;
-    for r in &mut out {
-        r.review = review;
-    }
-    let report = problems.finish(used, out.len());
-    Ok(Parsed {
-        records: out,
-        report,
-    })
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let records = read(reader, options)?;
+    let date = context.position_date();
+    convert_records(
+        records,
+        options,
+        "a recommendation",
+        |r| (Location::Line(r.line), r.text.clone()),
+        |r| r.into_recommendation(date),
+    )
 }
 
-/// Checks a finished row and adds it to `out`.
-fn finish(
-    pending: Option<Pending>,
-    out: &mut Vec<MatrixRecord>,
-    problems: &mut Problems,
-    mode: Mode,
-) -> Result<()> {
-    let Some(p) = pending else { return Ok(()) };
-    let loc = Location::Line(p.line);
-    let Some(position) = p.position else {
-        problems.skip(
-            loc,
-            "a position (Supported or Noted) after the recommendation",
-            &p.text,
-        )?;
-        return Ok(());
-    };
-    if !p.source_seen {
-        flaw(
-            problems,
-            mode,
-            loc,
-            "a Source of position line after the recommendation",
-            "kept without a source",
-            &p.text,
-        )?;
-    }
-    let body = paragraph_line(&p.text).map_or(p.text.as_str(), |(_, r)| r);
-    let (text, recommending, unresolved) = match split_text(body) {
-        Some(s) => {
-            if !s.unresolved.is_empty() {
-                flaw(
-                    problems,
-                    mode,
-                    loc,
-                    &format!("known State names in brackets (not {:?})", s.unresolved),
-                    "kept the names that resolve",
-                    &p.text,
-                )?;
-            }
-            (s.text, s.states, s.unresolved)
-        }
-        None => {
-            flaw(
-                problems,
-                mode,
-                loc,
-                "recommending States in brackets at the end of the recommendation",
-                "kept the text as written",
-                &p.text,
-            )?;
-            (body.to_owned(), Vec::new(), Vec::new())
-        }
-    };
-    out.push(MatrixRecord {
-        line: p.line,
-        paragraph: p.paragraph,
-        text,
-        recommending,
-        unresolved,
-        source_of_position: p.source,
-        position,
-        section: p.section,
-        themes: p.themes,
-        sdgs: p.sdgs,
-        affected_persons: p.affected,
-        review: None,
-    });
-    Ok(())
+/// Reads a matrix file as recommendations (its path names it in errors unless the options
+/// name it).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = super::open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
 }
 
 #[cfg(test)]
@@ -768,5 +418,43 @@ Source of position: A/HRC/40/6/Add.1 - Para. 2\rSupported\r";
             p.report.problems[1].reason,
             "expected a footer such as UPR of China (2nd Cycle – 17th session); left it out"
         );
+    }
+
+    #[test]
+    fn recommendations_with_and_without_a_date() {
+        let p = read_recommendations(&sample()[..], &ReadOptions::new(), &Context::new()).unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.report.records, 2);
+        let rec = &p.records[1];
+        assert_eq!(rec.state_under_review(), st("China"));
+        assert_eq!(rec.session(), Session::new(17).unwrap());
+        assert_eq!(rec.reference().unwrap().to_string(), "186.23");
+        assert!(rec.responses().is_empty());
+        let d = NaiveDate::from_ymd_opt(2014, 3, 20).unwrap();
+        let dated = Context::new().with_position_date(d);
+        let p = read_recommendations(&sample()[..], &ReadOptions::new(), &dated).unwrap();
+        let event = p.records[0].responses().latest().unwrap().clone();
+        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!(event.source.to_string(), "A/HRC/25/5/Add.1");
+    }
+
+    #[test]
+    fn recommendations_need_a_footer() {
+        let s = "28.1 Do (Chile);\rSource of position: A/HRC/40/6/Add.1 - Para. 2\rNoted\r";
+        let err =
+            read_recommendations(s.as_bytes(), &ReadOptions::new(), &Context::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"<input>: line 1: expected a recommendation (invalid matrix record "28.1": the matrix names no review (no footer such as UPR of China (2nd Cycle – 17th session))), found "Do""#
+        );
+        let p =
+            read_recommendations(s.as_bytes(), &ReadOptions::lenient(), &Context::new()).unwrap();
+        assert!(p.records.is_empty());
+        assert_eq!(p.report.skipped().count(), 1);
+        let path = std::env::temp_dir().join(format!("upr-matrix-{}.txt", std::process::id()));
+        std::fs::write(&path, sample()).unwrap();
+        let from_file = read_recommendations_path(&path, &ReadOptions::new(), &Context::new());
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(from_file.unwrap().records.len(), 2);
     }
 }

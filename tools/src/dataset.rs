@@ -1,5 +1,8 @@
-//! Builds the recommendation-level DPRK data from the texts in `../shared`, with the crate's own
-//! readers:
+//! The generator of the embedded DPRK dataset (`data/dprk/recommendations.jsonl` and
+//! `data/dprk/upr-info-joins.tsv`): builds the recommendation-level data from the texts in
+//! `../shared` with `upr`'s own readers (its public API only). Run it with
+//! `cargo run -p upr-tools --bin regenerate_dataset`; `tools/tests/dataset_regenerates.rs` fails
+//! if the committed files differ from what it makes.
 //!
 //! - **cycle 1**: the 167 recommendations of A/HRC/13/13 (`wg-reports/democraticpeoplesrepublicofkorea2010.txt`):
 //!   items 1-117 of paragraph 90 (to be examined) and 1-50 of paragraph 91 (not supported), with
@@ -22,11 +25,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::UprInfoResponse;
-use crate::format::position_paper::{self, PositionList};
-use crate::format::upr_info;
-use crate::format::{ReadOptions, wg_report};
-use crate::{
+use upr::UprInfoResponse;
+use upr::format::position_paper::{self, PositionList};
+use upr::format::upr_info;
+use upr::format::{ReadOptions, wg_report};
+use upr::{
     DatePrecision, DocumentSymbol, HumanLabels, ParagraphRef, Recommendation, ResponseEvent,
     ResponseStatus, Result, Session, SourceId, Stage, State, WorkingGroupStatus,
 };
@@ -46,7 +49,7 @@ pub const UPR_INFO_19: &str = "data/upr-info/dprk-session-19-unlabelled.csv";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Join {
     /// The review cycle.
-    pub cycle: crate::Cycle,
+    pub cycle: upr::Cycle,
     /// The paragraph (A/HRC/13/13 items for cycle 1, A/HRC/27/10 paragraphs for cycle 2).
     pub paragraph: ParagraphRef,
     /// The UPR Info record numbers matched to it.
@@ -176,7 +179,7 @@ fn match_rows(
 }
 
 fn join(
-    cycle: crate::Cycle,
+    cycle: upr::Cycle,
     reference: ParagraphRef,
     rows: &[&upr_info::UprInfoRow],
     m: &[(usize, f64)],
@@ -330,7 +333,7 @@ fn cycle1(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
                 other.len()
             )),
         }
-        joins.push(join(crate::Cycle::FIRST, item.reference, &rows, m));
+        joins.push(join(upr::Cycle::FIRST, item.reference, &rows, m));
         out.push(r);
     }
     Ok((out, joins))
@@ -384,7 +387,7 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
             n if n == matched_rows.len() => ResponseStatus::Supported,
             _ => ResponseStatus::PartiallySupported,
         };
-        joins.push(join(crate::Cycle::SECOND, item.reference, &rows, m));
+        joins.push(join(upr::Cycle::SECOND, item.reference, &rows, m));
         match (item.status, status) {
             (WorkingGroupStatus::ToBeExamined, status) => {
                 r.push_response(event(
@@ -410,7 +413,7 @@ impl Build {
     /// The recommendations as JSON Lines, the form of `data/dprk/recommendations.jsonl`.
     ///
     /// # Errors
-    /// [`crate::Error::Json`] if serialisation fails.
+    /// [`upr::Error::Json`] if serialisation fails.
     pub fn recommendations_jsonl(&self) -> Result<String> {
         let mut s = String::new();
         for r in &self.recommendations {

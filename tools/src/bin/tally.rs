@@ -1,7 +1,7 @@
 //! Tallies UPR Info's responses by State under review and by action category.
 //!
 //! ```text
-//! cargo run --release --example tally -- [--lenient] [--sequential] sessions-1-5.csv sessions-6-9.csv
+//! cargo run -p upr-tools --release --bin tally -- [--lenient] [--sequential] sessions-1-5.csv sessions-6-9.csv
 //! ```
 //!
 //! Each file is read on its own thread (`--sequential`: one after the other); strict mode stops at

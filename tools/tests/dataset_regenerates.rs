@@ -7,7 +7,7 @@ fn regenerating_the_dprk_dataset_changes_nothing() {
     let Some(shared) = common::shared() else {
         return;
     };
-    let build = upr::dataset::build::build(&shared).unwrap();
+    let build = upr_tools::dataset::build(&shared).unwrap();
     assert!(
         build.problems.is_empty(),
         "the builder found problems: {:#?}",
@@ -17,10 +17,10 @@ fn regenerating_the_dprk_dataset_changes_nothing() {
     let jsonl = build.recommendations_jsonl().unwrap();
     assert!(
         jsonl == upr::dataset::RECOMMENDATIONS_JSONL,
-        "data/dprk/recommendations.jsonl is stale: run `cargo run --example regenerate_dataset`"
+        "data/dprk/recommendations.jsonl is stale: run `cargo run -p upr-tools --bin regenerate_dataset`"
     );
     assert!(
         build.joins_tsv() == upr::dataset::UPR_INFO_JOINS_TSV,
-        "data/dprk/upr-info-joins.tsv is stale: run `cargo run --example regenerate_dataset`"
+        "data/dprk/upr-info-joins.tsv is stale: run `cargo run -p upr-tools --bin regenerate_dataset`"
     );
 }

@@ -1,7 +1,7 @@
 //! How the Working Group report reader agrees with two independent references.
 //!
 //! ```text
-//! cargo run --release --example wg_agreement -- /work/shared/data
+//! cargo run -p upr-tools --release --bin wg_agreement -- /work/shared/data
 //! ```
 //!
 //! For each report that the researcher's parse (`wg-reference/*.csv`) covers: our count, the
