@@ -22,7 +22,7 @@ use crate::{Error, Result};
 /// has not), a note.
 ///
 /// `cycle_table!(items)` defines the rows and [`Cycle::KNOWN`] (in this module);
-/// `cycle_table!(doc)` is the Markdown table in [`Cycle`]'s docs and the guide.
+/// `cycle_table!(doc)` is the Markdown table in [`Cycle`]'s docs (the guide links there).
 macro_rules! cycle_table {
     ($mode:ident) => {
         $crate::cycle::cycle_rows! { $mode
@@ -55,7 +55,7 @@ macro_rules! cycle_rows {
         }
     };
 }
-pub(crate) use {cycle_rows, cycle_table};
+pub(crate) use cycle_rows;
 
 /// A row of `cycle_table!`.
 struct Row {
