@@ -22,7 +22,10 @@ use crate::{
     SourceId, SourceKind, UprInfoResponse,
 };
 
+mod documents;
 mod figures;
+
+pub use documents::{FigureCheck, JoinProblem, PositionDisagreement, Review, ReviewDocuments};
 
 pub use figures::{
     ApproxDate, CountCheck, DisagreeingValue, Disagreement, FigureValue, NotCheckable,

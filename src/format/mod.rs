@@ -9,10 +9,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
 
+pub mod addendum;
 mod csv_text;
+#[cfg(feature = "docx")]
+pub(crate) mod docx;
 pub mod encoding;
+mod flat;
 pub mod ohchr_matrix;
 pub mod position_paper;
+pub mod session_report;
 pub(crate) mod states;
 pub mod uhri;
 pub mod upr1;
