@@ -98,17 +98,35 @@ fn computed_line(data: &Dataset, cycle: Cycle) -> CycleLine {
     let note = (cycle == Cycle::SECOND).then(|| {
         "paragraphs of A/HRC/27/10; final positions from UPR Info, which folds partially accepted and rejected into noted".to_owned()
     });
+    // A partial list counts what it holds, never the cycle's total: no shares.
+    let partial = data
+        .partial_lists
+        .iter()
+        .find(|p| p.state == upr::State::PRK && p.cycle == cycle);
+    let note = partial
+        .map(|p| {
+            format!(
+                "a partial list, not the cycle's total ({}): {}",
+                p.source, p.note
+            )
+        })
+        .or(note);
+    let share = |r: upr::Ratio| partial.is_none().then_some(r);
     CycleLine {
         cycle: cycle.number(),
-        basis: "computed from recommendation-level data".into(),
+        basis: if partial.is_some() {
+            "a partial list of the recommendations".into()
+        } else {
+            "computed from recommendation-level data".into()
+        },
         received: Some(t.total().total),
         accepted: Some(count_of(&t, Bucket::Accepted)),
         partially_accepted: Some(count_of(&t, Bucket::PartiallyAccepted)),
         noted: Some(count_of(&t, Bucket::Noted)),
         rejected: Some(count_of(&t, Bucket::Rejected)),
         rejected_at_working_group: Some(count_of(&t, Bucket::ImmediatelyRejected)),
-        accepted_share: Some(t.total().accepted),
-        not_accepted_share: Some(t.total().not_accepted),
+        accepted_share: share(t.total().accepted),
+        not_accepted_share: share(t.total().not_accepted),
         sources,
         note,
     }
@@ -120,7 +138,7 @@ fn published_lines(data: &Dataset, cycle: Cycle) -> Vec<CycleLine> {
     for f in data
         .figures
         .iter()
-        .filter(|f| f.cycle == cycle && f.topic.is_none())
+        .filter(|f| f.cycle == cycle && f.through.is_none() && f.topic.is_none())
     {
         by_source.entry(f.source.0.clone()).or_default().push(f);
     }
@@ -425,7 +443,11 @@ fn print_text(r: &Report) {
             if c.basis == "published" {
                 "published"
             } else {
-                "computed"
+                if c.basis.starts_with("a partial") {
+                    "partial"
+                } else {
+                    "computed"
+                }
             },
             opt(c.received),
             opt(c.accepted),
@@ -504,9 +526,13 @@ fn print_text(r: &Report) {
             .as_ref()
             .map(|t| format!(" [{t}]"))
             .unwrap_or_default();
+        let cycles = match d.through {
+            Some(last) => format!("cycles {}-{last}", d.cycle),
+            None => format!("cycle {}", d.cycle),
+        };
         println!(
-            "  cycle {} {}{}: {}",
-            d.cycle,
+            "  {} {}{}: {}",
+            cycles,
             d.quantity,
             topic,
             sides.join("  vs  ")

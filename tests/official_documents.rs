@@ -160,3 +160,105 @@ fn session_28_figures_add_up_and_match_the_working_group_reports() {
         );
     }
 }
+
+fn counts(records: &[upr::format::ohchr_matrix::MatrixRecord]) -> Vec<(String, usize)> {
+    upr::format::ohchr_matrix::position_counts(records)
+        .into_iter()
+        .map(|(p, n)| (p.to_string(), n))
+        .collect()
+}
+
+#[test]
+fn word_matrices_read_as_published() {
+    use upr::format::ohchr_matrix;
+    let Some(data) = common::data() else { return };
+    let strict = ReadOptions::new();
+    let egypt =
+        ohchr_matrix::read_path(data.join("ohchr-matrix/egypt-cycle2-matrix.docx"), &strict)
+            .unwrap();
+    assert_eq!(egypt.records.len(), 300);
+    assert_eq!(
+        counts(&egypt.records),
+        [
+            ("Supported".into(), 224),
+            ("Noted".into(), 53),
+            ("Supported/Noted".into(), 23)
+        ]
+    );
+    // The Word original of the China cycle 2 matrix gives what its flattened text gives.
+    let docx = ohchr_matrix::read_path(data.join("ohchr-matrix/china-cycle2-matrix.docx"), &strict)
+        .unwrap();
+    let txt = ohchr_matrix::read_path(
+        data.join("ohchr-matrix/china-cycle2-matrix.txt"),
+        &ReadOptions::lenient(),
+    )
+    .unwrap();
+    assert_eq!(docx.records.len(), 252);
+    assert_eq!(
+        counts(&docx.records),
+        [("Supported".into(), 204), ("Noted".into(), 48)]
+    );
+    for (d, t) in docx.records.iter().zip(&txt.records) {
+        assert_eq!(
+            (d.paragraph, d.position, &d.recommending),
+            (t.paragraph, t.position, &t.recommending)
+        );
+    }
+    assert_eq!(docx.records[0].review, txt.records[0].review);
+    // Slovenia's thematic lists, read leniently: cycle 4's has a typo in one source of
+    // position (`Para.3vv`), reported and left out, the record kept.
+    for (file, n, supported, repairs) in [("cycle2", 163, 142, 0), ("cycle4", 254, 217, 1)] {
+        let m = ohchr_matrix::read_path(
+            data.join(format!("slovenia/{file}/thematic-list.docx")),
+            &ReadOptions::lenient(),
+        )
+        .unwrap();
+        assert_eq!(m.records.len(), n, "{file}");
+        assert_eq!(
+            m.report.problems.len(),
+            repairs,
+            "{file}: {:?}",
+            m.report.problems
+        );
+        assert_eq!(
+            counts(&m.records)[0],
+            ("Supported".into(), supported),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn addendum_and_thematic_list_agree_for_slovenia() {
+    use upr::format::ohchr_matrix;
+    let Some(data) = common::data() else { return };
+    let o = ReadOptions::lenient();
+    for (cycle, report) in [("cycle2", "A-HRC-28-15"), ("cycle4", "A-HRC-59-15")] {
+        let dir = data.join("slovenia").join(cycle);
+        let list = ohchr_matrix::read_path(dir.join("thematic-list.docx"), &o).unwrap();
+        let r = Dataset::from_documents(
+            ReviewDocuments::new()
+                .with_report(
+                    wg_report::read_report_path(dir.join(format!("{report}.txt")), &o).unwrap(),
+                )
+                .with_addendum(
+                    addendum::read_path(dir.join(format!("{report}-Add.1.txt")), &o).unwrap(),
+                )
+                .with_matrix("thematic list", list.records),
+        )
+        .unwrap();
+        assert!(r.joins.is_empty(), "{cycle}: {:?}", r.joins);
+        assert!(
+            r.position_disagreements.is_empty(),
+            "{cycle}: {:?}",
+            r.position_disagreements
+        );
+        // Three events each: Working Group, addendum, thematic list.
+        assert!(
+            r.dataset
+                .recommendations
+                .iter()
+                .all(|x| x.responses().events().len() == 3)
+        );
+    }
+}

@@ -211,6 +211,7 @@ impl Dataset {
             figures,
             recommendations: recs,
             upr_info_rows: Vec::new(),
+            partial_lists: Vec::new(),
         };
         Ok(Review {
             state,
@@ -402,6 +403,7 @@ fn figures(docs: &ReviewDocuments, state: State, cycle: Cycle) -> Vec<PublishedF
                 id: format!("{}-c{}-{}-{}", state.alpha3(), cycle, quantity, source),
                 state,
                 cycle,
+                through: None,
                 quantity,
                 value: FigureValue::Count(v),
                 topic: None,

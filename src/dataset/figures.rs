@@ -163,8 +163,12 @@ pub struct PublishedFigure {
     pub id: String,
     /// The State under review.
     pub state: State,
-    /// The cycle.
+    /// The cycle (the first, for a figure over several cycles).
     pub cycle: Cycle,
+    /// The last cycle, for a figure over several ("320 recommendations accepted throughout the
+    /// three cycles": cycles 1 through 3); written `1-3` in `figures.tsv`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<Cycle>,
     /// What is counted.
     pub quantity: Quantity,
     /// The value.
@@ -186,8 +190,11 @@ pub struct PublishedFigure {
 pub struct Disagreement {
     /// The State under review.
     pub state: State,
-    /// The cycle.
+    /// The cycle (the first, for a figure over several cycles).
     pub cycle: Cycle,
+    /// The last cycle, for a figure over several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<Cycle>,
     /// The quantity.
     pub quantity: Quantity,
     /// The topic, if the quantity is restricted to one.
@@ -210,36 +217,96 @@ pub struct DisagreeingValue {
 }
 
 /// Finds every (State, cycle, quantity, topic) for which figures give more than one value.
+///
+/// A figure over several cycles ([`PublishedFigure::through`]) is set against what each source's
+/// per-cycle figures of the same quantity add up to, where a source gives one for every cycle
+/// of the span (its first figure for each cycle, in file order): such a sum is a value whose
+/// `figures` read `c1-accepted-000+c2-accepted-000+c3-accepted-000`.
 pub fn disagreements(figures: &[PublishedFigure]) -> Vec<Disagreement> {
-    type Key = (State, Cycle, Quantity, Option<String>);
-    let mut groups: BTreeMap<Key, BTreeMap<FigureValue, Vec<&PublishedFigure>>> = BTreeMap::new();
+    type Key = (State, Cycle, Option<Cycle>, Quantity, Option<String>);
+    let mut groups: BTreeMap<Key, BTreeMap<FigureValue, Vec<DisagreeingValue>>> = BTreeMap::new();
+    let one = |f: &PublishedFigure| DisagreeingValue {
+        value: f.value,
+        figures: vec![f.id.clone()],
+        sources: vec![f.source.clone()],
+        as_of: vec![f.as_of],
+    };
     for f in figures {
-        groups
-            .entry((f.state, f.cycle, f.quantity, f.topic.clone()))
-            .or_default()
-            .entry(f.value)
-            .or_default()
-            .push(f);
+        let key = (f.state, f.cycle, f.through, f.quantity, f.topic.clone());
+        let group = groups.entry(key).or_default();
+        group.entry(f.value).or_default().push(one(f));
+        if f.through.is_some() {
+            for sum in sums(figures, f) {
+                group.entry(sum.value).or_default().push(sum);
+            }
+        }
     }
     groups
         .into_iter()
         .filter(|(_, v)| v.len() > 1)
-        .map(|((state, cycle, quantity, topic), values)| Disagreement {
-            state,
-            cycle,
-            quantity,
-            topic,
-            values: values
-                .into_iter()
-                .map(|(value, fs)| DisagreeingValue {
-                    value,
-                    figures: fs.iter().map(|f| f.id.clone()).collect(),
-                    sources: dedup(fs.iter().map(|f| f.source.clone())),
-                    as_of: dedup(fs.iter().map(|f| f.as_of)),
-                })
-                .collect(),
-        })
+        .map(
+            |((state, cycle, through, quantity, topic), values)| Disagreement {
+                state,
+                cycle,
+                through,
+                quantity,
+                topic,
+                values: values
+                    .into_iter()
+                    .map(|(value, vs)| DisagreeingValue {
+                        value,
+                        figures: dedup(vs.iter().flat_map(|v| v.figures.iter().cloned())),
+                        sources: dedup(vs.iter().flat_map(|v| v.sources.iter().cloned())),
+                        as_of: dedup(vs.iter().flat_map(|v| v.as_of.iter().copied())),
+                    })
+                    .collect(),
+            },
+        )
         .collect()
+}
+
+/// For a figure over several cycles, each source's per-cycle counts of the same quantity added
+/// up over the span (sources that give a count for every cycle of it only).
+fn sums(figures: &[PublishedFigure], span: &PublishedFigure) -> Vec<DisagreeingValue> {
+    let Some(last) = span.through else {
+        return Vec::new();
+    };
+    let cycles: Vec<Cycle> = (span.cycle.number()..=last.number())
+        .filter_map(|n| Cycle::new(n).ok())
+        .collect();
+    let sources = dedup(figures.iter().map(|f| f.source.clone()));
+    let mut out = Vec::new();
+    for source in sources {
+        let per_cycle: Option<Vec<&PublishedFigure>> = cycles
+            .iter()
+            .map(|c| {
+                figures.iter().find(|f| {
+                    f.source == source
+                        && f.state == span.state
+                        && f.cycle == *c
+                        && f.through.is_none()
+                        && f.quantity == span.quantity
+                        && f.topic.is_none()
+                        && f.value.count().is_some()
+                })
+            })
+            .collect();
+        let Some(parts) = per_cycle else { continue };
+        let total: u32 = parts.iter().filter_map(|f| f.value.count()).sum();
+        out.push(DisagreeingValue {
+            value: FigureValue::Count(total),
+            figures: vec![
+                parts
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+"),
+            ],
+            sources: vec![source],
+            as_of: dedup(parts.iter().map(|f| f.as_of)),
+        });
+    }
+    out
 }
 
 fn dedup<T: PartialEq>(it: impl Iterator<Item = T>) -> Vec<T> {
@@ -293,6 +360,9 @@ impl PublishedFigure {
         if self.topic.is_some() {
             return Recomputed::NotCheckable(NotCheckable::Topic);
         }
+        if self.through.is_some() {
+            return Recomputed::NotCheckable(NotCheckable::Span);
+        }
         if self.quantity == Quantity::NotAcceptedShare {
             return match self.value {
                 FigureValue::Percent(p) => self.recompute_share(data, p),
@@ -315,6 +385,9 @@ impl PublishedFigure {
         };
         if !data.recommendations.iter().any(|r| r.cycle() == self.cycle) {
             return Recomputed::NotCheckable(NotCheckable::NoRecommendations);
+        }
+        if data.is_partial(self.state, self.cycle) {
+            return Recomputed::NotCheckable(NotCheckable::PartialList);
         }
         let convention = self.convention();
         let t = Query::new()
@@ -490,6 +563,12 @@ pub enum NotCheckable {
     NoRecommendations,
     /// No source publishes received, accepted and partially accepted for its cycle.
     NoPublishedCounts,
+    /// It counts over several cycles: the disagreements set it against each source's per-cycle
+    /// figures added up.
+    Span,
+    /// The dataset holds only a partial list of the cycle's recommendations (a seed's "major"
+    /// ones), never counted as the cycle's total.
+    PartialList,
 }
 
 impl fmt::Display for NotCheckable {
@@ -502,6 +581,8 @@ impl fmt::Display for NotCheckable {
             NotCheckable::NoPublishedCounts => {
                 "no published received, accepted and partially accepted for the cycle"
             }
+            NotCheckable::Span => "over several cycles (see the disagreements for the sums)",
+            NotCheckable::PartialList => "the dataset holds a partial list of the cycle only",
         })
     }
 }
@@ -610,6 +691,30 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_over_three_cycles_meets_the_sums_of_the_per_cycle_figures() {
+        let d = Dataset::dprk()
+            .disagreements()
+            .into_iter()
+            .find(|d| d.through == Some(Cycle::THIRD))
+            .unwrap();
+        let values: Vec<(String, Vec<String>)> = d
+            .values
+            .iter()
+            .map(|v| (v.value.to_string(), v.figures.clone()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("320".to_owned(), vec!["c1-3-accepted-000".to_owned()]),
+                (
+                    "327".to_owned(),
+                    vec!["c1-accepted-000+c2-accepted-000+c3-accepted-000".to_owned()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn what_cannot_be_checked_says_why() {
         let data = Dataset::dprk();
         let why = |id: &str| match figure(id).recompute(data) {
@@ -620,6 +725,8 @@ mod tests {
         assert_eq!(why("c3-recommenders-000"), NotCheckable::Uncounted);
         assert_eq!(why("c4-notaccepted-004"), NotCheckable::Uncounted);
         assert_eq!(why("c4-received-004"), NotCheckable::NoRecommendations);
+        assert_eq!(why("c3-received-000"), NotCheckable::PartialList);
+        assert_eq!(why("c1-3-accepted-000"), NotCheckable::Span);
         let mut share_as_count = figure("c4-share-002").clone();
         share_as_count.value = FigureValue::Count(49);
         assert_eq!(

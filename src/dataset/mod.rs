@@ -33,7 +33,7 @@ pub use figures::{
 };
 
 /// The version of the embedded data; bumped whenever `data/dprk/` changes.
-pub const DATA_VERSION: &str = "2026-11-23.1";
+pub const DATA_VERSION: &str = "2026-12-02.1";
 
 /// `data/dprk/sources.tsv`.
 pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
@@ -41,6 +41,8 @@ pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
 pub const FIGURES_TSV: &str = include_str!("../../data/dprk/figures.tsv");
 /// `data/dprk/recommendations.jsonl`.
 pub const RECOMMENDATIONS_JSONL: &str = include_str!("../../data/dprk/recommendations.jsonl");
+/// `data/dprk/partial-lists.tsv`.
+pub const PARTIAL_LISTS_TSV: &str = include_str!("../../data/dprk/partial-lists.tsv");
 /// `data/dprk/upr-info-joins.tsv`.
 pub const UPR_INFO_JOINS_TSV: &str = include_str!("../../data/dprk/upr-info-joins.tsv");
 
@@ -88,9 +90,33 @@ pub struct Dataset {
     /// The UPR Info export rows matched to each recommendation (cycle 1: sessions-6-9.csv,
     /// cycle 2: dprk-session-19-unlabelled.csv).
     pub upr_info_rows: Vec<RowJoin>,
+    /// Cycles whose recommendations the dataset holds only in part (a source's selection):
+    /// statistics over them are not the cycle's totals, and figures for them are not checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial_lists: Vec<PartialList>,
+}
+
+/// A cycle whose recommendations a dataset holds only in part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialList {
+    /// The State under review.
+    pub state: crate::State,
+    /// The cycle.
+    pub cycle: crate::Cycle,
+    /// The source the partial list comes from.
+    pub source: SourceId,
+    /// What it holds.
+    pub note: String,
 }
 
 impl Dataset {
+    /// Whether the dataset holds only part of a review's recommendations.
+    pub fn is_partial(&self, state: crate::State, cycle: crate::Cycle) -> bool {
+        self.partial_lists
+            .iter()
+            .any(|p| p.state == state && p.cycle == cycle)
+    }
+
     /// The embedded DPRK dataset, parsed once.
     ///
     /// # Panics
@@ -103,6 +129,7 @@ impl Dataset {
             Dataset::parse(SOURCES_TSV, FIGURES_TSV, RECOMMENDATIONS_JSONL)
                 .and_then(|mut d| {
                     d.upr_info_rows = parse_joins(UPR_INFO_JOINS_TSV)?;
+                    d.partial_lists = parse_partial_lists(PARTIAL_LISTS_TSV)?;
                     Ok(d)
                 })
                 .expect("the embedded DPRK dataset parses (tests/dprk_figures.rs)")
@@ -135,6 +162,7 @@ impl Dataset {
             figures,
             recommendations: recs,
             upr_info_rows: Vec::new(),
+            partial_lists: Vec::new(),
         };
         data.check()?;
         Ok(data)
@@ -331,7 +359,40 @@ pub fn parse_joins(tsv: &str) -> Result<Vec<RowJoin>> {
     Ok(out)
 }
 
-/// Parses `figures.tsv`.
+/// Parses `partial-lists.tsv`: cycle, source, note (the State is the DPRK).
+///
+/// # Errors
+/// [`Error::Parse`] naming the line and the field.
+pub fn parse_partial_lists(tsv: &str) -> Result<Vec<PartialList>> {
+    const FILE: &str = "data/dprk/partial-lists.tsv";
+    let mut out = Vec::new();
+    for row in tsv::rows(tsv) {
+        let f: Vec<&str> = row.fields().collect();
+        let [cycle, source, note] = f.as_slice() else {
+            return Err(bad(
+                FILE,
+                row,
+                "3 tab-separated fields: cycle, source, note",
+            ));
+        };
+        out.push(PartialList {
+            state: crate::State::PRK,
+            cycle: cycle
+                .parse()
+                .map_err(|e: Error| bad(FILE, row, &format!("a cycle ({e})")))?,
+            source: SourceId((*source).to_owned()),
+            note: (*note).to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// `1` of `1-3`.
+fn first_cycle(cycle: &str) -> &str {
+    cycle.split_once('-').map_or(cycle, |(first, _)| first)
+}
+
+/// Parses `figures.tsv` (a cycle `1-3` is a figure over cycles 1 through 3).
 ///
 /// # Errors
 /// [`Error::Parse`] naming the line and the field.
@@ -362,7 +423,13 @@ pub fn parse_figures(tsv: &str) -> Result<Vec<PublishedFigure>> {
         out.push(PublishedFigure {
             id: (*id).to_owned(),
             state: crate::State::PRK,
-            cycle: cycle.parse().map_err(|e| field("a cycle", e))?,
+            cycle: first_cycle(cycle)
+                .parse()
+                .map_err(|e| field("a cycle", e))?,
+            through: match cycle.split_once('-') {
+                Some((_, last)) => Some(last.parse().map_err(|e| field("a last cycle", e))?),
+                None => None,
+            },
             quantity: quantity
                 .parse()
                 .map_err(|_| field("a quantity", Error::unknown("quantity", *quantity)))?,

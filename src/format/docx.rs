@@ -31,7 +31,6 @@ pub(crate) struct Cell {
     pub(crate) paragraphs: Vec<Vec<String>>,
 }
 
-#[allow(dead_code)] // used by the matrix reader's .docx layout, next
 impl Cell {
     /// Every line of every paragraph, trimmed, empty ones left out.
     pub(crate) fn lines(&self) -> impl Iterator<Item = &str> {
@@ -71,8 +70,53 @@ pub(crate) fn document_xml(bytes: &[u8], input: &str) -> Result<String> {
     Ok(xml)
 }
 
+/// The text of the page headers (`word/header*.xml`), one string each, runs joined.
+pub(crate) fn header_texts(bytes: &[u8], input: &str) -> Result<Vec<String>> {
+    let expected = "a Word document (.docx: a zip archive holding word/document.xml)";
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| parse_error(input, Location::Whole, expected, e.to_string()))?;
+    let mut names: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.starts_with("word/header") && n.ends_with(".xml"))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let mut xml = String::new();
+        archive
+            .by_name(&name)
+            .and_then(|mut f| f.read_to_string(&mut xml).map_err(Into::into))
+            .map_err(|e| parse_error(input, Location::Whole, expected, e.to_string()))?;
+        out.push(text_of(&xml));
+    }
+    Ok(out)
+}
+
+/// The text runs (`<w:t>`) of a part, joined with spaces between paragraphs.
+fn text_of(xml: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::End(e) if e.name().as_ref() == "w:p" => out.push(' '),
+            Event::Text(t) if in_text => out.push_str(&t.xml10_content()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `bytes` start like a zip archive (a `.docx`).
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
 /// Every top-level table of the document, in order.
-#[allow(dead_code)] // used by the matrix reader's .docx layout, next
 pub(crate) fn tables(bytes: &[u8], input: &str) -> Result<Vec<Table>> {
     let xml = document_xml(bytes, input)?;
     tables_in(&xml, input)

@@ -123,6 +123,7 @@ impl ReadOptions {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
+    state_under_review: Option<crate::State>,
     session: Option<crate::Session>,
     position_date: Option<chrono::NaiveDate>,
 }
@@ -145,6 +146,18 @@ impl Context {
     pub fn with_position_date(mut self, date: chrono::NaiveDate) -> Self {
         self.position_date = Some(date);
         self
+    }
+
+    /// The State under review, for sources that do not name it (a matrix whose header gives
+    /// no session, UHRI's JSON layout).
+    pub fn with_state_under_review(mut self, state: crate::State) -> Self {
+        self.state_under_review = Some(state);
+        self
+    }
+
+    /// The State under review, if given.
+    pub fn state_under_review(&self) -> Option<crate::State> {
+        self.state_under_review
     }
 
     /// The Working Group session, if given.

@@ -144,6 +144,7 @@ impl SessionReport {
                     id: format!("{}-c{}-{}-{}", s.state.alpha3(), cycle, quantity, source),
                     state: s.state,
                     cycle,
+                    through: None,
                     quantity,
                     value: FigureValue::Count(v),
                     topic: None,

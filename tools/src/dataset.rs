@@ -63,7 +63,8 @@ pub struct Join {
 /// What the builder made, and what it found on the way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Build {
-    /// The recommendations, cycle 1 then cycle 2, in report order.
+    /// The recommendations, cycle 1, cycle 2 (in report order), then the third review's partial
+    /// list.
     pub recommendations: Vec<Recommendation>,
     /// The joins to UPR Info rows, both cycles.
     pub joins: Vec<Join>,
@@ -226,6 +227,7 @@ pub fn build(shared: &Path) -> Result<Build> {
     let (c2, j2) = cycle2(shared, &mut problems)?;
     recs.extend(c2);
     joins.extend(j2);
+    recs.extend(cycle3(shared, &mut problems)?);
     Ok(Build {
         recommendations: recs,
         joins,
@@ -407,6 +409,85 @@ fn cycle2(shared: &Path, problems: &mut Vec<String>) -> Result<(Vec<Recommendati
         out.push(r);
     }
     Ok((out, joins))
+}
+
+/// The NKDB page (seed `000_...`), which names some of the third review's recommendations.
+pub const NKDB_PAGE: &str = "seeds/000_dde45f4ed145d8c5.txt";
+
+/// The lines of `text` after the line `heading`, up to the next line starting `Reference:`.
+fn list_after<'a>(text: &'a str, heading: &str) -> Option<Vec<&'a str>> {
+    let mut lines = text.lines().skip_while(|l| l.trim() != heading);
+    lines.next()?;
+    Some(
+        lines
+            .map(str::trim)
+            .take_while(|l| !l.starts_with("Reference:"))
+            .filter(|l| !l.is_empty())
+            .collect(),
+    )
+}
+
+/// The third review's recommendations that seed `000_...` names: seven accepted, with their
+/// paragraph of A/HRC/42/10, and eleven immediately rejected, by text only. A partial list
+/// (`data/dprk/partial-lists.tsv`), never the cycle's total; the recommending States are not
+/// given. Dates: the Working Group's adoption of its report (14 May 2019, seed `003_...`) for
+/// the rejections, the addendum (A/HRC/42/10/Add.1, 28 August 2019) for the acceptances.
+fn cycle3(shared: &Path, problems: &mut Vec<String>) -> Result<Vec<Recommendation>> {
+    let path = shared.join(NKDB_PAGE);
+    let text = std::fs::read_to_string(&path).map_err(|e| upr::Error::read(&path, e))?;
+    let session = Session::new(33)?;
+    let document: DocumentSymbol = "A/HRC/42/10".parse()?;
+    let mut out = Vec::new();
+    let accepted = list_after(
+        &text,
+        "Major Recommendations Accepted by North Korea (3rd UPR)",
+    );
+    for line in accepted.unwrap_or_default() {
+        let Some((number, rest)) = line.split_once(char::is_whitespace) else {
+            problems.push(format!("{NKDB_PAGE}: no paragraph number in {line:?}"));
+            continue;
+        };
+        let Ok(reference) = number.parse::<ParagraphRef>() else {
+            problems.push(format!("{NKDB_PAGE}: no paragraph number in {line:?}"));
+            continue;
+        };
+        out.push(
+            Recommendation::new(State::PRK, session, rest.trim(), SourceId::from("seed-000"))
+                .with_reference(reference)
+                .with_document(document.clone())
+                .with_response(event(
+                    Stage::Addendum,
+                    day(2019, 8, 28),
+                    DatePrecision::Day,
+                    ResponseStatus::Supported,
+                    "seed-000",
+                )),
+        );
+    }
+    let rejected = list_after(
+        &text,
+        "Major Recommendations Immediately Rejected by North Korea (3rd UPR Cycle)",
+    );
+    for line in rejected.unwrap_or_default() {
+        out.push(
+            Recommendation::new(State::PRK, session, line, SourceId::from("seed-000"))
+                .with_document(document.clone())
+                .with_response(event(
+                    Stage::WorkingGroup,
+                    day(2019, 5, 14),
+                    DatePrecision::Day,
+                    ResponseStatus::RejectedAtWorkingGroup,
+                    "seed-000",
+                )),
+        );
+    }
+    if out.len() != 18 {
+        problems.push(format!(
+            "{NKDB_PAGE}: {} third-review recommendations read, the page names 7 accepted and 11 immediately rejected",
+            out.len()
+        ));
+    }
+    Ok(out)
 }
 
 impl Build {

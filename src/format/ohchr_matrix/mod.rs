@@ -55,6 +55,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Parsed, ReadOptions, convert_records, read_text};
 
+#[cfg(feature = "docx")]
+mod docx;
 mod read;
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
@@ -71,8 +73,9 @@ pub struct PositionSource {
     /// The addendum (or report) that gives the position.
     pub document: DocumentSymbol,
     /// Its paragraph: `186.28` (cycle 2, one paragraph per recommendation) or `2` (cycle 3, the
-    /// paragraph that lists all supported recommendations).
-    pub paragraph: ParagraphRef,
+    /// paragraph that lists all supported recommendations); `None` where the matrix names only
+    /// the document (Egypt's second cycle: `Source of position: A/HRC/28/16/Add.1`).
+    pub paragraph: Option<ParagraphRef>,
 }
 
 /// The review a matrix is of, from its page footer: `UPR of China (2nd Cycle – 17th session)`.
@@ -111,6 +114,11 @@ pub struct MatrixRecord {
     pub sdgs: Vec<Sdg>,
     /// Affected persons.
     pub affected_persons: Vec<AffectedPersons>,
+    /// OHCHR's comment on the row, where it gives one instead of (or beside) the source of
+    /// position (`Information sent in a post Add.1 letter ...`).
+    pub comment: Option<String>,
+    /// Themes the row names without a code (`Right to health`: OHCHR's lists since 2025).
+    pub theme_names: Vec<String>,
     /// The review, from the page footer.
     pub review: Option<MatrixReview>,
 }
@@ -177,7 +185,12 @@ pub fn position_counts(records: &[MatrixRecord]) -> BTreeMap<UprPosition, usize>
 /// Undecodable bytes or an I/O failure; in strict mode also the first problem listed in the
 /// [module docs](self), as [`Error::Parse`] with its line.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<MatrixRecord>> {
-    let (text, used) = read_text(reader, options)?;
+    let bytes = super::read_all(reader, options)?;
+    #[cfg(feature = "docx")]
+    if super::docx::is_zip(&bytes) {
+        return docx::read(&bytes, options);
+    }
+    let (text, used) = read_text(&bytes[..], options)?;
     read::read_str(&text, used, options)
 }
 
@@ -193,7 +206,8 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
 
 /// Reads a matrix as crate [`Recommendation`]s, each record converted by
 /// [`MatrixRecord::into_recommendation`]: the footer gives the State under review and the
-/// session (the context's session is not used); positions become [`ResponseEvent`]s only when
+/// session (the context's State and session fill in a matrix that does not name its review);
+/// positions become [`ResponseEvent`]s only when
 /// the context gives the day they were made public.
 ///
 /// # Errors
@@ -204,8 +218,21 @@ pub fn read_recommendations(
     options: &ReadOptions,
     context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    let records = read(reader, options)?;
+    let mut records = read(reader, options)?;
     let date = context.position_date();
+    // A matrix that does not name its review (a header without the session) takes it from
+    // the context.
+    if let (Some(state_under_review), Some(session)) =
+        (context.state_under_review(), context.session())
+    {
+        for r in records.records.iter_mut().filter(|r| r.review.is_none()) {
+            r.review = Some(MatrixReview {
+                state_under_review,
+                cycle: session.cycle(),
+                session,
+            });
+        }
+    }
     convert_records(
         records,
         options,
@@ -287,7 +314,10 @@ mod tests {
         assert_eq!(a.position, UprPosition::Supported);
         let src = a.source_of_position.as_ref().unwrap();
         assert_eq!(src.document.as_str(), "A/HRC/25/5/Add.1");
-        assert_eq!(src.paragraph.to_string(), "186.28");
+        assert_eq!(
+            src.paragraph.map(|p| p.to_string()).as_deref(),
+            Some("186.28")
+        );
         assert_eq!(a.section.as_ref().unwrap().code().as_str(), "A12");
         assert_eq!(a.themes.len(), 2);
         assert_eq!(a.affected_persons, vec![AffectedPersons::General]);

@@ -157,7 +157,7 @@ impl Reader {
 
 /// Where in a row the reader is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub(super) enum Slot {
     /// The recommendation text (it may run on over several lines).
     Text,
     /// After `Source of position`.
@@ -169,7 +169,7 @@ enum Slot {
 }
 
 /// One row as read so far.
-struct Row {
+pub(super) struct Row {
     line: usize,
     paragraph: ParagraphRef,
     /// The text as written, paragraph number included.
@@ -179,13 +179,26 @@ struct Row {
     source_seen: bool,
     position: Option<UprPosition>,
     themes: Vec<UhriTheme>,
-    sdgs: Vec<Sdg>,
+    pub(super) sdgs: Vec<Sdg>,
     affected: Vec<AffectedPersons>,
     section: Option<UhriTheme>,
+    /// Themes written by name only (`- Right to health`, the 2025 layout).
+    theme_names: Vec<String>,
+    /// The recommending States a column of their own lists (the Word layout), as written.
+    pub(super) listed: Option<Vec<String>>,
+    /// OHCHR's comment on the row (`Comments: Information sent in a post Add.1 letter ...`).
+    comment: Option<String>,
+    /// Locations are table rows (the Word layout), not lines.
+    pub(super) in_table: bool,
 }
 
 impl Row {
-    fn new(line: usize, paragraph: ParagraphRef, t: &str, section: Option<UhriTheme>) -> Row {
+    pub(super) fn new(
+        line: usize,
+        paragraph: ParagraphRef,
+        t: &str,
+        section: Option<UhriTheme>,
+    ) -> Row {
         Row {
             line,
             paragraph,
@@ -198,13 +211,23 @@ impl Row {
             sdgs: Vec::new(),
             affected: Vec::new(),
             section,
+            theme_names: Vec::new(),
+            listed: None,
+            comment: None,
+            in_table: false,
         }
     }
 
     /// A line inside the row: the source of position, the position, `Affected persons:`, or a
     /// line of the part the row is in.
-    fn line(&mut self, loc: Location, t: &str, problems: &mut Problems) -> Result<()> {
+    pub(super) fn line(&mut self, loc: Location, t: &str, problems: &mut Problems) -> Result<()> {
         let low = t.to_ascii_lowercase();
+        if let Some(c) = low.strip_prefix("comments:") {
+            let c = t.get(t.len() - c.len()..).unwrap_or(c).trim();
+            self.comment = Some(c.to_owned());
+            self.slot = Slot::Source;
+            return Ok(());
+        }
         if low.starts_with("source of position") {
             let rest = t.get("source of position".len()..).unwrap_or_default();
             return self.source(loc, rest.trim_start_matches([':', ' ']), t, problems);
@@ -216,7 +239,10 @@ impl Row {
                 return Ok(());
             }
         }
-        if low == "affected persons:" || low == "affected persons" {
+        if matches!(
+            low.trim_end_matches(':').trim(),
+            "affected persons" | "groups of persons"
+        ) {
             self.slot = Slot::Affected;
             return Ok(());
         }
@@ -276,6 +302,10 @@ impl Row {
                 }
                 Err(_) => "an SDG line such as S16 SDG 16 - peace, justice and strong institutions",
             }
+        } else if let Some(name) = t.strip_prefix("- ") {
+            // A theme written by name only (the 2025 layout).
+            self.theme_names.push(name.trim().to_owned());
+            return Ok(());
         } else {
             match UhriTheme::parse(t) {
                 Ok(th) => {
@@ -305,18 +335,28 @@ impl Row {
     }
 
     /// The finished row as a record. `None`: skipped (no position, lenient mode).
-    fn into_record(self, problems: &mut Problems) -> Result<Option<MatrixRecord>> {
-        let loc = Location::Line(self.line);
+    /// Where the row is: its line, or its row in a table.
+    fn loc(&self) -> Location {
+        if self.in_table {
+            Location::Record(self.line)
+        } else {
+            Location::Line(self.line)
+        }
+    }
+
+    pub(super) fn into_record(self, problems: &mut Problems) -> Result<Option<MatrixRecord>> {
+        let loc = self.loc();
         let Some(position) = self.position else {
             let expected = "a position (Supported or Noted) after the recommendation";
             problems.skip(loc, expected, &self.text)?;
             return Ok(None);
         };
-        if !self.source_seen {
+        if !self.source_seen && self.comment.is_none() {
             let expected = "a Source of position line after the recommendation";
             problems.flaw(loc, expected, "kept without a source", &self.text)?;
         }
         let (text, recommending, unresolved) = self.split(problems)?;
+        let (recommending, unresolved) = self.cross_check(recommending, unresolved, problems)?;
         Ok(Some(MatrixRecord {
             line: self.line,
             paragraph: self.paragraph,
@@ -329,14 +369,49 @@ impl Row {
             themes: self.themes,
             sdgs: self.sdgs,
             affected_persons: self.affected,
+            theme_names: self.theme_names,
+            comment: self.comment,
             review: None,
         }))
+    }
+
+    /// With a column of recommending States (the Word layout), that column's States, checked
+    /// against the States in brackets in the text.
+    fn cross_check(
+        &self,
+        from_text: Vec<State>,
+        unresolved: Vec<String>,
+        problems: &mut Problems,
+    ) -> Result<(Vec<State>, Vec<String>)> {
+        let Some(listed) = &self.listed else {
+            return Ok((from_text, unresolved));
+        };
+        let loc = self.loc();
+        let mut states = Vec::new();
+        let mut unknown = Vec::new();
+        for name in listed {
+            match State::resolve(name) {
+                Ok(s) if !states.contains(&s) => states.push(s),
+                Ok(_) => {}
+                Err(_) => unknown.push(name.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            let expected = format!("known State names in the States column (not {unknown:?})");
+            problems.flaw(loc, &expected, "kept the names that resolve", &self.text)?;
+        }
+        let same = states.len() == from_text.len() && states.iter().all(|s| from_text.contains(s));
+        if !same && !from_text.is_empty() {
+            let expected = "the same States in the States column as in the text's brackets";
+            problems.flaw(loc, expected, "kept the column's States", &self.text)?;
+        }
+        Ok((states, unknown))
     }
 
     /// The text without paragraph number, its recommending States, and the names in brackets
     /// that resolve nowhere.
     fn split(&self, problems: &mut Problems) -> Result<(String, Vec<State>, Vec<String>)> {
-        let loc = Location::Line(self.line);
+        let loc = self.loc();
         let body = paragraph_line(&self.text).map_or(self.text.as_str(), |(_, r)| r);
         let Some(s) = split_text(body) else {
             let expected = "recommending States in brackets at the end of the recommendation";
@@ -352,7 +427,7 @@ impl Row {
 }
 
 /// `186.28. text` or `28.212 text`: the paragraph and the text after it.
-fn paragraph_line(t: &str) -> Option<(ParagraphRef, &str)> {
+pub(super) fn paragraph_line(t: &str) -> Option<(ParagraphRef, &str)> {
     let (first, rest) = t.split_once(' ')?;
     let num = first.strip_suffix('.').unwrap_or(first);
     let (p, n) = num.split_once('.')?;
@@ -369,23 +444,31 @@ fn text_is_complete(text: &str) -> bool {
     t.ends_with(')') && split_text(t).is_some_and(|s| !s.states.is_empty())
 }
 
-/// `Source of position: A/HRC/25/5/Add.1 - Para. 186.28.`
+/// `Source of position: A/HRC/25/5/Add.1 - Para. 186.28.`, or the document alone.
 fn source_line(rest: &str) -> Option<PositionSource> {
-    let (doc, para) = rest.split_once(" - ")?;
+    let Some((doc, para)) = rest.split_once(" - ") else {
+        let doc = rest.trim().trim_end_matches('.');
+        return Some(PositionSource {
+            document: DocumentSymbol::new(doc).ok()?,
+            paragraph: None,
+        });
+    };
     let para = para.trim();
     let para = ["Paras.", "Para.", "Paras", "Para", "para.", "para"]
         .iter()
         .find_map(|p| para.strip_prefix(p))?
         .trim();
     let para = para.strip_suffix('.').unwrap_or(para);
+    // `A/HRC/28/15/Add.1, para. 3 - Para. 3`: the paragraph said twice.
+    let doc = doc.split(',').next().unwrap_or(doc);
     Some(PositionSource {
         document: DocumentSymbol::new(doc.trim()).ok()?,
-        paragraph: para.parse().ok()?,
+        paragraph: Some(para.parse().ok()?),
     })
 }
 
 /// `UPR of China (2nd Cycle – 17th session) ...`
-fn footer(t: &str) -> Option<MatrixReview> {
+pub(super) fn footer(t: &str) -> Option<MatrixReview> {
     let rest = t.strip_prefix("UPR of ")?;
     let (name, inside) = rest.split_once(" (")?;
     let (inside, _) = inside.split_once(')')?;
@@ -426,10 +509,13 @@ mod tests {
         assert!(!text_is_complete("Raise the budget by"));
         let src = source_line("A/HRC/40/6/Add.1 - Paras. 28.1.").unwrap();
         assert_eq!(
-            (src.document.as_str(), src.paragraph.to_string()),
+            (src.document.as_str(), src.paragraph.unwrap().to_string()),
             ("A/HRC/40/6/Add.1", "28.1".into())
         );
         assert!(source_line("somewhere").is_none());
+        assert_eq!(source_line("A/HRC/28/16/Add.1").unwrap().paragraph, None);
+        let twice = source_line("A/HRC/28/15/Add.1, para. 3 - Para. 3").unwrap();
+        assert_eq!(twice.document.as_str(), "A/HRC/28/15/Add.1");
         let r = footer("UPR of China (3rd Cycle - 31st session) Page 2").unwrap();
         assert_eq!((r.cycle, r.session.number()), (Cycle::THIRD, 31));
         assert!(footer("UPR of Atlantis (3rd Cycle - 31st session)").is_none());
