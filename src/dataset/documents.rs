@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Dataset, FigureValue, PublishedFigure, Quantity};
+use super::{Dataset, PublishedFigure, Quantity};
 use crate::format::addendum::{Addendum, AddendumRef, Position};
 use crate::format::ohchr_matrix::MatrixRecord;
 use crate::format::session_report::SessionReport;
@@ -399,19 +399,9 @@ fn figures(docs: &ReviewDocuments, state: State, cycle: Cycle) -> Vec<PublishedF
             let (Some(v), Some(as_of)) = (value, as_of) else {
                 continue;
             };
-            out.push(PublishedFigure {
-                id: format!("{}-c{}-{}-{}", state.alpha3(), cycle, quantity, source),
-                state,
-                cycle,
-                through: None,
-                quantity,
-                value: FigureValue::Count(v),
-                topic: None,
-                as_of,
-                source: source.clone(),
-                quote: None,
-                note: Some("a total the addendum declares in its introduction".into()),
-            });
+            let mut f = PublishedFigure::count(state, cycle, quantity, v, as_of, source.clone());
+            f.note = Some("a total the addendum declares in its introduction".into());
+            out.push(f);
         }
     }
     out

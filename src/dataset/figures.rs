@@ -324,6 +324,31 @@ fn dedup<T: PartialEq>(it: impl Iterator<Item = T>) -> Vec<T> {
 const UPR_INFO_SUMMARY_2014: &str = "upr-info-2014";
 
 impl PublishedFigure {
+    /// A count a document states for one review, keyed `{alpha3}-c{cycle}-{quantity}-{source}`
+    /// (no topic, quote or note yet).
+    pub fn count(
+        state: State,
+        cycle: Cycle,
+        quantity: Quantity,
+        value: u32,
+        as_of: ApproxDate,
+        source: SourceId,
+    ) -> PublishedFigure {
+        PublishedFigure {
+            id: format!("{}-c{}-{}-{}", state.alpha3(), cycle, quantity, source),
+            state,
+            cycle,
+            through: None,
+            quantity,
+            value: FigureValue::Count(value),
+            topic: None,
+            as_of,
+            source,
+            quote: None,
+            note: None,
+        }
+    }
+
     /// The counting convention the figure follows: [`Convention::UprInfoSummary2014`] for UPR
     /// Info's 2014 summary (source `upr-info-2014`), the five-way count of the seeds
     /// ([`Convention::FiveWay`]) for every other source.

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use super::flat::{Flat, count, date, number_digits};
 use super::{ReadOptions, ReadReport, read_all};
-use crate::dataset::{ApproxDate, FigureValue, PublishedFigure, Quantity};
+use crate::dataset::{ApproxDate, PublishedFigure, Quantity};
 use crate::format::encoding;
 use crate::{Cycle, DatePrecision, DocumentSymbol, Location, Result, SourceId, State};
 
@@ -140,19 +140,10 @@ impl SessionReport {
             ];
             for (quantity, value) in parts {
                 let Some(v) = value else { continue };
-                out.push(PublishedFigure {
-                    id: format!("{}-c{}-{}-{}", s.state.alpha3(), cycle, quantity, source),
-                    state: s.state,
-                    cycle,
-                    through: None,
-                    quantity,
-                    value: FigureValue::Count(v),
-                    topic: None,
-                    as_of,
-                    source: source.clone(),
-                    quote: Some(s.quote.clone()),
-                    note: None,
-                });
+                let mut f =
+                    PublishedFigure::count(s.state, cycle, quantity, v, as_of, source.clone());
+                f.quote = Some(s.quote.clone());
+                out.push(f);
             }
         }
         out
@@ -663,7 +654,7 @@ mod tests {
         assert_eq!(figures.len(), 3);
         assert_eq!(figures[0].source.to_string(), "A/HRC/28/2");
         assert_eq!(figures[2].quantity, Quantity::Noted);
-        assert_eq!(figures[2].value, FigureValue::Count(21));
+        assert_eq!(figures[2].value, crate::dataset::FigureValue::Count(21));
     }
 
     #[test]
