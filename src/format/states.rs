@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use strum::VariantArray;
 
-use crate::text::{clean, dash_list};
+use crate::text::{clean, dash_list, map_with_offsets};
 use crate::{RegionalGroup, State};
 
 // State names run together.
@@ -140,17 +140,11 @@ pub(crate) fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> 
 /// `s` normalised as [`crate::state::normalize`] does, with the byte offset in `s` of each
 /// normalised byte (and `s.len()` at the end).
 pub(crate) fn normalize_with_offsets(s: &str) -> (String, Vec<usize>) {
-    let mut norm = String::with_capacity(s.len());
-    let mut at = Vec::with_capacity(s.len() + 1);
     let mut buf = [0u8; 4];
-    for (i, c) in s.char_indices() {
-        let piece = crate::state::normalize(c.encode_utf8(&mut buf));
-        for _ in 0..piece.len() {
-            at.push(i);
-        }
-        norm.push_str(&piece);
-    }
-    at.push(s.len());
+    let (norm, from) = map_with_offsets(s, |c, out| {
+        out.push_str(&crate::state::normalize(c.encode_utf8(&mut buf)));
+    });
+    let at = from.into_iter().map(|r| r.start).chain([s.len()]).collect();
     (norm, at)
 }
 

@@ -69,6 +69,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Mode, Parsed, Problems, ReadOptions, ReadReport, read_all};
 use crate::format::encoding;
+use crate::text::{clean_line, collapse_ws, fold, map_with_offsets, number_at, sub, tail_from};
 use crate::{
     DocumentSymbol, Error, Location, ParagraphRef, ParseError, Recommendation, ResponseEvent,
     Result, Session, SourceId, Stage, State, WorkingGroupStatus,
@@ -306,68 +307,22 @@ pub fn split_recommendation(paragraph: &str) -> Option<SplitRecommendation> {
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Small text helpers. All slicing goes through `get`, so a bad offset gives "" rather than a panic.
-
-fn sub(s: &str, from: usize, to: usize) -> &str {
-    s.get(from..to).unwrap_or("")
-}
-
-fn tail_from(s: &str, from: usize) -> &str {
-    s.get(from..).unwrap_or("")
-}
-
-/// Tabs, no-break spaces and byte-order marks to spaces; trimmed.
-fn clean_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\t' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202f}' => out.push(' '),
-            '\u{feff}' | '\u{200b}' | '\u{ad}' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.trim().to_owned()
-}
-
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Lower case, apostrophes straightened, whitespace collapsed: for phrase matching.
-fn fold(s: &str) -> String {
-    collapse_ws(&s.replace(['\u{2019}', '\u{2018}'], "'")).to_lowercase()
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
     Plain(u16),
     Dotted(u16, u16),
 }
 
-fn digits(s: &str, from: usize, max: usize) -> Option<(u16, usize)> {
-    let b = s.as_bytes();
-    let mut i = from;
-    while b.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    if i == from || i - from > max {
-        return None;
-    }
-    sub(s, from, i).parse::<u16>().ok().map(|n| (n, i))
-}
-
 /// A number at the start of a line: `90.` (plain) or `124.1` / `138.67.` (dotted), followed by
 /// a space or the end. Returns the token and the rest, trimmed.
 fn leading_token(s: &str) -> Option<(Token, &str)> {
     let b = s.as_bytes();
-    let (p, i) = digits(s, 0, 3)?;
+    let (p, i) = number_at(s, 0, 3)?;
     if b.get(i) != Some(&b'.') {
         return None;
     }
     let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
-    if let Some((n, j)) = digits(s, i + 1, 3) {
+    if let Some((n, j)) = number_at(s, i + 1, 3) {
         let dot = b.get(j) == Some(&b'.');
         let j2 = if dot { j + 1 } else { j };
         // "110.44.Take": the text glued to the number's final dot.
@@ -1149,17 +1104,12 @@ struct Header {
 
 /// The line's letters in lower case without spaces, each with its end offset in the line.
 fn squash(line: &str) -> (String, Vec<usize>) {
-    let mut out = String::new();
-    let mut ends = Vec::new();
-    for (i, c) in line.char_indices() {
+    let (out, from) = map_with_offsets(line, |c, out| {
         if !c.is_whitespace() {
             out.push(c.to_ascii_lowercase());
-            for _ in 0..c.to_ascii_lowercase().len_utf8() {
-                ends.push(i + c.len_utf8());
-            }
         }
-    }
-    (out, ends)
+    });
+    (out, from.into_iter().map(|r| r.end).collect())
 }
 
 /// If the line holds the title, "Report of the Working Group on the Universal Periodic Review"
@@ -1653,7 +1603,7 @@ impl<'a> Parser<'a> {
         if !matches!(b.kind, Kind::Item(..)) || !is_closed(&b.text) || !b.tail.is_empty() {
             return None;
         }
-        let (n, i) = digits(text, 0, 3)?;
+        let (n, i) = number_at(text, 0, 3)?;
         if n != self.last_item.saturating_add(1) {
             return None;
         }
