@@ -71,8 +71,8 @@ use super::{Mode, Parsed, Problems, ReadOptions, ReadReport, read_all};
 use crate::format::encoding;
 use crate::text::{clean_line, collapse_ws, fold, map_with_offsets, number_at, sub, tail_from};
 use crate::{
-    DocumentSymbol, Error, Location, ParagraphRef, ParseError, Recommendation, ResponseEvent,
-    Result, Session, SourceId, Stage, State, WorkingGroupStatus,
+    DocumentSymbol, Error, Location, ParagraphRef, Recommendation, ResponseEvent, Result, Session,
+    SourceId, Stage, State, WorkingGroupStatus,
 };
 
 /// One recommendation read from section II of a Working Group report.
@@ -1310,8 +1310,6 @@ struct Pending {
 
 struct Parser<'a> {
     lines: &'a [(usize, String)],
-    mode: Mode,
-    input: String,
     problems: Problems,
     paras: Vec<Para>,
     last_item: u16,
@@ -1751,17 +1749,13 @@ impl<'a> Parser<'a> {
                         recommending.push(s);
                     }
                 }
-                None => match self.mode {
-                    Mode::Strict => {
-                        return Err(Error::Parse(ParseError {
-                            input: self.input.clone(),
-                            location: loc,
-                            expected: format!(
-                                "a known State name among the recommending States of {reference}"
-                            ),
-                            found: super::excerpt(&name),
-                        }));
-                    }
+                None => match self.problems.mode() {
+                    // In strict mode an unknown name is an error, as a skip is.
+                    Mode::Strict => self.problems.skip(
+                        loc,
+                        format!("a known State name among the recommending States of {reference}"),
+                        &name,
+                    )?,
                     Mode::Lenient => self.problems.repair(
                         loc,
                         format!(
@@ -1883,8 +1877,6 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
         .find_map(|(i, (_, l))| section_start(l).map(|rest| (i, rest.to_owned())));
     let mut parser = Parser {
         lines: &lines,
-        mode: options.mode(),
-        input: options.name().to_owned(),
         problems,
         paras: Vec::new(),
         last_item: 0,
