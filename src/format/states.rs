@@ -264,7 +264,7 @@ pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
     let t = body.trim_end_matches(|c: char| c.is_whitespace() || ";.,:".contains(c));
     // Top-level bracket groups (open, close exclusive), as the Working Group report reader finds
     // them (an unclosed '(' in the text does not swallow the States' bracket).
-    let groups = super::wg_report::bracket_groups(t);
+    let groups = super::wg_report::body::bracket_groups(t);
     let last = groups.len().checked_sub(1)?;
     if groups.get(last).is_none_or(|g| g.1 != t.len()) {
         return None;
