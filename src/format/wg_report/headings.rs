@@ -1,9 +1,9 @@
 //! The headings of section II: where it starts and ends, and the Working Group status a
 //! paragraph's heading gives to the recommendations under it.
 
-use super::body::ends_with_bracket;
 use super::lines::leading_token;
 use crate::WorkingGroupStatus;
+use crate::format::states::ends_with_bracket;
 use crate::text::{fold, sub, tail_from};
 
 /// What a paragraph's heading says about the recommendations under it.

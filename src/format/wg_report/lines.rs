@@ -1,7 +1,7 @@
 //! One line of a report at a time: the number it starts with, and the lines that are not part
 //! of any paragraph (page furniture, footnotes).
 
-use super::body::ends_with_states;
+use crate::format::states::ends_with_states;
 use crate::text::{fold, number_at, tail_from};
 
 /// A number at the start of a line.

@@ -67,7 +67,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub(crate) mod body;
 mod header;
 mod headings;
 mod lines;
@@ -79,7 +78,7 @@ use lines::{Token, leading_token};
 use parser::Parser;
 
 use super::{Parsed, Problems, ReadOptions, ReadReport, read_all};
-use crate::format::encoding;
+use crate::format::{encoding, states};
 use crate::text::clean_line;
 use crate::{
     DocumentSymbol, Error, Location, ParagraphRef, Recommendation, ResponseEvent, Result, Session,
@@ -293,14 +292,13 @@ pub fn split_recommendation(paragraph: &str) -> Option<SplitRecommendation> {
         Some((Token::Plain(p), rest)) => (Some(ParagraphRef::Paragraph(p)), rest),
         None => (None, t.as_str()),
     };
-    let s = body::split_body(body)?;
-    let names = body::tally(s.names);
+    let s = states::split(body)?;
     Some(SplitRecommendation {
         reference,
-        text: s.text,
-        recommending: names.recommending,
-        recommending_raw: names.raw,
-        unresolved: names.unresolved,
+        text: s.run_on_text(),
+        recommending: s.states(),
+        recommending_raw: s.raw(),
+        unresolved: s.unresolved(),
         comment: s.comment,
     })
 }

@@ -1,11 +1,11 @@
 //! What a finished block becomes: a paragraph's heading and status, or a recommendation; and
 //! the status a paragraph without a list gives to the list above it.
 
-use super::body::ends_with_states;
 use super::headings::{classify, referenced_paragraphs};
 use super::parser::{Block, Kind, Para, Parser, Pending};
-use super::{WgParagraph, WgRecommendation, body};
+use super::{WgParagraph, WgRecommendation};
 use crate::format::Mode;
+use crate::format::states::{Found, ends_with_states, split};
 use crate::text::{collapse_ws, fold};
 use crate::{Location, ParagraphRef, Result, WorkingGroupStatus};
 
@@ -60,7 +60,7 @@ impl Parser<'_> {
     /// Reads one recommendation's text and queues it under the current paragraph.
     fn emit(&mut self, reference: ParagraphRef, text: &str, line: usize) -> Result<()> {
         let loc = Location::Line(line);
-        let Some(body) = body::split_body(text) else {
+        let Some(split) = split(text) else {
             return self.problems.skip(
                 loc,
                 format!(
@@ -69,22 +69,21 @@ impl Parser<'_> {
                 &collapse_ws(text),
             );
         };
-        if body.inline {
+        if split.found == Found::Inline {
             self.problems.repair(
                 loc,
                 format!("recommending States of {reference} taken from brackets inside its text"),
                 &collapse_ws(text),
             );
         }
-        if let Some(c) = &body.comment {
+        if let Some(c) = &split.comment {
             self.problems.repair(
                 loc,
                 format!("dropped a comment after the recommending States of {reference}"),
                 c,
             );
         }
-        let names = body::tally(body.names);
-        for name in &names.unresolved {
+        for name in &split.unresolved() {
             self.unknown_state(reference, loc, name)?;
         }
         let para = self.paras.len().saturating_sub(1);
@@ -94,9 +93,9 @@ impl Parser<'_> {
         self.out.push(Pending {
             para,
             reference,
-            text: body.text,
-            recommending: names.recommending,
-            raw: names.raw,
+            text: split.run_on_text(),
+            recommending: split.states(),
+            raw: split.raw(),
             line,
         });
         Ok(())
@@ -241,5 +240,95 @@ impl Parser<'_> {
             })
             .collect();
         Ok((recommendations, paragraphs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::wg_report::read_report;
+    use crate::format::{Action, ReadOptions};
+    use crate::{ParagraphRef, WorkingGroupStatus};
+
+    const SECTION: &str = "II. Conclusions and/or recommendations\n";
+
+    fn lenient(body: &str) -> crate::format::wg_report::WgReport {
+        read_report(
+            format!("{SECTION}{body}").as_bytes(),
+            &ReadOptions::lenient(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn one_recommendation_right_after_its_heading() {
+        let r = lenient(
+            "60. The following recommendation will be examined by the Congo: Finalize its plan (Canada).\n",
+        );
+        let x = &r.recommendations[0];
+        assert_eq!(x.reference, ParagraphRef::Paragraph(60));
+        assert_eq!(x.text, "Finalize its plan");
+        assert_eq!(x.status, WorkingGroupStatus::ToBeExamined);
+        assert_eq!(
+            r.paragraphs[0].heading,
+            "The following recommendation will be examined by the Congo"
+        );
+    }
+
+    #[test]
+    fn a_status_for_the_list_above() {
+        let r = lenient(
+            "70. In the course of the discussion, the following recommendations were made to X:\n\
+             1. Ratify CAT (Canada);\n\
+             71. X supports the recommendations listed above, which enjoy the support of X.\n",
+        );
+        assert_eq!(r.recommendations[0].status, WorkingGroupStatus::Supported);
+        assert_eq!(r.paragraphs[0].status, Some(WorkingGroupStatus::Supported));
+        assert!(r.report.problems.is_empty(), "{:?}", r.report.problems);
+    }
+
+    #[test]
+    fn statuses_that_reach_no_list() {
+        // A heading that announces a list none follows.
+        let r = lenient(
+            "70. The following recommendations enjoy the support of X:\n\
+             71. All conclusions and/or recommendations ...\n",
+        );
+        assert_eq!(r.report.problems.len(), 1);
+        assert_eq!(r.report.problems[0].action, Action::Skipped);
+        // A status for paragraphs of section I, which is not read.
+        let r = lenient(
+            "80. The recommendations in paragraphs 35 and 44 above enjoy the support of X.\n",
+        );
+        let p = &r.report.problems[0];
+        assert!(
+            p.reason.contains("paragraphs 35, 44 of section I"),
+            "{}",
+            p.reason
+        );
+        // A strict read stops there.
+        let strict = read_report(
+            format!("{SECTION}80. The recommendations in paragraphs 35 and 44 above enjoy the support of X.\n").as_bytes(),
+            &ReadOptions::new(),
+        );
+        assert!(strict.is_err());
+    }
+
+    #[test]
+    fn a_dotted_list_without_its_heading() {
+        let r = lenient("124.1 Do this (Canada);\n");
+        assert_eq!(r.paragraphs[0].number, 124);
+        let reasons: Vec<&str> = r
+            .report
+            .problems
+            .iter()
+            .map(|p| p.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "paragraph 124 has no heading line; its recommendations get no status from it",
+                "a heading above 124.1 that gives its Working Group status (supported, to be examined, not supported or noted)"
+            ]
+        );
     }
 }

@@ -2,10 +2,10 @@
 //! (`1.`, `2.` under a heading) and dotted recommendations (`124.1`); other lines continue the
 //! open one. Several items run together on one line are cut apart.
 
-use super::body::ends_with_states;
 use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
 use super::lines::{Token, is_closed, is_footnote, is_furniture, leading_token};
 use crate::format::Problems;
+use crate::format::states::ends_with_states;
 use crate::text::{number_at, sub, tail_from};
 use crate::{Location, ParagraphRef, Result, State};
 

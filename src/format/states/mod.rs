@@ -1,10 +1,28 @@
-//! Recommending States: names run together, and the States in brackets after a text.
+//! Recommending States: the one splitter every reader uses to take the recommending States out
+//! of a recommendation's text, and State names run together.
+//!
+//! - [`brackets`]: the bracket groups of a text, and how a text ends (trailing footnote marks,
+//!   a lost closing bracket);
+//! - [`names`]: the State names inside one bracket (`Cuba, Ghana and the Netherlands`,
+//!   `Korea, Republic of`, `Sierra Le one`, `ChileEstonia`);
+//! - [`split`]: a text taken apart into the text and its recommending States (clusters, States
+//!   before a comment, States inside the text), read by the Working Group report, UHRI and the
+//!   OHCHR matrix readers alike;
+//! - here: names run together with no separator ([`split_states`]), regional groups, and small
+//!   helpers on lists of States.
 
 use serde::{Deserialize, Serialize};
 use strum::VariantArray;
 
-use crate::text::{clean, dash_list, map_with_offsets};
+use crate::text::{dash_list, map_with_offsets};
 use crate::{RegionalGroup, State};
+
+mod brackets;
+mod names;
+mod split;
+
+pub(crate) use brackets::{ends_with_bracket, ends_with_states};
+pub(crate) use split::{Found, split, split_text};
 
 // State names run together.
 
@@ -41,9 +59,19 @@ pub(crate) enum Segmented<T> {
 /// Dynamic programming over `keys` (normalised spellings): every way to write `norm` as a
 /// sequence of keys, up to [`MAX_READINGS`] distinct value sequences.
 pub(crate) fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> Segmented<T> {
-    let n = norm.len();
-    // matches[i]: (value, end) for every key starting at byte i.
-    let mut matches: Vec<Vec<(T, usize)>> = vec![Vec::new(); n + 1];
+    let matches = key_matches(norm, keys);
+    let ways = complete_from(&matches);
+    if ways.first().copied().unwrap_or(false) {
+        readings(&matches, &ways)
+    } else {
+        stuck(&matches)
+    }
+}
+
+/// For every byte `i` of `norm`, each key that starts there: its value and where it ends (one
+/// slot more, empty, for the end of `norm`).
+fn key_matches<T: Copy>(norm: &str, keys: &[(String, T)]) -> Vec<Vec<(T, usize)>> {
+    let mut matches: Vec<Vec<(T, usize)>> = vec![Vec::new(); norm.len() + 1];
     for (i, slot) in matches.iter_mut().enumerate() {
         if !norm.is_char_boundary(i) {
             continue;
@@ -55,65 +83,80 @@ pub(crate) fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> 
             }
         }
     }
-    // ways[i]: whether norm[i..] can be read completely.
+    matches
+}
+
+/// The keys starting at byte `i`.
+fn at<T>(matches: &[Vec<(T, usize)>], i: usize) -> &[(T, usize)] {
+    matches.get(i).map(Vec::as_slice).unwrap_or_default()
+}
+
+/// For every byte `i`, whether the text from `i` on can be read completely.
+fn complete_from<T>(matches: &[Vec<(T, usize)>]) -> Vec<bool> {
+    let n = matches.len().saturating_sub(1);
     let mut ways = vec![false; n + 1];
     if let Some(w) = ways.get_mut(n) {
         *w = true;
     }
     for i in (0..n).rev() {
-        let ok = matches.get(i).is_some_and(|m| {
-            m.iter()
-                .any(|&(_, e)| ways.get(e).copied().unwrap_or(false))
-        });
+        let ok = at(matches, i)
+            .iter()
+            .any(|&(_, e)| ways.get(e).copied().unwrap_or(false));
         if let Some(w) = ways.get_mut(i) {
             *w = ok;
         }
     }
-    if !ways.first().copied().unwrap_or(false) {
-        // Furthest position reachable from the start, with one path to it.
-        let mut pred: Vec<Option<(usize, T)>> = vec![None; n + 1];
-        let mut reach = vec![false; n + 1];
-        if let Some(r) = reach.first_mut() {
-            *r = true;
+    ways
+}
+
+/// No complete reading: the furthest position reachable from the start, with one path to it.
+fn stuck<T: Copy>(matches: &[Vec<(T, usize)>]) -> Segmented<T> {
+    let n = matches.len().saturating_sub(1);
+    let mut pred: Vec<Option<(usize, T)>> = vec![None; n + 1];
+    let mut reach = vec![false; n + 1];
+    if let Some(r) = reach.first_mut() {
+        *r = true;
+    }
+    let mut furthest = 0;
+    for i in 0..=n {
+        if !reach.get(i).copied().unwrap_or(false) {
+            continue;
         }
-        let mut furthest = 0;
-        for i in 0..=n {
-            if !reach.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            furthest = i;
-            for &(v, e) in matches.get(i).map(Vec::as_slice).unwrap_or_default() {
-                if let Some(r) = reach.get_mut(e) {
-                    if !*r {
-                        *r = true;
-                        if let Some(p) = pred.get_mut(e) {
-                            *p = Some((i, v));
-                        }
+        furthest = i;
+        for &(v, e) in at(matches, i) {
+            if let Some(r) = reach.get_mut(e) {
+                if !*r {
+                    *r = true;
+                    if let Some(p) = pred.get_mut(e) {
+                        *p = Some((i, v));
                     }
                 }
             }
         }
-        let mut read = Vec::new();
-        let mut at = furthest;
-        while let Some(Some((from, v))) = pred.get(at) {
-            read.push(*v);
-            at = *from;
-        }
-        read.reverse();
-        return Segmented::Stuck(furthest, read);
     }
-    // Enumerate readings depth-first along complete paths only, with a step budget.
+    let mut read = Vec::new();
+    let mut pos = furthest;
+    while let Some(Some((from, v))) = pred.get(pos) {
+        read.push(*v);
+        pos = *from;
+    }
+    read.reverse();
+    Segmented::Stuck(furthest, read)
+}
+
+/// The readings, depth-first along complete paths only, with a step budget.
+fn readings<T: Copy + PartialEq>(matches: &[Vec<(T, usize)>], ways: &[bool]) -> Segmented<T> {
+    let n = matches.len().saturating_sub(1);
     let mut readings: Vec<Vec<T>> = Vec::new();
     let mut stack: Vec<(usize, Vec<T>)> = vec![(0, Vec::new())];
     let mut budget = 10_000usize;
-    let mut exhausted = false;
     while let Some((i, path)) = stack.pop() {
         if readings.len() >= MAX_READINGS {
             break;
         }
         if budget == 0 {
-            exhausted = true;
-            break;
+            // Not every path was followed: do not claim the reading found is the only one.
+            return Segmented::Incomplete(readings);
         }
         budget -= 1;
         if i == n {
@@ -122,17 +165,13 @@ pub(crate) fn segment<T: Copy + PartialEq>(norm: &str, keys: &[(String, T)]) -> 
             }
             continue;
         }
-        for &(v, e) in matches.get(i).map(Vec::as_slice).unwrap_or_default() {
+        for &(v, e) in at(matches, i) {
             if ways.get(e).copied().unwrap_or(false) {
                 let mut p = path.clone();
                 p.push(v);
                 stack.push((e, p));
             }
         }
-    }
-    if exhausted {
-        // Not every path was followed: do not claim the reading found is the only one.
-        return Segmented::Incomplete(readings);
     }
     Segmented::Readings(readings)
 }
@@ -146,6 +185,45 @@ pub(crate) fn normalize_with_offsets(s: &str) -> (String, Vec<usize>) {
     });
     let at = from.into_iter().map(|r| r.start).chain([s.len()]).collect();
     (norm, at)
+}
+
+/// The byte ranges in `norm` of the keys that spell `values`, in order: one way to read `norm`
+/// as `values` (a reading [`segment`] found), or `None` when there is none.
+pub(crate) fn spell<T: Copy + PartialEq>(
+    norm: &str,
+    keys: &[(String, T)],
+    values: &[T],
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let matches = key_matches(norm, keys);
+    let (n, k) = (norm.len(), values.len());
+    // ok[i * (k + 1) + j]: norm[i..] spells values[j..].
+    let cell = |i: usize, j: usize| i * (k + 1) + j;
+    let ends = |i: usize, v: T| {
+        at(&matches, i)
+            .iter()
+            .filter(move |m| m.0 == v)
+            .map(|m| m.1)
+    };
+    let mut ok = vec![false; (n + 1) * (k + 1)];
+    if let Some(x) = ok.get_mut(cell(n, k)) {
+        *x = true;
+    }
+    for i in (0..n).rev() {
+        for (j, &v) in values.iter().enumerate().rev() {
+            let can = ends(i, v).any(|e| ok.get(cell(e, j + 1)).copied().unwrap_or(false));
+            if let Some(x) = ok.get_mut(cell(i, j)) {
+                *x = can;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(k);
+    let mut i = 0;
+    for (j, &v) in values.iter().enumerate() {
+        let e = ends(i, v).find(|&e| ok.get(cell(e, j + 1)).copied().unwrap_or(false))?;
+        out.push(i..e);
+        i = e;
+    }
+    (i == n).then_some(out)
 }
 
 /// Reads State names written with no separator, e.g. `ChileEstoniaSloveniaTunisiaUruguay`.
@@ -191,135 +269,6 @@ pub fn split_states(concatenated: &str) -> StateSplit {
             }
         }
     }
-}
-
-/// The States named inside one bracket: `Chile`, `Bolivia (Plurinational State of)`, `Cuba,
-/// Ghana and the Netherlands`, `Sierra Le one` (Word's stray space). Returns the States and the
-/// names that resolve nowhere.
-pub(crate) fn names_in(content: &str) -> (Vec<State>, Vec<String>) {
-    if let StateSplit::Unique(v) = split_states(content) {
-        if !v.is_empty() {
-            return (v, Vec::new());
-        }
-    }
-    let mut states = Vec::new();
-    let mut unresolved = Vec::new();
-    let mut depth = 0usize;
-    let mut pieces = Vec::new();
-    let mut from = 0usize;
-    for (i, c) in content.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' | ';' if depth == 0 => {
-                pieces.push(content.get(from..i).unwrap_or_default());
-                from = i + 1;
-            }
-            _ => {}
-        }
-    }
-    pieces.push(content.get(from..).unwrap_or_default());
-    for piece in pieces {
-        let piece = piece.trim();
-        let piece = piece.strip_prefix("and ").unwrap_or(piece).trim();
-        if piece.is_empty() {
-            continue;
-        }
-        let mut names = vec![piece];
-        if !matches!(split_states(piece), StateSplit::Unique(ref v) if !v.is_empty()) {
-            names = piece.split(" and ").collect();
-        }
-        for name in names {
-            match split_states(name) {
-                StateSplit::Unique(v) if !v.is_empty() => states.extend(v),
-                _ => unresolved.push(name.trim().to_owned()),
-            }
-        }
-    }
-    (states, unresolved)
-}
-
-/// A recommendation's text taken apart (see [`split_text`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TextSplit {
-    /// The text without the States, the parts of a cluster joined with `; `.
-    pub(crate) text: String,
-    /// The States in brackets, in order, no duplicates.
-    pub(crate) states: Vec<State>,
-    /// Names in those brackets that resolve nowhere.
-    pub(crate) unresolved: Vec<String>,
-}
-
-/// Takes a recommendation's text (after its paragraph number) apart into text and recommending
-/// States: `Ratify the OP-CAT; (Chile); (Czech Republic);`, `A (New Zealand); B (Uruguay)
-/// (Mali);`, `A (Argentina) ;B (Australia);`.
-///
-/// The last bracket, at the end of the text, always names the recommending States (names that
-/// do not resolve are listed as unresolved). A bracket inside the text ends one part of a
-/// cluster when all its names resolve and it is followed by `;`, `.`, or another such bracket;
-/// other brackets (`(ICPPED)`, `(2000)`) stay in the text. `None` when the text does not end with
-/// a bracket.
-pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
-    let body = clean(body);
-    let t = body.trim_end_matches(|c: char| c.is_whitespace() || ";.,:".contains(c));
-    // Top-level bracket groups (open, close exclusive), as the Working Group report reader finds
-    // them (an unclosed '(' in the text does not swallow the States' bracket).
-    let groups = super::wg_report::body::bracket_groups(t);
-    let last = groups.len().checked_sub(1)?;
-    if groups.get(last).is_none_or(|g| g.1 != t.len()) {
-        return None;
-    }
-    let inner = |(open, close): (usize, usize)| t.get(open + 1..close - 1).unwrap_or_default();
-    let mut names: Vec<(Vec<State>, Vec<String>)> =
-        groups.iter().map(|&g| names_in(inner(g))).collect();
-    let mut is_states = vec![false; groups.len()];
-    for k in (0..groups.len()).rev() {
-        let (Some(&(_, close)), Some((st, un))) = (groups.get(k), names.get(k)) else {
-            continue;
-        };
-        let ends = if k == last {
-            true
-        } else if st.is_empty() || !un.is_empty() {
-            false
-        } else {
-            let after = t.get(close..).unwrap_or_default().trim_start();
-            let next_is_states = groups
-                .get(k + 1)
-                .is_some_and(|&(o, _)| t.get(close..o).is_some_and(|gap| gap.trim().is_empty()))
-                && is_states.get(k + 1).copied().unwrap_or(false);
-            after.starts_with([';', '.']) || next_is_states
-        };
-        if let Some(x) = is_states.get_mut(k) {
-            *x = ends;
-        }
-    }
-    let mut parts: Vec<String> = Vec::new();
-    let mut states = Vec::new();
-    let mut unresolved = Vec::new();
-    let mut from = 0usize;
-    for (k, &(open, close)) in groups.iter().enumerate() {
-        if !is_states.get(k).copied().unwrap_or(false) {
-            continue;
-        }
-        let part = t
-            .get(from..open)
-            .unwrap_or_default()
-            .trim_start_matches(|c: char| c.is_whitespace() || ";.,".contains(c))
-            .trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c));
-        if !part.is_empty() {
-            parts.push(part.to_owned());
-        }
-        if let Some((st, un)) = names.get_mut(k) {
-            states.append(st);
-            unresolved.append(un);
-        }
-        from = close;
-    }
-    Some(TextSplit {
-        text: parts.join("; "),
-        states: dedup_states(states),
-        unresolved,
-    })
 }
 
 fn group_keys() -> &'static [(String, RegionalGroup)] {
@@ -379,7 +328,8 @@ pub(crate) fn codes(v: &[State]) -> String {
 mod tests {
     use super::*;
 
-    fn st(name: &str) -> State {
+    /// The State of a name that resolves.
+    pub(super) fn st(name: &str) -> State {
         State::resolve(name).unwrap()
     }
 
@@ -413,6 +363,12 @@ mod tests {
             segment(&"xyz".repeat(30), &keys),
             Segmented::Incomplete(_)
         ));
+        assert_eq!(
+            spell("xyzxyz", &keys, &[1, 2, 1, 2]),
+            Some(vec![0..2, 2..3, 3..5, 5..6])
+        );
+        assert_eq!(spell("xyz", &keys, &[2, 1]), None);
+        assert_eq!(spell("xyzx", &keys, &[1, 2]), None);
     }
 
     #[test]
@@ -448,51 +404,5 @@ mod tests {
         );
         assert_eq!(split_states(""), StateSplit::Unique(vec![]));
         assert_eq!(split_states("CAN"), StateSplit::Unique(vec![st("Canada")]));
-    }
-
-    #[test]
-    fn text_and_bracketed_states() {
-        let s = split_text("Ratify the OP-CAT; (Chile); (Czech Republic);").unwrap();
-        assert_eq!(s.text, "Ratify the OP-CAT");
-        assert_eq!(s.states, vec![st("Chile"), st("Czechia")]);
-        let s = split_text("Ratify the International Convention (ICPPED) (Sierra Leone); (Togo);")
-            .unwrap();
-        assert_eq!(s.text, "Ratify the International Convention (ICPPED)");
-        assert_eq!(s.states.len(), 2);
-        let s = split_text(
-            "Abolish it (Argentina) ;Work towards abolition (Australia); Proceed (Uruguay) (Mali).",
-        )
-        .unwrap();
-        assert_eq!(s.text, "Abolish it; Work towards abolition; Proceed");
-        assert_eq!(
-            s.states,
-            ["Argentina", "Australia", "Uruguay", "Mali"]
-                .map(st)
-                .to_vec()
-        );
-        let s = split_text("Adopt resolution 1325 (2000) (Rwanda);").unwrap();
-        assert_eq!(s.text, "Adopt resolution 1325 (2000)");
-        let s = split_text(
-            "Do it (Iran (Islamic Republic of)); Do that (Cuba, Ghana and the Netherlands) (Sierra Le one);",
-        )
-        .unwrap();
-        assert_eq!(s.text, "Do it; Do that");
-        assert_eq!(
-            s.states,
-            ["Iran", "Cuba", "Ghana", "Netherlands", "Sierra Leone"]
-                .map(st)
-                .to_vec()
-        );
-        let s = split_text("Do it (Atlantis);").unwrap();
-        assert_eq!(
-            (s.states.len(), s.unresolved),
-            (0, vec!["Atlantis".to_string()])
-        );
-        assert_eq!(split_text("No brackets at all"), None);
-        assert_eq!(split_text("Brackets (Chile) then text"), None);
-        // A '(' the source never closed does not swallow the States' bracket.
-        let s = split_text("Ratify the Convention (ICPPED (Togo);").unwrap();
-        assert_eq!(s.states, [st("Togo")]);
-        assert!(s.unresolved.is_empty(), "{:?}", s.unresolved);
     }
 }
