@@ -48,6 +48,10 @@
 //! # Ok::<(), upr::Error>(())
 //! ```
 //!
+//! [`read_recommendations`] reads a report straight into crate [`Recommendation`]s, as every
+//! format's `read_recommendations` does; the report dates its own positions, so the
+//! [`Context`] only gives the Working Group session where the text does not.
+//!
 //! `examples/parse_wg_report.rs` prints a report as JSON lines; `examples/wg_agreement` measures
 //! the reader against two independent references (docs/wg-report-agreement.md).
 //!
@@ -77,7 +81,7 @@ use header::{Header, header};
 use lines::{Token, leading_token};
 use parser::Parser;
 
-use super::{Parsed, Problems, ReadOptions, ReadReport, read_all};
+use super::{Context, Parsed, Problems, ReadOptions, ReadReport, read_all};
 use crate::format::{encoding, states};
 use crate::text::clean_line;
 use crate::{
@@ -160,21 +164,22 @@ impl WgReport {
     /// [`Error::Invalid`] when the header gives no State under review or no Working Group
     /// session.
     pub fn to_recommendations(&self) -> Result<Vec<Recommendation>> {
+        self.recommendations_in(self.session, "the text gives no Working Group session")
+    }
+
+    /// The recommendations as [`to_recommendations`](Self::to_recommendations) makes them, in
+    /// `session`; `no_session` says why there is none.
+    fn recommendations_in(
+        &self,
+        session: Option<Session>,
+        no_session: &str,
+    ) -> Result<Vec<Recommendation>> {
         let name = self.report.input.as_str();
-        let state = self.state.ok_or_else(|| {
-            Error::invalid(
-                "working group report",
-                name,
-                "the header names no known State under review",
-            )
-        })?;
-        let session = self.session.ok_or_else(|| {
-            Error::invalid(
-                "working group report",
-                name,
-                "the text gives no Working Group session",
-            )
-        })?;
+        let invalid = |why: &str| Error::invalid("working group report", name, why);
+        let state = self
+            .state
+            .ok_or_else(|| invalid("the header names no known State under review"))?;
+        let session = session.ok_or_else(|| invalid(no_session))?;
         let source = SourceId(
             self.symbol
                 .as_ref()
@@ -183,25 +188,34 @@ impl WgReport {
         Ok(self
             .recommendations
             .iter()
-            .map(|r| {
-                let mut rec = Recommendation::new(state, session, r.text.clone(), source.clone())
-                    .with_recommending(r.recommending.iter().copied())
-                    .with_reference(r.reference);
-                if let Some(sym) = &self.symbol {
-                    rec = rec.with_document(sym.clone());
-                }
-                if let Some(date) = self.date {
-                    rec = rec.with_response(ResponseEvent {
-                        stage: Stage::WorkingGroup,
-                        date,
-                        precision: crate::DatePrecision::Day,
-                        status: r.status.response(),
-                        source: source.clone(),
-                    });
-                }
-                rec
-            })
+            .map(|r| self.recommendation(r, state, session, &source))
             .collect())
+    }
+
+    /// One recommendation of the report as a crate [`Recommendation`].
+    fn recommendation(
+        &self,
+        r: &WgRecommendation,
+        state: State,
+        session: Session,
+        source: &SourceId,
+    ) -> Recommendation {
+        let mut rec = Recommendation::new(state, session, r.text.clone(), source.clone())
+            .with_recommending(r.recommending.iter().copied())
+            .with_reference(r.reference);
+        if let Some(sym) = &self.symbol {
+            rec = rec.with_document(sym.clone());
+        }
+        if let Some(date) = self.date {
+            rec = rec.with_response(ResponseEvent {
+                stage: Stage::WorkingGroup,
+                date,
+                precision: crate::DatePrecision::Day,
+                status: r.status.response(),
+                source: source.clone(),
+            });
+        }
+        rec
     }
 }
 
@@ -251,6 +265,61 @@ pub fn read_report_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result
     let path = path.as_ref();
     let (file, options) = super::open(path, options)?;
     read_report(file, &options)
+}
+
+/// Reads a Working Group report as crate [`Recommendation`]s (see
+/// [`WgReport::to_recommendations`]), with the report of what was skipped or repaired.
+///
+/// The report dates its own positions (the date under its symbol) and names the State under
+/// review, so `context` only counts where the text gives no Working Group session: then
+/// [`Context::session`] is the session.
+///
+/// ```
+/// use upr::format::{Context, ReadOptions, wg_report};
+/// use upr::Session;
+///
+/// let text = "Report of the Working Group on the Universal Periodic Review\n\
+///     Chile\n\
+///     II. Conclusions and/or recommendations\n\
+///     70. The following recommendations enjoy the support of Chile:\n\
+///     70.1 Ratify OP-CAT (Canada);\n";
+/// let context = Context::new().with_session(Session::new(5)?);
+/// let parsed = wg_report::read_recommendations(text.as_bytes(), &ReadOptions::new(), &context)?;
+/// assert_eq!(parsed.records[0].session().number(), 5);
+/// # Ok::<(), upr::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read`]; and [`Error::Invalid`] naming the input when the header names no known State
+/// under review, or when neither the text nor `context` gives the Working Group session.
+pub fn read_recommendations(
+    reader: impl std::io::Read,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let report = read_report(reader, options)?;
+    let records = report.recommendations_in(
+        report.session.or(context.session()),
+        "the text gives no Working Group session, and the context none",
+    )?;
+    Ok(Parsed {
+        records,
+        report: report.report,
+    })
+}
+
+/// Reads a Working Group report file as crate [`Recommendation`]s (its path names it unless
+/// the options do).
+///
+/// # Errors
+/// As [`read_recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn read_recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    context: &Context,
+) -> Result<Parsed<Recommendation>> {
+    let (file, options) = super::open(path.as_ref(), options)?;
+    read_recommendations(file, &options, context)
 }
 
 /// One recommendation paragraph taken apart: number, clean text, recommending States.
@@ -578,5 +647,76 @@ Annex\r";
         let p = read(text.as_bytes(), &ReadOptions::new()).unwrap();
         let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["Ratify A", "Ratify B", "Ratify C"]);
+    }
+
+    const NO_SESSION: &str = "Report of the Working Group on the Universal Periodic Review\n\
+        Chile\n\
+        II. Conclusions and/or recommendations\n\
+        70. The following recommendations enjoy the support of Chile:\n\
+        70.1 Ratify OP-CAT (Canada);\n\
+        70.2 A comment without a State;\n";
+
+    #[test]
+    fn recommendations_in_the_session_of_the_context() {
+        let context = Context::new().with_session(Session::new(5).unwrap());
+        let p =
+            read_recommendations(NO_SESSION.as_bytes(), &ReadOptions::lenient(), &context).unwrap();
+        assert_eq!(p.records.len(), 1);
+        let r = &p.records[0];
+        assert_eq!(r.state_under_review(), State::resolve("Chile").unwrap());
+        assert_eq!(r.session().number(), 5);
+        assert_eq!(r.text(), "Ratify OP-CAT");
+        // Undated: no response event; the skipped item is in the report.
+        assert!(r.responses().latest().is_none());
+        assert_eq!(p.report.records, 1);
+        assert_eq!(p.report.skipped().count(), 1);
+    }
+
+    #[test]
+    fn the_report_s_own_session_wins() {
+        let text = NO_SESSION.replace(
+            "Chile\n",
+            "Chile\nThe Working Group held its sixth session from 30 November to 11 December 2009.\n",
+        );
+        let context = Context::new().with_session(Session::new(5).unwrap());
+        let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient(), &context).unwrap();
+        assert_eq!(p.records[0].session().number(), 6);
+    }
+
+    #[test]
+    fn recommendations_without_a_session_anywhere() {
+        let options = ReadOptions::lenient().with_name("chile.txt");
+        let err =
+            read_recommendations(NO_SESSION.as_bytes(), &options, &Context::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"invalid working group report "chile.txt": the text gives no Working Group session, and the context none"#
+        );
+        // Strict mode stops at the item without a State first.
+        let err = read_recommendations(NO_SESSION.as_bytes(), &ReadOptions::new(), &Context::new())
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("<input>: line 6: expected recommendation 70.2")
+        );
+    }
+
+    #[test]
+    fn recommendations_from_a_file_named_after_it() {
+        let path = std::env::temp_dir().join(format!("upr-wg-{}.txt", std::process::id()));
+        std::fs::write(&path, NO_SESSION).unwrap();
+        let err =
+            read_recommendations_path(&path, &ReadOptions::lenient(), &Context::new()).unwrap_err();
+        let context = Context::new().with_session(Session::new(5).unwrap());
+        let p = read_recommendations_path(&path, &ReadOptions::lenient(), &context).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(p.report.input, path.display().to_string());
+        assert_eq!(p.records.len(), 1);
+        let missing = read_recommendations_path(&path, &ReadOptions::new(), &context);
+        assert!(matches!(missing, Err(Error::Io { .. })), "{missing:?}");
     }
 }
