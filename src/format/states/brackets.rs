@@ -5,53 +5,42 @@ use crate::text::{collapse_ws, sub, tail_from};
 
 /// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
 pub(super) fn bracket_groups(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    start = i;
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    out.push((start, i + 1));
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth == 0 {
+    let (out, unclosed) = pairs(s.char_indices(), '(', ')');
+    if unclosed == 0 {
         return out;
     }
     // A '(' never closed (`(ICPPED (Togo);`): pair from the end instead, where the recommending
     // States are.
-    let mut back = Vec::new();
-    let mut depth = 0usize;
-    let mut end = 0usize;
-    for (i, c) in s.char_indices().rev() {
-        match c {
-            ')' => {
-                if depth == 0 {
-                    end = i + 1;
-                }
-                depth += 1;
-            }
-            '(' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    back.push((i, end));
-                }
-            }
-            _ => {}
-        }
-    }
+    let (mut back, _) = pairs(s.char_indices().rev(), ')', '(');
     back.reverse();
     back
+}
+
+/// The outermost pairs of `first` and `second` in the order `chars` come (a `second` with no
+/// `first` before it is passed over), as byte ranges of `s`; and how many `first`s stay open.
+fn pairs(
+    chars: impl Iterator<Item = (usize, char)>,
+    first: char,
+    second: char,
+) -> (Vec<(usize, usize)>, usize) {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut mark = 0usize;
+    for (i, c) in chars {
+        if c == first {
+            if depth == 0 {
+                mark = i;
+            }
+            depth += 1;
+        } else if c == second && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                // Both brackets are one byte.
+                out.push((mark.min(i), mark.max(i) + 1));
+            }
+        }
+    }
+    (out, depth)
 }
 
 /// A final group whose closing bracket was lost in the source, `(Iran (Islamic Republic of);`:
