@@ -1,16 +1,75 @@
 //! Small text helpers the readers and vocabularies share.
+//!
+//! All slicing goes through `get`, so a bad offset gives `""` rather than a panic.
 
-/// No-break and other odd spaces to spaces, runs of whitespace collapsed, trimmed.
+use std::ops::Range;
+
+/// `s[from..to]`, or `""` when the range is not one of `s`.
+pub(crate) fn sub(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or("")
+}
+
+/// `s[from..]`, or `""` when `from` is not an offset of `s`.
+pub(crate) fn tail_from(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or("")
+}
+
+/// What [`odd_spaces`] does with a control character that is not whitespace.
+#[derive(Clone, Copy)]
+enum Controls {
+    Keep,
+    Space,
+}
+
+/// No-break and other odd spaces (and tabs) to spaces, invisible marks (byte-order mark,
+/// zero-width space, soft hyphen) dropped; control characters kept or turned into spaces.
+fn odd_spaces(s: &str, controls: Controls) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202f}' => out.push(' '),
+            '\u{feff}' | '\u{200b}' | '\u{ad}' => {}
+            c if c.is_control() && matches!(controls, Controls::Space) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value: odd spaces to spaces, invisible marks dropped, runs of whitespace collapsed, trimmed.
 pub(crate) fn clean(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202f}' | '\t' => ' ',
-            c => c,
-        })
-        .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{ad}'))
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_ws(&odd_spaces(s, Controls::Keep))
+}
+
+/// A line of an extracted text: odd spaces and control characters to spaces, invisible marks
+/// dropped, trimmed; the spaces inside are kept as they are.
+pub(crate) fn clean_line(s: &str) -> String {
+    odd_spaces(s, Controls::Space).trim().to_owned()
+}
+
+/// Runs of whitespace to one space, trimmed.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower case, apostrophes straightened, whitespace collapsed: for phrase matching.
+pub(crate) fn fold(s: &str) -> String {
+    collapse_ws(&s.replace(['\u{2019}', '\u{2018}'], "'")).to_lowercase()
+}
+
+/// `s` rewritten character by character by `map`, with, for each byte of the result, the byte
+/// range in `s` of the character it came from.
+pub(crate) fn map_with_offsets(
+    s: &str,
+    mut map: impl FnMut(char, &mut String),
+) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(s.len());
+    let mut from = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        map(c, &mut out);
+        from.resize(out.len(), i..i + c.len_utf8());
+    }
+    (out, from)
 }
 
 /// Splits a UHRI multi-valued field written `- a- b` or `a- b- c` on `- ` (a dash then a space:
@@ -30,4 +89,51 @@ pub(crate) fn leading_number(s: &str, max: usize) -> Option<(u16, usize)> {
         return None;
     }
     s.get(..n)?.parse().ok().map(|v| (v, n))
+}
+
+/// The ASCII digits of `s` from byte `from` on (at most `max`), as a number and the offset
+/// after them.
+pub(crate) fn number_at(s: &str, from: usize, max: usize) -> Option<(u16, usize)> {
+    leading_number(s.get(from..)?, max).map(|(n, len)| (n, from + len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_and_clean_line_differ_only_in_spacing_and_controls() {
+        let s = "\u{feff} Ratify\u{a0}the\t\tOP\u{ad}CAT\u{7f}now ";
+        assert_eq!(clean(s), "Ratify the OPCAT\u{7f}now");
+        assert_eq!(clean_line(s), "Ratify the  OPCAT now");
+        // Without control characters, cleaning a value is cleaning the line, then collapsing.
+        let t = " a\u{2009} b\u{200b}c\r\n";
+        assert_eq!(clean(t), collapse_ws(&clean_line(t)));
+    }
+
+    #[test]
+    fn fold_for_phrases() {
+        assert_eq!(fold("  The State\u{2019}s  VIEW "), "the state's view");
+    }
+
+    #[test]
+    fn offsets_per_output_byte() {
+        let (out, from) = map_with_offsets("a É\u{a0}b", |c, out| {
+            if !c.is_whitespace() {
+                out.extend(c.to_lowercase());
+            }
+        });
+        assert_eq!(out, "aéb");
+        assert_eq!(from, [0..1, 2..4, 2..4, 6..7]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(leading_number("124.1", 3), Some((124, 3)));
+        assert_eq!(leading_number("1234", 3), None);
+        assert_eq!(number_at("124.1 Do", 4, 3), Some((1, 5)));
+        assert_eq!(number_at("124.", 4, 3), None);
+        assert_eq!(number_at("é1", 1, 3), None);
+        assert_eq!(number_at("1", 7, 3), None);
+    }
 }

@@ -300,6 +300,11 @@ impl Problems {
         })
     }
 
+    /// The mode the problems are collected in.
+    pub(crate) fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// A record that cannot be read: an error in strict mode, a skip in lenient mode.
     pub(crate) fn skip(
         &mut self,

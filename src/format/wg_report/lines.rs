@@ -1,0 +1,139 @@
+//! One line of a report at a time: the number it starts with, and the lines that are not part
+//! of any paragraph (page furniture, footnotes).
+
+use crate::format::states::ends_with_states;
+use crate::text::{fold, number_at, tail_from};
+
+/// A number at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Token {
+    /// `90.`: a paragraph, or an item of one.
+    Plain(u16),
+    /// `124.1`: recommendation 1 of paragraph 124.
+    Dotted(u16, u16),
+}
+
+/// A number at the start of a line: `90.` (plain) or `124.1` / `138.67.` (dotted), followed by
+/// a space or the end. Returns the token and the rest, trimmed.
+pub(super) fn leading_token(s: &str) -> Option<(Token, &str)> {
+    let b = s.as_bytes();
+    let (p, i) = number_at(s, 0, 3)?;
+    if b.get(i) != Some(&b'.') {
+        return None;
+    }
+    let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
+    if let Some((n, j)) = number_at(s, i + 1, 3) {
+        let dot = b.get(j) == Some(&b'.');
+        let j2 = if dot { j + 1 } else { j };
+        // "110.44.Take": the text glued to the number's final dot.
+        let glued = dot && b.get(j2).is_some_and(u8::is_ascii_uppercase);
+        if (after(j2) || glued) && p > 0 {
+            return Some((Token::Dotted(p, n), tail_from(s, j2).trim_start()));
+        }
+        return None;
+    }
+    if after(i + 1) && p > 0 {
+        return Some((Token::Plain(p), tail_from(s, i + 1).trim_start()));
+    }
+    None
+}
+
+/// Lines that are page furniture of the PDF: `GE.10-10123`, `A/HRC/13/13`, `page 5`, a lone
+/// page number, a lone footnote mark.
+pub(super) fn is_furniture(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if t.chars().all(|c| c == '*' || c == ' ') {
+        return true;
+    }
+    if t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let low = t.to_ascii_lowercase();
+    if low.starts_with("ge.") && low.chars().nth(3).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if low.starts_with("a/hrc/") && t.len() < 40 && !t.contains(' ') {
+        return true;
+    }
+    if let Some(r) = low.strip_prefix("page ") {
+        return r.trim().chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// The footnote of an unedited report: `** The conclusions and recommendations have not been
+/// edited.` and its kin.
+pub(super) fn is_footnote(s: &str) -> bool {
+    // A numbered footnote: "2  The recommendation was read during the interactive dialogue as".
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
+        return true;
+    }
+    let f = fold(s);
+    let f = f.trim_start_matches(['*', ' ']);
+    f.starts_with("the conclusions and recommendations have not been edited")
+        || f.starts_with("conclusions and recommendations have not been edited")
+        || f.starts_with("the annex to the present report is circulated as received")
+}
+
+/// Whether an item's text is complete: it ends with `)` and `;`/`.`, or with a bracket of
+/// States that resolve.
+pub(super) fn is_closed(s: &str) -> bool {
+    let t = s.trim_end();
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let punct = t.ends_with(");") || t.ends_with(").") || t.ends_with(")),");
+    punct || ends_with_states(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            leading_token("124.1 Do"),
+            Some((Token::Dotted(124, 1), "Do"))
+        );
+        assert_eq!(
+            leading_token("138.67. Do"),
+            Some((Token::Dotted(138, 67), "Do"))
+        );
+        assert_eq!(
+            leading_token("110.44.Take"),
+            Some((Token::Dotted(110, 44), "Take"))
+        );
+        assert_eq!(leading_token("90. "), Some((Token::Plain(90), "")));
+        assert_eq!(leading_token("0. Do"), None);
+        assert_eq!(leading_token("2015 (Sudan)"), None);
+        assert_eq!(leading_token("1.5million"), None);
+    }
+
+    #[test]
+    fn furniture_and_footnotes() {
+        for l in ["GE.10-10123", "A/HRC/13/13", "page 5", "12", "**"] {
+            assert!(is_furniture(l), "{l}");
+        }
+        assert!(!is_furniture("A/HRC/13/13 is the symbol of this report"));
+        assert!(!is_furniture(""));
+        assert!(is_footnote(
+            "** The conclusions and recommendations have not been edited."
+        ));
+        assert!(is_footnote(
+            "2  The recommendation was read during the interactive dialogue as"
+        ));
+        assert!(!is_footnote("2 Ratify"));
+    }
+
+    #[test]
+    fn closed_items() {
+        assert!(is_closed("Ratify CAT (Canada); "));
+        assert!(is_closed("Ratify CAT (Canada)"));
+        assert!(is_closed("Ratify CAT (Canada).1"));
+        assert!(!is_closed("Grant access to the Special Rapporteur and the"));
+        assert!(!is_closed("Ratify the Convention (CAT)"));
+    }
+}

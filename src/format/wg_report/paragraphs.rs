@@ -1,0 +1,334 @@
+//! What a finished block becomes: a paragraph's heading and status, or a recommendation; and
+//! the status a paragraph without a list gives to the list above it.
+
+use super::headings::{classify, referenced_paragraphs};
+use super::parser::{Block, Kind, Para, Parser, Pending};
+use super::{WgParagraph, WgRecommendation};
+use crate::format::Mode;
+use crate::format::states::{Found, ends_with_states, split};
+use crate::text::{collapse_ws, fold};
+use crate::{Location, ParagraphRef, Result, WorkingGroupStatus};
+
+impl Parser<'_> {
+    /// Closes the open block: reports what was dropped from it, and reads it as a heading or a
+    /// recommendation.
+    pub(super) fn finish_block(&mut self) -> Result<()> {
+        let Some(b) = self.block.take() else {
+            return Ok(());
+        };
+        for (line, text, why) in &b.dropped {
+            self.problems
+                .repair(Location::Line(*line), format!("dropped {why}"), text);
+        }
+        let reference = match b.kind {
+            Kind::Heading(n) => return self.heading_block(n, &b),
+            Kind::Item(paragraph, item) => ParagraphRef::Item { paragraph, item },
+            Kind::Dotted(paragraph, number) => ParagraphRef::Dotted { paragraph, number },
+        };
+        for (line, text) in &b.tail {
+            self.problems.repair(
+                Location::Line(*line),
+                format!("dropped text after the recommending States of {reference}"),
+                text,
+            );
+        }
+        self.emit(reference, &b.text, b.line)
+    }
+
+    /// The heading of paragraph `n`; it may end with one recommendation written right after it,
+    /// without a number: "The following recommendation will be examined by the Congo ...:
+    /// Finalize its plan ... (Democratic Republic of the Congo)."
+    fn heading_block(&mut self, n: u16, b: &Block) -> Result<()> {
+        let text = collapse_ws(&b.text);
+        let single = text
+            .split_once(": ")
+            .filter(|(head, rest)| classify(head).status.is_some() && ends_with_states(rest));
+        let (head, rest) = match single {
+            Some((h, r)) => (h.to_owned(), Some(r.to_owned())),
+            None => (text, None),
+        };
+        if let Some(p) = self.paras.last_mut() {
+            p.info = classify(&head);
+            p.heading = head;
+        }
+        match rest {
+            Some(rest) => self.emit(ParagraphRef::Paragraph(n), &rest, b.line),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads one recommendation's text and queues it under the current paragraph.
+    fn emit(&mut self, reference: ParagraphRef, text: &str, line: usize) -> Result<()> {
+        let loc = Location::Line(line);
+        let Some(split) = split(text) else {
+            return self.problems.skip(
+                loc,
+                format!(
+                    "recommendation {reference} to end with its recommending State(s) in brackets"
+                ),
+                &collapse_ws(text),
+            );
+        };
+        if split.found == Found::Inline {
+            self.problems.repair(
+                loc,
+                format!("recommending States of {reference} taken from brackets inside its text"),
+                &collapse_ws(text),
+            );
+        }
+        if let Some(c) = &split.comment {
+            self.problems.repair(
+                loc,
+                format!("dropped a comment after the recommending States of {reference}"),
+                c,
+            );
+        }
+        for name in &split.unresolved() {
+            self.unknown_state(reference, loc, name)?;
+        }
+        let para = self.paras.len().saturating_sub(1);
+        if let Some(p) = self.paras.last_mut() {
+            p.items += 1;
+        }
+        self.out.push(Pending {
+            para,
+            reference,
+            text: split.run_on_text(),
+            recommending: split.states(),
+            raw: split.raw(),
+            line,
+        });
+        Ok(())
+    }
+
+    /// A recommending State name that does not resolve: an error in strict mode; in lenient
+    /// mode the recommendation keeps it as written only.
+    fn unknown_state(&mut self, reference: ParagraphRef, loc: Location, name: &str) -> Result<()> {
+        match self.problems.mode() {
+            Mode::Strict => self.problems.skip(
+                loc,
+                format!("a known State name among the recommending States of {reference}"),
+                name,
+            ),
+            Mode::Lenient => {
+                self.problems.repair(
+                    loc,
+                    format!(
+                        "recommending State of {reference} not recognised; kept as written only"
+                    ),
+                    name,
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// Called when a paragraph ends: a status without a list applies to the list above, or
+    /// refers to recommendations listed elsewhere.
+    pub(super) fn close_para(&mut self) -> Result<()> {
+        let Some(last) = self.paras.len().checked_sub(1) else {
+            return Ok(());
+        };
+        let Some(p) = self.paras.get(last) else {
+            return Ok(());
+        };
+        let Some(status) = p.info.status.filter(|_| p.items == 0) else {
+            return Ok(());
+        };
+        if p.heading.trim_end().ends_with(':') && !fold(&p.heading).contains("comment") {
+            let (line, heading, number) = (p.line, p.heading.clone(), p.number);
+            return self.problems.skip(
+                Location::Line(line),
+                format!("the recommendations that the heading of paragraph {number} announces (none follow it)"),
+                &heading,
+            );
+        }
+        let elsewhere = self.listed_elsewhere(p);
+        let (refers_back, weak) = (p.info.refers_back, p.info.weak);
+        let (line, heading, number) = (p.line, p.heading.clone(), p.number);
+        if weak {
+            return Ok(());
+        }
+        if refers_back && elsewhere.is_empty() && self.give_status_above(last, status) {
+            return Ok(());
+        }
+        if elsewhere.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = elsewhere.iter().map(u16::to_string).collect();
+        self.problems.skip(
+            Location::Line(line),
+            format!(
+                "the recommendations paragraph {number} gives a status to, listed in section II (they are in paragraphs {} of section I, which is not read)",
+                list.join(", ")
+            ),
+            &heading,
+        )
+    }
+
+    /// The paragraphs before section II a heading gives a status to (early reports list the
+    /// recommendations in section I); empty when it names items of a list ("recommendations
+    /// Nos. 1, 4 ... in paragraph 88 above") or paragraphs of section II.
+    fn listed_elsewhere(&self, p: &Para) -> Vec<u16> {
+        let first = self.paras.first().map_or(0, |f| f.number);
+        let refs = referenced_paragraphs(&p.heading);
+        let items_named = fold(&p.heading).contains(" nos.") || fold(&p.heading).contains(" no. ");
+        if !items_named && !refs.is_empty() && refs.iter().all(|&r| r < first) {
+            refs
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Gives `status` to the closest paragraph above `last` with a list, if that list has no
+    /// status of its own (or only a weak one); whether it did.
+    fn give_status_above(&mut self, last: usize, status: WorkingGroupStatus) -> bool {
+        let above = (0..last)
+            .rev()
+            .find(|&i| self.paras.get(i).is_some_and(|q| q.items > 0));
+        let Some(q) = above.and_then(|i| self.paras.get_mut(i)) else {
+            return false;
+        };
+        if q.info.status.is_some() && !q.info.weak {
+            return false;
+        }
+        q.info.status = Some(status);
+        q.info.weak = false;
+        true
+    }
+
+    /// The recommendations read, each with its paragraph's status (one without is a skip), and
+    /// the paragraphs with how many recommendations each has.
+    pub(super) fn finish(&mut self) -> Result<(Vec<WgRecommendation>, Vec<WgParagraph>)> {
+        let mut recommendations = Vec::with_capacity(self.out.len());
+        for p in std::mem::take(&mut self.out) {
+            let para = self.paras.get(p.para);
+            match para.and_then(|q| q.info.status) {
+                Some(status) => recommendations.push(WgRecommendation {
+                    reference: p.reference,
+                    text: p.text,
+                    recommending: p.recommending,
+                    recommending_raw: p.raw,
+                    status,
+                    line: p.line,
+                }),
+                None => {
+                    let heading = para.map_or(String::new(), |q| q.heading.clone());
+                    self.problems.skip(
+                        Location::Line(p.line),
+                        format!(
+                            "a heading above {} that gives its Working Group status (supported, to be examined, not supported or noted)",
+                            p.reference
+                        ),
+                        &heading,
+                    )?;
+                }
+            }
+        }
+        let paragraphs = self
+            .paras
+            .iter()
+            .map(|p| WgParagraph {
+                number: p.number,
+                line: p.line,
+                heading: p.heading.clone(),
+                status: p.info.status,
+                recommendations: recommendations
+                    .iter()
+                    .filter(|r| r.reference.paragraph() == p.number && r.line >= p.line)
+                    .count(),
+            })
+            .collect();
+        Ok((recommendations, paragraphs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::wg_report::read_report;
+    use crate::format::{Action, ReadOptions};
+    use crate::{ParagraphRef, WorkingGroupStatus};
+
+    const SECTION: &str = "II. Conclusions and/or recommendations\n";
+
+    fn lenient(body: &str) -> crate::format::wg_report::WgReport {
+        read_report(
+            format!("{SECTION}{body}").as_bytes(),
+            &ReadOptions::lenient(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn one_recommendation_right_after_its_heading() {
+        let r = lenient(
+            "60. The following recommendation will be examined by the Congo: Finalize its plan (Canada).\n",
+        );
+        let x = &r.recommendations[0];
+        assert_eq!(x.reference, ParagraphRef::Paragraph(60));
+        assert_eq!(x.text, "Finalize its plan");
+        assert_eq!(x.status, WorkingGroupStatus::ToBeExamined);
+        assert_eq!(
+            r.paragraphs[0].heading,
+            "The following recommendation will be examined by the Congo"
+        );
+    }
+
+    #[test]
+    fn a_status_for_the_list_above() {
+        let r = lenient(
+            "70. In the course of the discussion, the following recommendations were made to X:\n\
+             1. Ratify CAT (Canada);\n\
+             71. X supports the recommendations listed above, which enjoy the support of X.\n",
+        );
+        assert_eq!(r.recommendations[0].status, WorkingGroupStatus::Supported);
+        assert_eq!(r.paragraphs[0].status, Some(WorkingGroupStatus::Supported));
+        assert!(r.report.problems.is_empty(), "{:?}", r.report.problems);
+    }
+
+    #[test]
+    fn statuses_that_reach_no_list() {
+        // A heading that announces a list none follows.
+        let r = lenient(
+            "70. The following recommendations enjoy the support of X:\n\
+             71. All conclusions and/or recommendations ...\n",
+        );
+        assert_eq!(r.report.problems.len(), 1);
+        assert_eq!(r.report.problems[0].action, Action::Skipped);
+        // A status for paragraphs of section I, which is not read.
+        let r = lenient(
+            "80. The recommendations in paragraphs 35 and 44 above enjoy the support of X.\n",
+        );
+        let p = &r.report.problems[0];
+        assert!(
+            p.reason.contains("paragraphs 35, 44 of section I"),
+            "{}",
+            p.reason
+        );
+        // A strict read stops there.
+        let strict = read_report(
+            format!("{SECTION}80. The recommendations in paragraphs 35 and 44 above enjoy the support of X.\n").as_bytes(),
+            &ReadOptions::new(),
+        );
+        assert!(strict.is_err());
+    }
+
+    #[test]
+    fn a_dotted_list_without_its_heading() {
+        let r = lenient("124.1 Do this (Canada);\n");
+        assert_eq!(r.paragraphs[0].number, 124);
+        let reasons: Vec<&str> = r
+            .report
+            .problems
+            .iter()
+            .map(|p| p.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "paragraph 124 has no heading line; its recommendations get no status from it",
+                "a heading above 124.1 that gives its Working Group status (supported, to be examined, not supported or noted)"
+            ]
+        );
+    }
+}

@@ -1,0 +1,539 @@
+//! The line state machine of section II: numbered lines open paragraphs (headings), items
+//! (`1.`, `2.` under a heading) and dotted recommendations (`124.1`); other lines continue the
+//! open one. Several items run together on one line are cut apart.
+
+use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
+use super::lines::{Token, is_closed, is_footnote, is_furniture, leading_token};
+use crate::format::Problems;
+use crate::format::states::ends_with_states;
+use crate::text::{number_at, sub, tail_from};
+use crate::{Location, ParagraphRef, Result, State};
+
+/// What a numbered line opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Paragraph `n.`, its heading.
+    Heading(u16),
+    /// Item `n.` of a paragraph.
+    Item(u16, u16),
+    /// Recommendation `p.n`.
+    Dotted(u16, u16),
+}
+
+/// The text of the paragraph or item being read.
+#[derive(Debug)]
+pub(super) struct Block {
+    pub(super) kind: Kind,
+    pub(super) line: usize,
+    pub(super) text: String,
+    /// Lines after the block looked complete; kept only if they end with States in brackets.
+    pub(super) tail: Vec<(usize, String)>,
+    /// Lines dropped from the block (page furniture, footnotes): (line, text, why).
+    pub(super) dropped: Vec<(usize, String, &'static str)>,
+}
+
+/// A numbered paragraph of section II as read so far.
+#[derive(Debug)]
+pub(super) struct Para {
+    pub(super) number: u16,
+    pub(super) line: usize,
+    pub(super) heading: String,
+    pub(super) info: Heading,
+    /// How many recommendations were read under it.
+    pub(super) items: usize,
+}
+
+impl Para {
+    fn new(number: u16, line: usize) -> Self {
+        Para {
+            number,
+            line,
+            heading: String::new(),
+            info: Heading::default(),
+            items: 0,
+        }
+    }
+}
+
+/// A recommendation read, waiting for the status of its paragraph (a later paragraph may give
+/// it).
+#[derive(Debug)]
+pub(super) struct Pending {
+    /// Its paragraph's index in [`Parser::paras`].
+    pub(super) para: usize,
+    pub(super) reference: ParagraphRef,
+    pub(super) text: String,
+    pub(super) recommending: Vec<State>,
+    pub(super) raw: Vec<String>,
+    pub(super) line: usize,
+}
+
+/// Whether section II goes on.
+pub(super) enum Flow {
+    Go,
+    End,
+}
+
+/// Reads section II line by line.
+pub(super) struct Parser<'a> {
+    lines: &'a [(usize, String)],
+    pub(super) problems: Problems,
+    pub(super) paras: Vec<Para>,
+    last_item: u16,
+    last_dotted: u16,
+    pub(super) block: Option<Block>,
+    pub(super) out: Vec<Pending>,
+}
+
+impl<'a> Parser<'a> {
+    /// A parser over the report's lines (numbered, cleaned), reporting to `problems`.
+    pub(super) fn new(lines: &'a [(usize, String)], problems: Problems) -> Self {
+        Parser {
+            lines,
+            problems,
+            paras: Vec::new(),
+            last_item: 0,
+            last_dotted: 0,
+            block: None,
+            out: Vec::new(),
+        }
+    }
+
+    /// Reads section II, from its heading to its end (a report without one is a skip).
+    pub(super) fn section(&mut self) -> Result<()> {
+        let lines = self.lines;
+        let start = lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, (n, l))| section_start(l).map(|rest| (i, *n, rest)));
+        let Some((i, n, rest)) = start else {
+            return self.problems.skip(
+                Location::Whole,
+                "a section II \"Conclusions and/or recommendations\"",
+                "no such heading",
+            );
+        };
+        let mut flow = self.line(i, n, rest)?;
+        let mut idx = i + 1;
+        while matches!(flow, Flow::Go) {
+            let Some((n, l)) = lines.get(idx) else { break };
+            flow = self.line(idx, *n, l)?;
+            idx += 1;
+        }
+        self.finish_block()?;
+        self.close_para()
+    }
+
+    pub(super) fn para_number(&self) -> Option<u16> {
+        self.paras.last().map(|p| p.number)
+    }
+
+    /// Processes one line, fragment by fragment when several items are run together on it.
+    fn line(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+        let mut from = 0;
+        loop {
+            let frag = tail_from(text, from);
+            match self.fragment(idx, n, frag)? {
+                (Flow::Go, Some(next)) if next > 0 => from += next,
+                (flow, _) => return Ok(flow),
+            }
+        }
+    }
+
+    /// Processes a line or the rest of one; returns where in `text` the next run-on item starts.
+    fn fragment(&mut self, idx: usize, n: usize, text: &str) -> Result<(Flow, Option<usize>)> {
+        if text.is_empty() {
+            return Ok((Flow::Go, None));
+        }
+        if section_end(text) {
+            return Ok((Flow::End, None));
+        }
+        if is_furniture(text) {
+            self.drop_line(n, text, "page furniture");
+            return Ok((Flow::Go, None));
+        }
+        if is_footnote(text) {
+            self.drop_line(n, text, "a footnote");
+            return Ok((Flow::Go, None));
+        }
+        if let Some((tok, rest)) = leading_token(text) {
+            if let Some(kind) = self.accept(tok, &|| self.preview(idx, rest)) {
+                return self.numbered(idx, n, text, (tok, kind), rest);
+            }
+        }
+        if let Some(rest) = self.loose_item(text) {
+            let item = self.last_item.saturating_add(1);
+            let para = self.para_number().unwrap_or(0);
+            self.finish_block()?;
+            self.problems.repair(
+                Location::Line(n),
+                format!("item {para}({item}) is numbered without the dot after its number"),
+                text,
+            );
+            self.start(Kind::Item(para, item), n);
+            return Ok(shift(text, rest, self.append(n, rest)));
+        }
+        Ok(self.append(n, text))
+    }
+
+    /// A numbered line (or fragment) `text` read as `kind`: closes the open block and opens
+    /// one, with `rest` (the text after the number) as its first text.
+    fn numbered(
+        &mut self,
+        idx: usize,
+        n: usize,
+        text: &str,
+        (tok, kind): (Token, Kind),
+        rest: &str,
+    ) -> Result<(Flow, Option<usize>)> {
+        if let (Token::Dotted(p, k), Kind::Dotted(q, _)) = (tok, kind) {
+            if p != q {
+                self.problems.repair(
+                    Location::Line(n),
+                    format!(
+                        "numbered {p}.{k} in the text, inside the list of paragraph {q}; read as {q}.{k}"
+                    ),
+                    text,
+                );
+            }
+        }
+        if matches!(kind, Kind::Heading(_)) && is_closing(&self.preview(idx, rest)) {
+            return Ok((Flow::End, None));
+        }
+        self.finish_block()?;
+        if matches!(kind, Kind::Heading(_)) {
+            self.close_para()?;
+        }
+        self.start(kind, n);
+        Ok(shift(text, rest, self.append(n, rest)))
+    }
+
+    /// The text after a token up to the next numbered line: to tell headings from items.
+    fn preview(&self, idx: usize, rest: &str) -> String {
+        let mut cut = rest.len().min(8000);
+        while cut < rest.len() && !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let mut s = sub(rest, 0, cut).to_owned();
+        for (_, l) in self.lines.iter().skip(idx + 1).take(8) {
+            if l.is_empty() || is_furniture(l) {
+                continue;
+            }
+            if leading_token(l).is_some() || section_end(l) {
+                break;
+            }
+            s.push(' ');
+            s.push_str(l);
+            if s.len() > 600 {
+                break;
+            }
+        }
+        s
+    }
+
+    /// What a number at the start of a line is, if it is one; `preview` (the text after it) is
+    /// only looked at when the number could be both an item and a paragraph.
+    fn accept(&self, tok: Token, preview: &dyn Fn() -> String) -> Option<Kind> {
+        match tok {
+            Token::Dotted(p, k) => self.accept_dotted(p, k),
+            Token::Plain(n) => self.accept_plain(n, preview),
+        }
+    }
+
+    fn accept_dotted(&self, p: u16, k: u16) -> Option<Kind> {
+        let para = self.para_number();
+        // A mistyped paragraph in the middle of a list ("85.75" between 86.74 and 86.76): the
+        // next number of the current paragraph.
+        if let Some(q) = para {
+            if p != q
+                && p.abs_diff(q) <= 2
+                && self.last_dotted > 0
+                && k == self.last_dotted.saturating_add(1)
+            {
+                return Some(Kind::Dotted(q, k));
+            }
+        }
+        if para == Some(p) {
+            let item_mode = self.last_item > 0;
+            // The first number of a list may be anything (an excerpt); then the numbers run
+            // on, allowing for a few missing.
+            let near = self.last_dotted == 0 || k <= self.last_dotted.saturating_add(10);
+            (!item_mode && k >= 1 && near).then_some(Kind::Dotted(p, k))
+        } else if k == 1 && para.is_none_or(|q| p > q && p <= q + 3) {
+            Some(Kind::Dotted(p, k))
+        } else {
+            None
+        }
+    }
+
+    fn accept_plain(&self, n: u16, preview: &dyn Fn() -> String) -> Option<Kind> {
+        let para = self.para_number();
+        let item_ok =
+            para.is_some() && self.last_dotted == 0 && n == self.last_item.saturating_add(1);
+        let para_ok = para.is_none_or(|p| n > p && n <= p.saturating_add(3));
+        let heading = || heading_like(&preview());
+        let item = Kind::Item(para.unwrap_or(0), n);
+        match (item_ok, para_ok) {
+            (true, true) => Some(if heading() { Kind::Heading(n) } else { item }),
+            (true, false) => Some(item),
+            (false, true) => {
+                (para.is_none_or(|p| n == p + 1) || heading()).then_some(Kind::Heading(n))
+            }
+            (false, false) => None,
+        }
+    }
+
+    /// The numbers that may open the next item when several are run together on one line,
+    /// each with whether it is dotted.
+    fn inline_candidates(&self, para: u16, in_heading: bool) -> Vec<(String, bool)> {
+        if in_heading {
+            vec![(format!("{para}.1"), true), ("1.".to_owned(), false)]
+        } else if self.last_dotted > 0 {
+            let next = self.last_dotted.saturating_add(1);
+            vec![
+                (format!("{para}.{next}"), true),
+                (format!("{}.", para.saturating_add(1)), false),
+            ]
+        } else if self.last_item > 0 {
+            vec![
+                (format!("{}.", self.last_item.saturating_add(1)), false),
+                (format!("{}.", para.saturating_add(1)), false),
+            ]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Where in `text` the next item starts when several are run together on one line.
+    fn find_inline(&self, text: &str) -> Option<usize> {
+        let para = self.para_number()?;
+        let in_heading = matches!(self.block.as_ref().map(|b| b.kind), Some(Kind::Heading(_)));
+        self.inline_candidates(para, in_heading)
+            .into_iter()
+            .filter_map(|(c, dotted)| inline_at(text, &c, dotted, in_heading))
+            .min()
+    }
+
+    fn drop_line(&mut self, line: usize, text: &str, why: &'static str) {
+        match self.block.as_mut() {
+            Some(b) => b.dropped.push((line, text.to_owned(), why)),
+            None => self
+                .problems
+                .repair(Location::Line(line), format!("dropped {why}"), text),
+        }
+    }
+
+    /// Opens a block of `kind` on `line` (and a paragraph, for a heading or a dotted number
+    /// whose heading was not seen).
+    fn start(&mut self, kind: Kind, line: usize) {
+        match kind {
+            Kind::Heading(n) => {
+                self.paras.push(Para::new(n, line));
+                self.last_item = 0;
+                self.last_dotted = 0;
+            }
+            Kind::Item(_, n) => self.last_item = n,
+            Kind::Dotted(p, k) => {
+                if self.para_number() != Some(p) {
+                    self.problems.repair(
+                        Location::Line(line),
+                        format!("paragraph {p} has no heading line; its recommendations get no status from it"),
+                        "",
+                    );
+                    self.paras.push(Para::new(p, line));
+                    self.last_item = 0;
+                }
+                self.last_dotted = k;
+            }
+        }
+        self.block = Some(Block {
+            kind,
+            line,
+            text: String::new(),
+            tail: Vec::new(),
+            dropped: Vec::new(),
+        });
+    }
+
+    /// `73 Take appropriate measures ...`: the next item of a list, its number written without
+    /// the dot, right after a complete item.
+    fn loose_item<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let b = self.block.as_ref()?;
+        if !matches!(b.kind, Kind::Item(..)) || !is_closed(&b.text) || !b.tail.is_empty() {
+            return None;
+        }
+        let (n, i) = number_at(text, 0, 3)?;
+        if n != self.last_item.saturating_add(1) {
+            return None;
+        }
+        let rest = tail_from(text, i);
+        let r = rest.trim_start();
+        (rest.starts_with(' ') && r.starts_with(|c: char| c.is_uppercase())).then_some(r)
+    }
+
+    /// Adds text to the current block; returns where a run-on item starts in it, if one does.
+    fn append(&mut self, n: usize, text: &str) -> (Flow, Option<usize>) {
+        if text.is_empty() {
+            return (Flow::Go, None);
+        }
+        if self.block.is_none() {
+            // Text before the first numbered paragraph of the section.
+            if !text.trim_matches(['*', ' ', '.']).is_empty() {
+                self.problems.repair(
+                    Location::Line(n),
+                    "dropped text before the first numbered paragraph of section II",
+                    text,
+                );
+            }
+            return (Flow::Go, None);
+        }
+        if let Some(at) = self.find_inline(text) {
+            self.append_plain(n, sub(text, 0, at).trim_end());
+            return (Flow::Go, Some(at));
+        }
+        self.append_plain(n, text);
+        (Flow::Go, None)
+    }
+
+    fn append_plain(&mut self, n: usize, text: &str) {
+        let Some(b) = self.block.as_mut() else { return };
+        if text.is_empty() {
+            return;
+        }
+        let is_item = !matches!(b.kind, Kind::Heading(_));
+        if is_item && (!b.tail.is_empty() || is_closed(&b.text)) {
+            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+            if b.tail.is_empty() && starts_lower {
+                b.text.push(' ');
+                b.text.push_str(text);
+            } else {
+                b.push_tail(n, text);
+            }
+            return;
+        }
+        if !b.text.is_empty() {
+            b.text.push(' ');
+        }
+        b.text.push_str(text);
+    }
+}
+
+impl Block {
+    /// A line after the block looked complete: kept aside, and taken into the text once the
+    /// lines kept aside end with States in brackets.
+    fn push_tail(&mut self, n: usize, text: &str) {
+        self.tail.push((n, text.to_owned()));
+        // Only the last lines matter to how the tail ends (keeps long tails linear).
+        let recent = self.tail.len().saturating_sub(4);
+        let end: Vec<&str> = self
+            .tail
+            .iter()
+            .skip(recent)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        if ends_with_states(&end.join(" ")) {
+            let joined: Vec<&str> = self.tail.iter().map(|(_, t)| t.as_str()).collect();
+            self.text.push(' ');
+            self.text.push_str(&joined.join(" "));
+            self.tail.clear();
+        }
+    }
+}
+
+/// Offsets returned for a suffix `rest` of `text`, made relative to `text`.
+fn shift(text: &str, rest: &str, r: (Flow, Option<usize>)) -> (Flow, Option<usize>) {
+    (r.0, r.1.map(|k| text.len() - rest.len() + k))
+}
+
+/// The first place in `text` where the number `c` opens a run-on item: after a space (or,
+/// dotted, glued to `;` or `)`), after the end of a heading or of a recommendation, and followed
+/// by a space and a capital or an opening quote.
+fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool) -> Option<usize> {
+    let mut from = 0;
+    while let Some(k) = text.get(from..).and_then(|r| r.find(c)) {
+        let at = from + k;
+        from = at + c.len();
+        let before = sub(text, 0, at);
+        // "(Spain);110.44.Take ...": a dotted number may follow ';' or ')' unspaced.
+        let glued = dotted && (before.ends_with(';') || before.ends_with(')'));
+        if !before.ends_with(' ') && !glued {
+            continue;
+        }
+        let prev = before.trim_end().chars().last();
+        let ok_prev = if in_heading {
+            matches!(prev, Some(':' | '.'))
+        } else {
+            matches!(prev, Some(')' | ';' | '.'))
+        };
+        if !ok_prev {
+            continue;
+        }
+        let mut rest = tail_from(text, at + c.len());
+        if dotted {
+            if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            rest = rest.strip_prefix('.').unwrap_or(rest);
+        }
+        if !(rest.starts_with(' ') || glued) {
+            continue;
+        }
+        let next = rest.trim_start().chars().next();
+        if next.is_some_and(|ch| ch.is_uppercase() || "\u{201c}\"".contains(ch)) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::ReadOptions;
+    use crate::format::wg_report::numbered_lines;
+
+    #[test]
+    fn run_on_items_start_after_a_recommendation() {
+        assert_eq!(
+            inline_at(
+                "Ratify A (Canada); 2. Ratify B (Chile);",
+                "2.",
+                false,
+                false
+            ),
+            Some(19)
+        );
+        // Not after a word, not before a small letter, not a longer number.
+        assert_eq!(inline_at("within 2. years", "2.", false, false), None);
+        assert_eq!(inline_at("(Canada); 2. ratify", "2.", false, false), None);
+        assert_eq!(inline_at("(Canada); 124.12 Do", "124.1", true, false), None);
+        assert_eq!(
+            inline_at("(Spain);110.44.Take", "110.44", true, false),
+            Some(8)
+        );
+        assert_eq!(inline_at("of X: 1. Ratify", "1.", false, true), Some(6));
+    }
+
+    #[test]
+    fn numbers_are_read_against_the_list() {
+        let l = numbered_lines("II. Conclusions and/or recommendations");
+        let mut p = Parser::new(&l, Problems::new(&ReadOptions::new()));
+        let none = || String::new();
+        assert_eq!(p.accept(Token::Plain(90), &none), Some(Kind::Heading(90)));
+        p.start(Kind::Heading(90), 2);
+        assert_eq!(p.accept(Token::Plain(1), &none), Some(Kind::Item(90, 1)));
+        assert_eq!(p.accept(Token::Plain(91), &none), Some(Kind::Heading(91)));
+        assert_eq!(p.accept(Token::Plain(95), &none), None);
+        assert_eq!(
+            p.accept(Token::Dotted(90, 1), &none),
+            Some(Kind::Dotted(90, 1))
+        );
+        p.start(Kind::Dotted(90, 1), 3);
+        // A mistyped paragraph inside the list reads as the next number of the list.
+        assert_eq!(
+            p.accept(Token::Dotted(89, 2), &none),
+            Some(Kind::Dotted(90, 2))
+        );
+        assert_eq!(p.accept(Token::Dotted(90, 40), &none), None);
+    }
+}
