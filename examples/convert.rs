@@ -3,17 +3,20 @@
 //! ```text
 //! cargo run --release --example convert -- --from upr-info|uhri|matrix|wg-report \
 //!     --to csv|json|jsonl|upr-info [--lenient] [--out FILE] \
-//!     [--session N] [--position-date YYYY-MM-DD] FILE...
+//!     [--session N] [--state NAME] [--position-date YYYY-MM-DD] FILE...
 //! ```
 //!
-//! `--from uhri` needs `--session N`, the Working Group session (UHRI gives only the Council's);
-//! a `.json` file is read as UHRI's JSON export, anything else as its CSV. UHRI and the OHCHR
-//! matrix do not date their positions: `--position-date` records them as response events of that
+//! Each format's `read_recommendations` does the reading; what a source does not say comes in
+//! a `Context`. `--from uhri` needs `--session N`, the Working Group session (UHRI gives only the
+//! Council's); UHRI's CSV and JSON layouts are told apart by content. `--from matrix` takes the
+//! flattened text or the Word document (`.docx`, by content); a matrix whose header gives no
+//! session (Egypt's) needs `--session N --state NAME`. UHRI, the OHCHR matrix and the UPR Info
+//! export do not date their positions: `--position-date` records them as response events of that
 //! day, otherwise they stay out of the (dated) history.
 //!
 //! Every input is read (strict by default: the first bad record stops with its position;
 //! `--lenient` skips bad records and lists them on stderr), turned into recommendations, and all
-//! of them are written to stdout or `--out` in the chosen form (see `upr::write`).
+//! of them are written to stdout or `--out` in the chosen form (see `upr::format::upr1`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,12 +24,12 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use upr::UprInfoResponse;
-use upr::format::upr_info;
 use upr::format::upr1;
+use upr::format::{Context, ohchr_matrix, uhri, upr_info, wg_report};
 use upr::format::{Mode, ReadOptions, ReadReport};
 use upr::{Recommendation, Session};
 
-const USAGE: &str = "usage: convert --from upr-info|uhri|matrix|wg-report --to csv|json|jsonl|upr-info [--lenient] [--out FILE] [--session N] [--position-date YYYY-MM-DD] FILE...";
+const USAGE: &str = "usage: convert --from upr-info|uhri|matrix|wg-report --to csv|json|jsonl|upr-info [--lenient] [--out FILE] [--session N] [--state NAME] [--position-date YYYY-MM-DD] FILE...";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum From {
@@ -51,6 +54,8 @@ struct Args {
     out: Option<PathBuf>,
     /// The Working Group session (UHRI gives only the Council's).
     session: Option<Session>,
+    /// The State under review, for a source that does not name it.
+    state: Option<upr::State>,
     /// The day the positions were made public (UHRI and the OHCHR matrix give no date).
     position_date: Option<NaiveDate>,
     files: Vec<PathBuf>,
@@ -62,6 +67,7 @@ fn parse_args() -> Result<Args, String> {
     let mut mode = Mode::Strict;
     let mut out = None;
     let mut session = None;
+    let mut state = None;
     let mut position_date = None;
     let mut files = Vec::new();
     let mut args = std::env::args_os().skip(1);
@@ -99,6 +105,10 @@ fn parse_args() -> Result<Args, String> {
                         .map_err(|e| format!("--session: {e}"))?,
                 );
             }
+            Some("--state") => {
+                let v = value(&mut args, "--state")?;
+                state = Some(upr::State::resolve(&v).map_err(|e| format!("--state: {e}"))?);
+            }
             Some("--position-date") => {
                 let v = value(&mut args, "--position-date")?;
                 let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
@@ -123,6 +133,7 @@ fn parse_args() -> Result<Args, String> {
         mode,
         out,
         session,
+        state,
         position_date,
         files,
     })
@@ -137,85 +148,55 @@ struct Converted {
     undated: bool,
 }
 
-/// Reads one file with the chosen reader and turns its records into recommendations.
+/// Reads one file with the chosen format's `read_recommendations`; what the source does not say
+/// (the Working Group session for UHRI, the day positions were made public) comes in the
+/// [`Context`].
 fn read(
     args: &Args,
     path: &PathBuf,
     options: &ReadOptions,
 ) -> upr::Result<(Vec<Converted>, ReadReport)> {
-    match args.from {
-        From::UprInfo => {
-            let parsed = upr::format::upr_info::read_path(path, options)?;
-            let recs = upr::format::upr_info::merge_joint(&parsed.records)
-                .into_iter()
-                .map(|j| Converted {
-                    recommendation: j.recommendation,
-                    upr_info_response: Some(j.response),
-                    undated: true,
-                })
-                .collect();
-            Ok((recs, parsed.report))
-        }
-        From::WgReport => {
-            let report = upr::format::wg_report::read_report_path(path, options)?;
-            let recs = report
-                .to_recommendations()?
-                .into_iter()
-                .map(|recommendation| Converted {
-                    recommendation,
-                    upr_info_response: None,
-                    undated: false,
-                })
-                .collect();
-            Ok((recs, report.report))
-        }
-        From::Uhri => {
-            let session = args.session.ok_or_else(|| {
-                upr::Error::invalid(
-                    "option",
-                    "--from uhri",
-                    "needs --session N, the Working Group session (UHRI gives only the Council's)",
-                )
-            })?;
-            let json = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            let parsed = if json {
-                upr::format::uhri::read_json_path(path, options)?
-            } else {
-                upr::format::uhri::read_path(path, options)?
-            };
-            let recs = parsed
-                .records
-                .into_iter()
-                .map(|r| {
-                    r.into_recommendation(session, args.position_date)
-                        .map(|recommendation| Converted {
-                            recommendation,
-                            upr_info_response: None,
-                            undated: args.position_date.is_none(),
-                        })
-                })
-                .collect::<upr::Result<Vec<_>>>()?;
-            Ok((recs, parsed.report))
-        }
-        From::Matrix => {
-            let parsed = upr::format::ohchr_matrix::read_path(path, options)?;
-            let recs = parsed
-                .records
-                .into_iter()
-                .map(|r| {
-                    r.into_recommendation(args.position_date)
-                        .map(|recommendation| Converted {
-                            recommendation,
-                            upr_info_response: None,
-                            undated: args.position_date.is_none(),
-                        })
-                })
-                .collect::<upr::Result<Vec<_>>>()?;
-            Ok((recs, parsed.report))
-        }
+    let mut context = Context::new();
+    if let Some(s) = args.session {
+        context = context.with_session(s);
     }
+    if let Some(d) = args.position_date {
+        context = context.with_position_date(d);
+    }
+    if let Some(s) = args.state {
+        context = context.with_state_under_review(s);
+    }
+    if args.from == From::UprInfo && args.position_date.is_none() {
+        // UPR Info gives Accepted/Noted without a date: kept beside the recommendation, so that
+        // --to upr-info writes it back.
+        let parsed = upr_info::read_path(path, options)?;
+        let recs = upr_info::merge_joint(&parsed.records)
+            .into_iter()
+            .map(|j| Converted {
+                recommendation: j.recommendation,
+                upr_info_response: Some(j.response),
+                undated: true,
+            })
+            .collect();
+        return Ok((recs, parsed.report));
+    }
+    let parsed = match args.from {
+        From::UprInfo => upr_info::read_recommendations_path(path, options, &context)?,
+        From::WgReport => wg_report::read_recommendations_path(path, options, &context)?,
+        From::Uhri => uhri::read_recommendations_path(path, options, &context)?,
+        From::Matrix => ohchr_matrix::read_recommendations_path(path, options, &context)?,
+    };
+    let undated = args.from != From::WgReport && args.position_date.is_none();
+    let recs = parsed
+        .records
+        .into_iter()
+        .map(|recommendation| Converted {
+            recommendation,
+            upr_info_response: None,
+            undated,
+        })
+        .collect();
+    Ok((recs, parsed.report))
 }
 
 fn run(args: &Args) -> upr::Result<()> {
