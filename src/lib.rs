@@ -83,6 +83,7 @@ mod state;
 mod stats;
 mod text;
 mod theme;
+pub mod threads;
 mod tsv;
 
 pub use action::ActionCategory;
