@@ -106,6 +106,16 @@ const CUES: &[(&str, AskKind)] = &[
     ("permit", AskKind::Cooperate),
     ("recognize", AskKind::Cooperate),
     ("respond", AskKind::Cooperate),
+    ("responding", AskKind::Cooperate),
+    ("accepting", AskKind::Cooperate),
+    ("allowing", AskKind::Cooperate),
+    ("granting", AskKind::Cooperate),
+    ("inviting", AskKind::Cooperate),
+    ("cooperating", AskKind::Cooperate),
+    ("engaging", AskKind::Cooperate),
+    ("extend", AskKind::Cooperate),
+    ("extending", AskKind::Cooperate),
+    ("agree", AskKind::Cooperate),
     ("submit", AskKind::Report),
     ("submitting", AskKind::Report),
     ("overdue", AskKind::Report),
@@ -139,6 +149,10 @@ const CUES: &[(&str, AskKind)] = &[
     ("prohibit", AskKind::End),
     ("criminalize", AskKind::End),
     ("decriminalize", AskKind::End),
+    ("resolve", AskKind::End),
+    ("combat", AskKind::End),
+    ("punish", AskKind::End),
+    ("tackle", AskKind::End),
 ];
 
 /// One row of the table: a treaty, mechanism or practice, and how sources write it.
@@ -399,7 +413,12 @@ mod tests {
             asks(
                 "Close political prison camps, eliminate discrimination based on the “songbun” system and cooperate with human rights mechanisms, including the Special Rapporteur on the situation of human rights in the Democratic People’s Republic of Korea"
             ),
-            ["end POLITICAL-CAMPS", "end SONGBUN", "cooperate SR-DPRK"]
+            [
+                "end POLITICAL-CAMPS",
+                "end SONGBUN",
+                "cooperate UN-MECHANISMS",
+                "cooperate SR-DPRK"
+            ]
         );
         assert_eq!(
             asks("Submit the reports due according to CRC"),
