@@ -76,6 +76,7 @@ mod document;
 pub mod documentation;
 mod error;
 pub mod format;
+pub mod implementation;
 mod recommendation;
 mod response;
 mod source;
@@ -95,6 +96,7 @@ pub use document::DocumentSymbol;
 pub use error::{Error, IoDirection, Location, ParseError, Result};
 pub use format::encoding::Encoding;
 pub use format::{Context, Mode, Parsed, ReadOptions, ReadReport};
+pub use implementation::{Assessment, AssessmentHistory, ImplementationLevel, ImplementationQuery};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
 pub use response::{
     DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,
@@ -105,6 +107,7 @@ pub use stats::{Counts, Dimension, Labeler, Labels, Query, Tally, TallyRow};
 pub use theme::{
     AffectedPersons, Issue, IssueFamily, Sdg, ThemeCode, UhriTheme, UprInfoResponse, UprPosition,
 };
+pub use threads::{Thread, ThreadOptions, Threads};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -33,7 +33,7 @@ pub use figures::{
 };
 
 /// The version of the embedded data; bumped whenever `data/dprk/` changes.
-pub const DATA_VERSION: &str = "2026-11-23.1";
+pub const DATA_VERSION: &str = "2026-12-02.1";
 
 /// `data/dprk/sources.tsv`.
 pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");

@@ -18,7 +18,7 @@
 //!
 //! The views the issue asks for: [`Threads::never_accepted`] (asked in every cycle, never
 //! accepted), [`Threads::reversals`] (accepted once and noted later, or the reverse),
-//! [`Thread::askers`] (who keeps asking).
+//! [`Threads::askers`] (who keeps asking).
 //!
 //! ```
 //! use upr::threads::{ThreadOptions, Threads};
