@@ -45,6 +45,10 @@
 //!   writers for the versioned `upr/1` CSV and JSON schema and UPR Info's layout.
 //! - **Classification** ([`classify`]): UPR Info's issues and McMahon's action categories by
 //!   rules, every label with its evidence.
+//! - **Recurring recommendations** ([`threads`]): the same ask followed from cycle to cycle, by
+//!   instrument asks and word overlap, every link with why, overrides by hand.
+//! - **Implementation** ([`implementation`]): typed assessments of what became of a
+//!   recommendation, as a dated history, with queries as of a date.
 //!
 //! ## Documentation
 //!
