@@ -717,7 +717,7 @@ fn print_text(r: &Report) {
             })
             .collect();
         let never = if a.never_accepted {
-            ", never accepted"
+            ", never accepted in full"
         } else {
             ""
         };

@@ -72,6 +72,9 @@ impl AskKind {
     }
 }
 
+/// How many words before a practice its action cue may stand.
+const PRACTICE_REACH: usize = 12;
+
 /// The action cues, one word each (lowercase), and the ask they make.
 const CUES: &[(&str, AskKind)] = &[
     ("ratify", AskKind::Ratify),
@@ -331,10 +334,15 @@ impl Instruments {
                 continue;
             };
             // The clause before the mention, without the names of earlier mentions.
-            let clause_start = text
-                .get(..span.start)
-                .and_then(|t| t.rfind(';'))
-                .map_or(0, |i| i + 1);
+            // (for a practice, since the last ", and": "abolish the death penalty, and publish
+            // statistics on executions" does not ask to end executions)
+            let before = text.get(..span.start).unwrap_or_default();
+            let mut clause_start = before.rfind(';').map_or(0, |i| i + 1);
+            if instrument.kind == InstrumentKind::Practice
+                && let Some(i) = before.rfind(", and ")
+            {
+                clause_start = clause_start.max(i + 1);
+            }
             let mut cue = None;
             let mut from = clause_start;
             let mut pieces = Vec::new();
@@ -346,6 +354,13 @@ impl Instruments {
                 from = prev.end;
             }
             pieces.push(from..span.start);
+            // A practice's verb stands close before it ("close down immediately all political
+            // prison camps"); a treaty's may head a long list ("Ratify ..., CED, ICERD, CAT").
+            let reach = match instrument.kind {
+                InstrumentKind::Practice => PRACTICE_REACH,
+                _ => usize::MAX,
+            };
+            let mut seen = 0;
             'scan: for piece in pieces.iter().rev() {
                 let Some(t) = text.get(piece.clone()) else {
                     continue;
@@ -355,6 +370,10 @@ impl Instruments {
                     .rev()
                     .filter(|w| !w.is_empty())
                 {
+                    seen += 1;
+                    if seen > reach {
+                        break 'scan;
+                    }
                     // The last cue that makes an ask of this kind of instrument.
                     let hit = CUES
                         .iter()
