@@ -154,6 +154,9 @@ const CUES: &[(&str, AskKind)] = &[
     ("decriminalize", AskKind::End),
     ("resolve", AskKind::End),
     ("combat", AskKind::End),
+    ("combating", AskKind::End),
+    ("combatting", AskKind::End),
+    ("fight", AskKind::End),
     ("punish", AskKind::End),
     ("tackle", AskKind::End),
 ];
