@@ -17,6 +17,8 @@ use serde::Serialize;
 use upr::dataset::{Disagreement, PublishedFigure, Quantity, Recomputed, Verdict};
 
 use upr::classify::{Classifier, LabelAgreement};
+use upr::implementation::{self, ImplementationLevel};
+use upr::threads::{CycleOutcome, ThreadOptions, Threads};
 use upr::{Bucket, Convention, Cycle, Dataset, Dimension, PartialCounts, Query, Ratio, Tally};
 
 /// One line of the per-cycle table.
@@ -78,7 +80,116 @@ struct Report {
     cycle2_by_classified_family: Tally,
     /// How the classifier agrees with UPR Info's labels on the 167 cycle-1 recommendations.
     cycle1_label_agreement: LabelAgreement,
+    /// The asks made in more than one cycle (`upr::threads`), with each cycle's responses.
+    recurring_asks: Vec<RecurringAsk>,
+    /// What became of the recommendations: the implementation steps on record, with sources.
+    implementation_steps: Vec<StepLine>,
     sources: Vec<upr::Source>,
+}
+
+/// One recurring ask: a thread of `upr::threads` made on an instrument, mechanism or practice.
+#[derive(Debug, Serialize)]
+struct RecurringAsk {
+    ask: String,
+    key: String,
+    never_accepted: bool,
+    cycles: BTreeMap<u8, CycleResponses>,
+    /// States that made it in more than one cycle.
+    kept_asking: Vec<String>,
+}
+
+/// A cycle of a recurring ask: how many recommendations made it, and the responses they got.
+#[derive(Debug, Serialize)]
+struct CycleResponses {
+    recommendations: usize,
+    outcome: CycleOutcome,
+    responses: BTreeMap<String, usize>,
+}
+
+/// One implementation step on record.
+#[derive(Debug, Serialize)]
+struct StepLine {
+    step: String,
+    level: ImplementationLevel,
+    recommendation: Option<String>,
+    /// The recommendation's text and latest response, when it is in the dataset.
+    answers: Option<String>,
+    link: String,
+    source: String,
+}
+
+fn recurring_asks(data: &Dataset) -> Result<Vec<RecurringAsk>, upr::Error> {
+    let threads = Threads::build(
+        &data.recommendations,
+        upr::State::PRK,
+        &ThreadOptions::new().partial_cycles(data.partial_cycles(upr::State::PRK)),
+    )?;
+    let never: Vec<&Option<upr::threads::Ask>> =
+        threads.never_accepted().iter().map(|t| &t.key).collect();
+    let mut out = Vec::new();
+    for t in threads.threads().iter().filter(|t| t.key.is_some()) {
+        let outcomes = threads.outcomes(t);
+        let mut cycles: BTreeMap<u8, CycleResponses> = BTreeMap::new();
+        for r in t.members.iter().filter_map(|&i| threads.recommendation(i)) {
+            let c = r.cycle().number();
+            let e = cycles.entry(c).or_insert_with(|| CycleResponses {
+                recommendations: 0,
+                outcome: outcomes.get(&c).copied().unwrap_or(CycleOutcome::Pending),
+                responses: BTreeMap::new(),
+            });
+            e.recommendations += 1;
+            let status = r
+                .responses()
+                .latest()
+                .map_or("no response".to_owned(), |e| e.status.label().to_owned());
+            *e.responses.entry(status).or_default() += 1;
+        }
+        out.push(RecurringAsk {
+            ask: t.ask.clone(),
+            key: t.key.as_ref().map(ToString::to_string).unwrap_or_default(),
+            never_accepted: never.contains(&&t.key),
+            cycles,
+            kept_asking: threads
+                .askers(t)
+                .into_iter()
+                .filter(|(_, c)| c.len() > 1)
+                .map(|(s, _)| s.alpha3().to_owned())
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+fn implementation_steps(data: &Dataset) -> Vec<StepLine> {
+    let mut recs = data.recommendations.clone();
+    let assessments = implementation::dprk();
+    implementation::attach(&mut recs, assessments);
+    assessments
+        .iter()
+        .map(|a| {
+            let answers = a.recommendation.and_then(|k| {
+                recs.iter()
+                    .find(|r| upr::threads::RecKey::of(r) == Some(k))
+                    .map(|r| {
+                        let status = r
+                            .responses()
+                            .latest()
+                            .map_or("no response", |e| e.status.label());
+                        format!("{:?} ({status})", r.text())
+                    })
+            });
+            StepLine {
+                step: a.step.clone(),
+                level: a.level,
+                recommendation: a.recommendation.map(|k| k.to_string()),
+                answers,
+                link: a.link.clone(),
+                source: data
+                    .source(&a.source)
+                    .map_or_else(|| a.source.to_string(), ToString::to_string),
+            }
+        })
+        .collect()
 }
 
 fn count_of(t: &Tally, b: Bucket) -> u64 {
@@ -376,6 +487,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter()
                 .filter(|r| r.cycle() == Cycle::FIRST),
         ),
+        recurring_asks: recurring_asks(data)?,
+        implementation_steps: implementation_steps(data),
         sources: data.sources.clone(),
     };
     if json {
@@ -611,6 +724,49 @@ fn print_text(r: &Report) {
         println!(
             "    {label:<26} accepted (incl. partially): categories 1-3 {weak:.1}; category 5 {specific:.1}"
         );
+    }
+
+    println!(
+        "\nRecurring asks: the same ask in both reviews (upr::threads; every thread with why: cargo run --example threads)"
+    );
+    for a in &r.recurring_asks {
+        let cycles: Vec<String> = a
+            .cycles
+            .iter()
+            .map(|(c, x)| {
+                let resp: Vec<String> = x
+                    .responses
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
+                format!("cycle {c}: {} ({})", x.recommendations, resp.join(", "))
+            })
+            .collect();
+        let never = if a.never_accepted {
+            ", never accepted in full"
+        } else {
+            ""
+        };
+        println!("  {}{never}", a.ask);
+        println!("      {}", cycles.join("; "));
+        if !a.kept_asking.is_empty() {
+            println!("      asked in both cycles by {}", a.kept_asking.join(", "));
+        }
+    }
+
+    println!("\nImplementation steps on record (upr::implementation, data/dprk/assessments.tsv)");
+    for s in &r.implementation_steps {
+        let rec = s.recommendation.as_deref().unwrap_or("unlinked");
+        println!("  {} [{}] -> {rec}", s.step, s.level);
+        match &s.answers {
+            Some(a) => println!("      answers {a}"),
+            None if s.recommendation.is_some() => {
+                println!("      (that recommendation is not in the dataset yet)")
+            }
+            None => {}
+        }
+        println!("      why: {}", s.link);
+        println!("      source: {}", s.source);
     }
 
     println!("\nSources");

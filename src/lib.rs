@@ -45,6 +45,10 @@
 //!   writers for the versioned `upr/1` CSV and JSON schema and UPR Info's layout.
 //! - **Classification** ([`classify`]): UPR Info's issues and McMahon's action categories by
 //!   rules, every label with its evidence.
+//! - **Recurring recommendations** ([`threads`]): the same ask followed from cycle to cycle, by
+//!   instrument asks and word overlap, every link with why, overrides by hand.
+//! - **Implementation** ([`implementation`]): typed assessments of what became of a
+//!   recommendation, as a dated history, with queries as of a date.
 //!
 //! ## Documentation
 //!
@@ -76,6 +80,7 @@ mod document;
 pub mod documentation;
 mod error;
 pub mod format;
+pub mod implementation;
 mod recommendation;
 mod response;
 mod source;
@@ -83,6 +88,7 @@ mod state;
 mod stats;
 mod text;
 mod theme;
+pub mod threads;
 mod tsv;
 
 pub use action::ActionCategory;
@@ -94,6 +100,7 @@ pub use document::DocumentSymbol;
 pub use error::{Error, IoDirection, Location, ParseError, Result};
 pub use format::encoding::Encoding;
 pub use format::{Context, Mode, Parsed, ReadOptions, ReadReport};
+pub use implementation::{Assessment, AssessmentHistory, ImplementationLevel, ImplementationQuery};
 pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
 pub use response::{
     DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,
@@ -104,6 +111,7 @@ pub use stats::{Counts, Dimension, Labeler, Labels, Query, Tally, TallyRow};
 pub use theme::{
     AffectedPersons, Issue, IssueFamily, Sdg, ThemeCode, UhriTheme, UprInfoResponse, UprPosition,
 };
+pub use threads::{Thread, ThreadOptions, Threads};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

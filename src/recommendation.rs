@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::implementation::{Assessment, AssessmentHistory};
+
 use crate::{
     ActionCategory, Cycle, DocumentSymbol, Error, Issue, ResponseEvent, ResponseHistory, Result,
     Session, SourceId, State,
@@ -111,6 +113,8 @@ pub struct Recommendation {
     source: SourceId,
     responses: ResponseHistory,
     labels: Option<HumanLabels>,
+    #[serde(default, skip_serializing_if = "AssessmentHistory::is_empty")]
+    assessments: AssessmentHistory,
 }
 
 impl Recommendation {
@@ -131,6 +135,7 @@ impl Recommendation {
             source,
             responses: ResponseHistory::new(),
             labels: None,
+            assessments: AssessmentHistory::default(),
         }
     }
 
@@ -167,6 +172,11 @@ impl Recommendation {
     /// Adds a response event in place.
     pub fn push_response(&mut self, event: ResponseEvent) {
         self.responses.push(event);
+    }
+
+    /// Adds an implementation assessment in place (kept in date order).
+    pub fn push_assessment(&mut self, assessment: Assessment) {
+        self.assessments.push(assessment);
     }
 
     /// Adds a recommending State in place (no duplicates).
@@ -224,6 +234,11 @@ impl Recommendation {
     /// The response history.
     pub fn responses(&self) -> &ResponseHistory {
         &self.responses
+    }
+
+    /// The implementation assessments, a dated history like the responses.
+    pub fn assessments(&self) -> &AssessmentHistory {
+        &self.assessments
     }
 
     /// Human labels, if any.

@@ -33,7 +33,7 @@ pub use figures::{
 };
 
 /// The version of the embedded data; bumped whenever `data/dprk/` changes.
-pub const DATA_VERSION: &str = "2026-12-02.1";
+pub const DATA_VERSION: &str = "2026-12-02.2";
 
 /// `data/dprk/sources.tsv`.
 pub const SOURCES_TSV: &str = include_str!("../../data/dprk/sources.tsv");
@@ -110,6 +110,15 @@ pub struct PartialList {
 }
 
 impl Dataset {
+    /// The cycles of a State whose recommendations the dataset holds only in part.
+    pub fn partial_cycles(&self, state: crate::State) -> Vec<crate::Cycle> {
+        self.partial_lists
+            .iter()
+            .filter(|p| p.state == state)
+            .map(|p| p.cycle)
+            .collect()
+    }
+
     /// Whether the dataset holds only part of a review's recommendations.
     pub fn is_partial(&self, state: crate::State, cycle: crate::Cycle) -> bool {
         self.partial_lists
