@@ -33,6 +33,10 @@ fn main() -> ExitCode {
                 eprintln!("usage: parse_wg_report [--strict] FILE...");
                 return ExitCode::SUCCESS;
             }
+            flag if flag.starts_with('-') => {
+                eprintln!("unknown option {flag:?}\nusage: parse_wg_report [--strict] FILE...");
+                return ExitCode::from(2);
+            }
             _ => files.push(a),
         }
     }
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut failed = false;
+    let mut printed = 0usize;
     for file in &files {
         let options = if strict {
             ReadOptions::new()
@@ -64,7 +69,10 @@ fn main() -> ExitCode {
                 wg_status: r.status.key(),
             };
             match serde_json::to_string(&line) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => {
+                    printed += 1;
+                    println!("{json}")
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     failed = true;
@@ -77,6 +85,10 @@ fn main() -> ExitCode {
                 p.location, p.action, p.reason, p.found
             );
         }
+    }
+    if printed == 0 {
+        eprintln!("error: no recommendation read from any input");
+        failed = true;
     }
     if failed {
         ExitCode::FAILURE

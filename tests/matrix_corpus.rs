@@ -231,6 +231,8 @@ fn check(bytes: &[u8]) {
         for x in &p.report.problems {
             match x.location {
                 upr::Location::Line(n) => assert!(n >= 1 && n <= line_count, "{x:?}"),
+                // A matrix with no recommendation at all is reported for the input as a whole.
+                upr::Location::Whole => assert!(p.records.is_empty(), "{x:?}"),
                 other => panic!("{other:?}"),
             }
         }

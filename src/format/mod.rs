@@ -15,6 +15,7 @@ mod csv_text;
 pub(crate) mod docx;
 pub mod encoding;
 mod flat;
+mod json_value;
 pub mod ohchr_matrix;
 pub mod position_paper;
 pub mod session_report;

@@ -83,6 +83,10 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Parsed<MatrixR
     for r in &mut out {
         r.review = review;
     }
+    if out.is_empty() {
+        let expected = "a matrix with at least one recommendation";
+        problems.skip(Location::Whole, expected, "no recommendation")?;
+    }
     Ok(problems.parsed(Encoding::Utf8, out))
 }
 

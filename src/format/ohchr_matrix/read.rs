@@ -45,6 +45,14 @@ pub(super) fn read_str(
     for r in &mut out {
         r.review = review;
     }
+    let mut problems = problems;
+    if out.is_empty() {
+        problems.skip(
+            Location::Whole,
+            "a matrix with at least one recommendation",
+            "no recommendation",
+        )?;
+    }
     Ok(problems.parsed(used, out))
 }
 

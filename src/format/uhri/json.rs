@@ -47,7 +47,7 @@ pub(super) fn read_str(
 
 /// The array of records: JSON that is not an array is an error in both modes.
 fn array(text: &str, options: &ReadOptions) -> Result<Vec<Value>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = crate::format::json_value::parse(text).map_err(|e| {
         parse_error(
             options,
             Location::Line(e.line().max(1)),

@@ -151,7 +151,7 @@ fn read_document_with<T: DeserializeOwned, U>(
 /// modes.
 fn document_items(text: &str, key: &str, options: &ReadOptions) -> Result<Vec<Value>> {
     let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
-    let value: Value = serde_json::from_str(text)
+    let value: Value = crate::format::json_value::parse(text)
         .map_err(|e| whole(options, Location::Line(e.line()), shape(), &e.to_string()))?;
     let Value::Object(mut map) = value else {
         return Err(whole(options, Location::Whole, shape(), &excerpt(text)));
