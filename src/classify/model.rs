@@ -59,7 +59,7 @@ pub(crate) enum Kind {
     RuleAction(Option<ActionCategory>),
 }
 
-/// FNV-1a, 64 bits: stable across platforms and releases, as the weights file needs.
+/// FNV-1a, 64 bits: stable across platforms and releases.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
 
@@ -78,11 +78,52 @@ impl Fnv {
     }
 }
 
-/// The hash of a feature's name.
-pub(crate) fn hash_name(name: &str) -> u64 {
+/// A word's hash: FNV-1a over its lowercased bytes. Each word of a text is hashed once; the
+/// features combine the words' hashes ([`combine`]).
+fn hash_word(word: &[u8]) -> u64 {
     let mut h = Fnv::new();
-    h.lower(name.as_bytes());
+    h.lower(word);
     h.0
+}
+
+/// Feature kinds, mixed into their hashes so `a`, `^a` and a rule name never share one.
+const WORD: u64 = 0x243f_6a88_85a3_08d3;
+const FIRST: u64 = 0x1319_8a2e_0370_7344;
+const PAIR: u64 = 0xa409_3822_299f_31d0;
+const FIRST_PAIR: u64 = 0x082e_fa98_ec4e_6c89;
+const RULES: u64 = 0x4528_21e6_38d0_1377;
+
+/// The hash of a feature from its kind and its words' hashes (the second 0 for one word).
+fn combine(kind: u64, a: u64, b: u64) -> u64 {
+    let mut x = a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b ^ kind;
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+/// The hash of a feature's name (as the weights file writes it): the same as the text's
+/// feature gets.
+pub(crate) fn hash_name(name: &str) -> u64 {
+    if name.starts_with("[rules] ") {
+        return combine(RULES, hash_word(name.as_bytes()), 0);
+    }
+    let (first, rest) = match name.strip_prefix('^') {
+        Some(r) => (true, r),
+        None => (false, name),
+    };
+    match rest.split_once(' ') {
+        Some((a, b)) => combine(
+            if first { FIRST_PAIR } else { PAIR },
+            hash_word(a.as_bytes()),
+            hash_word(b.as_bytes()),
+        ),
+        None => combine(
+            if first { FIRST } else { WORD },
+            hash_word(rest.as_bytes()),
+            0,
+        ),
+    }
 }
 
 /// The name of a feature as the weights file writes it.
@@ -132,7 +173,7 @@ pub(crate) fn features(text: &str, rules: LabelSet, out: &mut Vec<Feature>) {
 /// Calls `out` with every feature's hash and kind, in the order of [`features`].
 fn for_each_feature(text: &str, rules: LabelSet, mut out: impl FnMut(u64, Kind)) {
     let bytes = text.as_bytes();
-    let mut prev: Option<(u32, u32, Fnv)> = None;
+    let mut prev: Option<(u32, u32, u64)> = None;
     let mut words = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
@@ -147,27 +188,15 @@ fn for_each_feature(text: &str, rules: LabelSet, mut out: impl FnMut(u64, Kind))
         let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(i)) else {
             break;
         };
-        let word = bytes.get(start..i).unwrap_or(&[]);
-        let mut h = Fnv::new();
-        h.lower(word);
-        out(h.0, Kind::Word(a, b));
+        let h = hash_word(bytes.get(start..i).unwrap_or(&[]));
+        out(combine(WORD, h, 0), Kind::Word(a, b));
         if words == 0 {
-            let mut f = Fnv::new();
-            f.byte(b'^');
-            f.lower(word);
-            out(f.0, Kind::First(a, b));
+            out(combine(FIRST, h, 0), Kind::First(a, b));
         }
-        if let Some((pa, pb, mut p)) = prev {
-            p.byte(b' ');
-            p.lower(word);
-            out(p.0, Kind::Pair(pa, pb, a, b));
+        if let Some((pa, pb, p)) = prev {
+            out(combine(PAIR, p, h), Kind::Pair(pa, pb, a, b));
             if words == 1 {
-                let mut f = Fnv::new();
-                f.byte(b'^');
-                f.lower(bytes.get(pa as usize..pb as usize).unwrap_or(&[]));
-                f.byte(b' ');
-                f.lower(word);
-                out(f.0, Kind::FirstPair(pa, pb, a, b));
+                out(combine(FIRST_PAIR, p, h), Kind::FirstPair(pa, pb, a, b));
             }
         }
         prev = Some((a, b, h));
@@ -243,8 +272,9 @@ pub struct Model {
     /// Per feature hash, the range of its weights in `weights` and `hot`.
     index: Slots,
     weights: Vec<Weight>,
-    /// (label, weight), what scoring reads.
-    hot: Vec<(u8, f32)>,
+    /// The labels and values of `weights`, apart: what scoring reads.
+    hot_labels: Vec<u8>,
+    hot_values: Vec<f32>,
     bias: [f32; LABELS],
     threshold: f32,
     fallback: f32,
@@ -382,11 +412,13 @@ impl Model {
             ranges.insert(h, (a, b));
         }
         drop(index);
-        let hot = weights.iter().map(|(l, w, _)| (*l, *w)).collect();
+        let hot_labels = weights.iter().map(|(l, _, _)| *l).collect();
+        let hot_values = weights.iter().map(|(_, w, _)| *w).collect();
         Ok(Model {
             index: Slots::new(&ranges),
             weights,
-            hot,
+            hot_labels,
+            hot_values,
             bias,
             threshold,
             fallback,
@@ -436,7 +468,10 @@ impl Model {
             let Some((a, b)) = self.index.get(*h) else {
                 continue;
             };
-            for &(l, w) in self.hot.get(a as usize..b as usize).unwrap_or(&[]) {
+            let r = a as usize..b as usize;
+            let ls = self.hot_labels.get(r.clone()).unwrap_or(&[]);
+            let ws = self.hot_values.get(r).unwrap_or(&[]);
+            for (&l, &w) in ls.iter().zip(ws) {
                 acc[usize::from(l) & 63] += w;
             }
         }
@@ -464,7 +499,10 @@ impl Model {
         let mut acc = [0.0f32; 64];
         for h in set.iter() {
             if let Some((a, b)) = self.index.get(*h) {
-                for &(l, w) in self.hot.get(a as usize..b as usize).unwrap_or(&[]) {
+                let r = a as usize..b as usize;
+                let ls = self.hot_labels.get(r.clone()).unwrap_or(&[]);
+                let ws = self.hot_values.get(r).unwrap_or(&[]);
+                for (&l, &w) in ls.iter().zip(ws) {
                     acc[usize::from(l) & 63] += w;
                 }
             }
@@ -542,11 +580,25 @@ struct Slots {
     slots: Vec<(u64, u32, u32)>,
     mask: usize,
     shift: u32,
+    /// One bit per 64-bit word of a small filter, set for every feature's hash: a clear bit
+    /// says "unknown" without touching the table (most of a text's word pairs are unknown).
+    filter: Vec<u64>,
+}
+
+/// Bits of the filter: 2^16, 8 KiB, in L1 cache.
+const FILTER_BITS: u32 = 16;
+
+fn filter_bit(h: u64) -> (usize, u64) {
+    let b = (h >> 7) as usize & ((1 << FILTER_BITS) - 1);
+    (b >> 6, 1u64 << (b & 63))
 }
 
 impl Slots {
     fn new(entries: &Table<(u32, u32)>) -> Slots {
-        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let size = (entries.len() + entries.len() / 2)
+            .next_power_of_two()
+            .max(16);
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
         let mut slots = vec![(0u64, 0u32, 0u32); size];
         let mask = size - 1;
         let shift = 64 - size.trailing_zeros();
@@ -560,12 +612,25 @@ impl Slots {
             if let Some(s) = slots.get_mut(i) {
                 *s = (*h, *a, *b);
             }
+            let (w, bit) = filter_bit(*h);
+            if let Some(x) = filter.get_mut(w) {
+                *x |= bit;
+            }
         }
-        Slots { slots, mask, shift }
+        Slots {
+            slots,
+            mask,
+            shift,
+            filter,
+        }
     }
 
     /// An empty range marks an empty slot (a feature has at least one weight).
     fn get(&self, h: u64) -> Option<(u32, u32)> {
+        let (w, bit) = filter_bit(h);
+        if self.filter.get(w).is_none_or(|x| x & bit == 0) {
+            return None;
+        }
         let mut i = (h >> self.shift) as usize & self.mask;
         loop {
             let s = self.slots.get(i)?;
