@@ -1,7 +1,7 @@
 //! Training the [`Model`](super::Model) from labelled recommendations: one linear SVM per label
 //! (L2-regularised, squared hinge loss, solved by dual coordinate descent), deterministic.
 //!
-//! The features are those of the [model](super::model): words, word pairs, the first word(s),
+//! The features are those of the [model](mod@super::model): words, word pairs, the first word(s),
 //! and the built-in rules' labels. A feature is kept when it occurs in at least
 //! [`TrainOptions::min_count`] training texts; weights under [`TrainOptions::prune`] in
 //! magnitude are dropped, the rest written with four decimals. Same examples and options, same
@@ -81,7 +81,7 @@ struct Row {
     value: f64,
 }
 
-/// Trains the model and returns the weights file (format in [`model`](super::model)).
+/// Trains the model and returns the weights file (format in [`model`](mod@super::model)).
 /// `rules` gives the rules' features: the built-in model uses [`Classifier::rules_only`].
 pub fn train(rules: &Classifier, examples: &[Example<'_>], options: &TrainOptions) -> String {
     let mut scratch = Scratch::new();
