@@ -76,3 +76,24 @@ fn model_file_errors_name_the_line() {
     let e = Model::parse("Justice\tfair\tx\n", "my-model.tsv").unwrap_err();
     assert!(e.to_string().contains("line 1"), "{e}");
 }
+
+#[test]
+fn label_and_classify_agree_on_the_dprk_recommendations() {
+    let c = Classifier::builtin();
+    let mut s = upr::classify::Scratch::new();
+    for r in &upr::Dataset::dprk().recommendations {
+        let l = c.label(r.text(), &mut s);
+        let full = c.classify(r.text());
+        assert_eq!(l.action, full.action_category(), "{}", r.text());
+        let issues: Vec<Issue> = full.issues().collect();
+        assert_eq!(l.issues.iter().collect::<Vec<_>>(), issues, "{}", r.text());
+        for label in &full.issues {
+            assert!(
+                !label.evidence.is_empty(),
+                "{:?}: {}",
+                label.issue,
+                r.text()
+            );
+        }
+    }
+}
