@@ -41,21 +41,24 @@ fn bytes(texts: &[String]) -> u64 {
     texts.iter().map(|t| t.len() as u64).sum()
 }
 
+/// Labels every text; the count of labels keeps the work observable.
+fn label_all<'t>(classifier: &Classifier, texts: impl IntoIterator<Item = &'t str>) -> usize {
+    let mut scratch = Scratch::new();
+    let mut n = 0usize;
+    for t in texts {
+        let l = classifier.label(t, &mut scratch);
+        n += l.issues.len() + usize::from(l.action.is_some());
+    }
+    n
+}
+
 fn bench(c: &mut Criterion) {
     let Some(texts) = texts() else { return };
     let classifier = Classifier::builtin();
     let mut g = c.benchmark_group("classify/sessions-1-9");
     g.throughput(Throughput::Bytes(bytes(&texts)));
     g.bench_function(format!("label ({} recommendations)", texts.len()), |b| {
-        let mut scratch = Scratch::new();
-        b.iter(|| {
-            let mut n = 0usize;
-            for t in &texts {
-                let l = classifier.label(t, &mut scratch);
-                n += l.issues.len() + usize::from(l.action.is_some());
-            }
-            black_box(n)
-        })
+        b.iter(|| black_box(label_all(classifier, texts.iter().map(String::as_str))))
     });
     g.bench_function(
         format!("classify with evidence ({} recommendations)", texts.len()),
@@ -68,6 +71,11 @@ fn bench(c: &mut Criterion) {
                 black_box(n)
             })
         },
+    );
+    let rules = Classifier::rules_only();
+    g.bench_function(
+        format!("label, rules only ({} recommendations)", texts.len()),
+        |b| b.iter(|| black_box(label_all(rules, texts.iter().map(String::as_str)))),
     );
     g.finish();
 
@@ -84,15 +92,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(total));
     g.bench_function("label (1,000,000 recommendations)", |b| {
-        let mut scratch = Scratch::new();
-        b.iter(|| {
-            let mut n = 0usize;
-            for t in &corpus {
-                let l = classifier.label(t, &mut scratch);
-                n += l.issues.len() + usize::from(l.action.is_some());
-            }
-            black_box(n)
-        })
+        b.iter(|| black_box(label_all(classifier, corpus.iter().copied())))
     });
     g.finish();
 }

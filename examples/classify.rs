@@ -4,19 +4,23 @@
 //! cargo run --release --example classify -- ../shared/data/upr-info/sessions-6-9.csv
 //! cargo run --release --example classify -- --evidence FILE...     # with the evidence
 //! cargo run --release --example classify -- --rules my-rules.tsv FILE...
+//! cargo run --release --example classify -- --rules-only FILE...   # the rules, without the model
 //! ```
 //!
 //! Each line: `{"row": n, "file": "...", "action_category": 4, "issues": ["Justice", "Detention"]}`
-//! with `row` the 1-based record number in the file, issues in UPR Info's spelling and
-//! `action_category` `null` when no action rule matched. `--evidence` adds an `evidence` object
-//! with, for the action and each issue, the matched phrases, their byte spans and the rules.
+//! with `row` the 1-based record number in the file and issues in UPR Info's spelling. The
+//! built-in classifier (rules and model) gives every row an action category; with
+//! `--rules-only` it is `null` when no action rule matched. `--evidence` adds the model's
+//! `confidence` in the category and an `evidence` object with, for the action and each issue,
+//! the rules' matched phrases, the model's heaviest features, their byte spans, and the rule or
+//! the model file's line (with its `weight`).
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
 use upr::ActionCategory;
-use upr::classify::{Classifier, Evidence, Rules, Scratch};
+use upr::classify::{Classifier, Evidence, Model, Rules, Scratch};
 use upr::format::{ReadOptions, upr_info};
 use upr::{Error, Result};
 
@@ -26,6 +30,8 @@ struct Line<'a> {
     row: usize,
     file: &'a str,
     action_category: Option<ActionCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
     issues: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<Why<'a>>,
@@ -52,10 +58,12 @@ fn run() -> Result<()> {
     let mut files = Vec::new();
     let mut rules = Rules::builtin().clone();
     let mut evidence = false;
+    let mut model = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--evidence" => evidence = true,
+            "--rules-only" => model = false,
             "--rules" => {
                 let p = args
                     .next()
@@ -69,10 +77,13 @@ fn run() -> Result<()> {
         return Err(Error::invalid(
             "arguments",
             "",
-            "usage: classify [--evidence] [--rules FILE] EXPORT.csv...",
+            "usage: classify [--evidence] [--rules FILE] [--rules-only] EXPORT.csv...",
         ));
     }
-    let classifier = Classifier::new(rules)?;
+    let mut classifier = Classifier::new(rules)?;
+    if model {
+        classifier = classifier.with_model(Model::builtin().clone());
+    }
     let mut scratch = Scratch::new();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -85,6 +96,7 @@ fn run() -> Result<()> {
                     row: row.record,
                     file: f,
                     action_category: c.action_category(),
+                    confidence: c.action.as_ref().and_then(|a| a.confidence),
                     issues: c.issues().map(|i| i.name()).collect(),
                     evidence: Some(Why {
                         action: c.action.as_ref().map(|a| a.evidence.as_slice()),
@@ -102,6 +114,7 @@ fn run() -> Result<()> {
                     row: row.record,
                     file: f,
                     action_category: l.action,
+                    confidence: None,
                     issues: l.issues.iter().map(|i| i.name()).collect(),
                     evidence: None,
                 };

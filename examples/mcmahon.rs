@@ -63,15 +63,21 @@ impl Counts {
 }
 
 fn run() -> Result<()> {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let rules_only = files.iter().any(|a| a == "--rules-only");
+    files.retain(|a| a != "--rules-only");
     if files.is_empty() {
         return Err(Error::invalid(
             "arguments",
             "",
-            "usage: mcmahon EXPORT.csv...",
+            "usage: mcmahon [--rules-only] EXPORT.csv...",
         ));
     }
-    let classifier = Classifier::builtin();
+    let classifier = if rules_only {
+        Classifier::rules_only()
+    } else {
+        Classifier::builtin()
+    };
     let mut scratch = Scratch::new();
     let (mut human, mut ours) = (Counts::default(), Counts::default());
     let mut unlabelled = 0u64;

@@ -279,7 +279,7 @@
 //! use upr::classify::{Classifier, Rules};
 //!
 //! let text = "End discrimination based on songbun";
-//! assert_eq!(Classifier::builtin().classify(text).issues().count(), 0);
+//! assert_eq!(Classifier::rules_only().classify(text).issues().count(), 0);
 //!
 //! let my_rules = "# songbun: the DPRK's classification of citizens by family background\n\
 //!                 CP rights - general\tsongbun\n";

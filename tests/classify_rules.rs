@@ -9,7 +9,7 @@ use upr::{ActionCategory, Issue};
 #[test]
 fn a_user_added_rule_takes_effect() {
     let text = "Close all political prison camps and release the kwanliso inmates";
-    let builtin = Classifier::builtin();
+    let builtin = Classifier::rules_only();
     // The built-in rules know nothing of `kwanliso`, and say nothing about elections here.
     assert!(
         !builtin
@@ -102,6 +102,21 @@ fn every_label_has_evidence_whose_spans_point_at_the_text() {
             .chain(out.issues.iter().flat_map(|l| &l.evidence))
         {
             assert_eq!(&text[e.span.clone()], e.phrase, "{text}");
+            if e.weight.is_some() {
+                // The model's evidence: the feature's words, as the text writes them.
+                let words: Vec<String> = e
+                    .phrase
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                assert_eq!(
+                    words.join(" "),
+                    e.rule.phrase.trim_start_matches('^'),
+                    "{e:?}"
+                );
+                continue;
+            }
             let p = e.rule.phrase.trim_end_matches('*');
             assert!(
                 e.phrase.to_ascii_lowercase().starts_with(p)

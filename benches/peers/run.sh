@@ -4,6 +4,8 @@
 # responses by State under review and by action category.
 #
 #   bash benches/peers/run.sh            # RUNS=20 WARMUP=3 by default
+#   bash benches/peers/run.sh classify   # the classifier's peer instead: scikit-learn TF-IDF +
+#                                        # linear SVMs, trained on sessions 1-5, scored on 6-9
 #
 # Needs ../shared (or UPR_SHARED), python3 with venv, and network access to PyPI the first time
 # (pandas and polars go into benches/peers/.venv, which git ignores). Uses hyperfine when
@@ -34,6 +36,17 @@ venv="$here/.venv"
 if [ ! -x "$venv/bin/python" ]; then
   echo "== creating $venv"
   python3 -m venv "$venv"
+fi
+if [ "${1:-}" = classify ]; then
+  if ! "$venv/bin/python" -c "import sklearn" 2>/dev/null; then
+    echo "== installing scikit-learn"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check scikit-learn
+  fi
+  echo "== the classifier's peer (scikit-learn $("$venv/bin/python" -c 'import sklearn; print(sklearn.__version__)'))"
+  "$venv/bin/python" "$here/classify_peer.py" "${files[@]}"
+  echo "== upr's classifier on the same split"
+  (cd "$root" && cargo run --release --quiet -p upr-tools --bin evaluate -- "${files[1]}")
+  exit 0
 fi
 if ! "$venv/bin/python" -c "import pandas, polars" 2>/dev/null; then
   echo "== installing pandas and polars"

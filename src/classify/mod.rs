@@ -1,9 +1,9 @@
-//! A rule-based classifier of recommendations: UPR Info issues and McMahon's action category,
-//! each label with the evidence that produced it.
+//! A classifier of recommendations: UPR Info issues and McMahon's action category, each label
+//! with the evidence that produced it. Rules, and on top of them (by default) a sparse linear
+//! [`Model`] the crate trains itself; no GPU, deterministic.
 //!
-//! No model weights, no GPU, deterministic. One Aho-Corasick pass over the text finds every
-//! phrase of the [`Rules`] (at word boundaries, ASCII case-insensitive); then cheap rules
-//! decide:
+//! **The rules.** One Aho-Corasick pass over the text finds every phrase of the [`Rules`] (at
+//! word boundaries, ASCII case-insensitive); then cheap rules decide:
 //!
 //! - **Issues** (multi-label): every issue rule whose phrase matched and whose conditions hold
 //!   adds its issue; its matches are the evidence.
@@ -32,13 +32,23 @@
 //! # Ok::<(), upr::Error>(())
 //! ```
 //!
+//! **The model** ([`model`]; trained by [`train`]) scores every label from the text's words,
+//! word pairs, first word(s) and the rules' labels, and has the last word: an issue is given
+//! above the model's threshold (a lower one when the rules give it too), and the action
+//! category is the best-scoring one, so every text gets one, with a
+//! [confidence](ActionLabel::confidence). Its evidence is the features that weighed most,
+//! each pointing at the weight's line in `data/model/weights.tsv`
+//! ([`Evidence::weight`] says which evidence is the model's). [`Classifier::builtin`] is rules
+//! and model, [`Classifier::rules_only`] the rules alone.
+//!
 //! The rules are data (see [`rules`] for the format): extend or replace them with
-//! [`Rules::from_path`] and [`Classifier::new`]. Group statistics by the classifier's labels
+//! [`Rules::from_path`] and [`Classifier::new`] (rules alone), then
+//! [`Classifier::with_model`] to put the model on top. Group statistics by the classifier's labels
 //! by handing it to [`Query::labeler`](crate::Query::labeler): a [`Classifier`] is a
 //! [`Labeler`].
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
@@ -48,57 +58,78 @@ use crate::{ActionCategory, Error, Issue, Labeler, Labels, Result};
 
 mod action;
 mod eval;
+pub mod model;
 pub mod rules;
 mod themes;
+pub mod train;
 
 pub use eval::{Evaluation, LabelAgreement, Scores};
+pub use model::Model;
 pub use rules::{Condition, Label, Rule, Rules};
 
 /// One piece of evidence: a phrase found in the text, where, and the rule that looked for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence<'a> {
     /// The matched text, as it is written in the input.
     pub phrase: &'a str,
     /// Its byte range in the input (`&text[span] == phrase`).
     pub span: Range<usize>,
-    /// The rule that fired (for a condition's cue: the rule whose condition it satisfied).
+    /// The rule that fired (for a condition's cue: the rule whose condition it satisfied). For
+    /// the model's evidence, the weight's line of the model file, as a rule: the label and the
+    /// feature (`data/model/weights.tsv:1234: Justice\tfair trial`).
     pub rule: &'a Rule,
+    /// The model's weight of this feature for the label; `None` for a rule's match.
+    pub weight: Option<f32>,
 }
 
 impl Serialize for Evidence<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Evidence", 4)?;
+        let mut st = s.serialize_struct("Evidence", 5)?;
         st.serialize_field("phrase", self.phrase)?;
         st.serialize_field("start", &self.span.start)?;
         st.serialize_field("end", &self.span.end)?;
         st.serialize_field("rule", &self.rule.to_string())?;
+        if let Some(w) = self.weight {
+            st.serialize_field("weight", &w)?;
+        } else {
+            st.skip_field("weight")?;
+        }
         st.end()
     }
 }
 
 /// An issue label with its evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueLabel<'a> {
     /// The issue.
     pub issue: Issue,
-    /// Every match that supports it, in text order.
+    /// What supports it: the rules' matches in text order, then (with a model) the features
+    /// that weighed most for it, heaviest first.
     pub evidence: Vec<Evidence<'a>>,
+    /// The model's score (above its threshold); `None` without a model.
+    pub score: Option<f32>,
 }
 
 /// The action category with its evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionLabel<'a> {
     /// The category.
     pub category: ActionCategory,
-    /// The leading action phrase first, then the cues its rule's conditions found.
+    /// The leading action phrase first, then the cues its rule's conditions found (when the
+    /// rules agree), then (with a model) the features that weighed most, heaviest first.
     pub evidence: Vec<Evidence<'a>>,
+    /// With a model, the category's share of the five categories' scores (a softmax of the
+    /// SVM margins, between 0.2 and 1: a ranking aid, not a calibrated probability); `None`
+    /// for the rules alone.
+    pub confidence: Option<f32>,
 }
 
 /// What the classifier says about one text, with evidence for every label.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Classification<'a> {
-    /// The action category; `None` when no action rule matched.
+    /// The action category; with a model always present, for the rules alone `None` when no
+    /// action rule matched.
     pub action: Option<ActionLabel<'a>>,
     /// The issues, in UPR Info's order (alphabetical), each with its evidence.
     pub issues: Vec<IssueLabel<'a>>,
@@ -131,6 +162,10 @@ impl IssueSet {
 
     pub(crate) fn insert_index(&mut self, index: usize) {
         self.0 |= 1u128 << (index & 127);
+    }
+
+    pub(crate) fn contains_index(self, index: usize) -> bool {
+        self.0 & (1u128 << (index & 127)) != 0
     }
 
     /// Whether the issue is in the set.
@@ -181,6 +216,7 @@ pub struct LabelSet {
 #[derive(Debug, Default, Clone)]
 pub struct Scratch {
     hits: Vec<Hit>,
+    seen: Vec<u64>,
 }
 
 impl Scratch {
@@ -231,9 +267,11 @@ pub(crate) struct Pattern {
     pub(crate) action_rules: Vec<u32>,
 }
 
-/// The classifier: rules compiled into one Aho-Corasick automaton.
+/// The classifier: rules compiled into one Aho-Corasick automaton, and optionally a trained
+/// [`Model`] that takes the rules' labels as features and has the last word.
 #[derive(Debug, Clone)]
 pub struct Classifier {
+    model: Option<Arc<Model>>,
     rules: Rules,
     compiled: Vec<Compiled>,
     patterns: Vec<Pattern>,
@@ -315,6 +353,7 @@ impl Classifier {
                 )
             })?;
         Ok(Classifier {
+            model: None,
             rules,
             compiled,
             patterns,
@@ -322,24 +361,58 @@ impl Classifier {
         })
     }
 
-    /// The classifier of the built-in rules, compiled once.
+    /// The built-in classifier: the built-in rules and the built-in [`Model`], compiled once.
+    /// Every text gets an action category.
+    pub fn builtin() -> &'static Classifier {
+        static BUILTIN: OnceLock<Classifier> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Classifier::rules_only()
+                .clone()
+                .with_model(Model::builtin().clone())
+        })
+    }
+
+    /// The built-in rules alone, without the model, compiled once (what [`Classifier::new`]
+    /// gives for [`Rules::builtin`]).
     ///
     /// # Panics
     /// Never on a released crate: the shipped rules are compiled by the test suite, so a rule
     /// file that does not compile is a build defect caught before release, not a run-time
     /// condition a caller could handle.
     #[allow(clippy::expect_used)]
-    pub fn builtin() -> &'static Classifier {
-        static BUILTIN: OnceLock<Classifier> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
+    pub fn rules_only() -> &'static Classifier {
+        static RULES: OnceLock<Classifier> = OnceLock::new();
+        RULES.get_or_init(|| {
             Classifier::new(Rules::builtin().clone())
                 .expect("the built-in rules compile (tests/classify_rules.rs)")
         })
     }
 
+    /// The same rules with a model on top: the model scores every label from the text's words
+    /// and the rules' labels, and decides.
+    pub fn with_model(mut self, model: Model) -> Classifier {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    /// The model, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
     /// The rules it was built from.
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The rules' labels alone, even with a model.
+    pub(crate) fn label_rules(&self, text: &str, scratch: &mut Scratch) -> LabelSet {
+        self.scan(text, &mut scratch.hits);
+        let hits = &scratch.hits;
+        LabelSet {
+            action: action::decide(self, text, hits, None),
+            issues: themes::decide(self, text, hits, None),
+        }
     }
 
     /// Finds every boundary-valid phrase match, sorted by start (longest first at a start).
@@ -381,12 +454,13 @@ impl Classifier {
 
     /// The labels alone, reusing `scratch`'s buffers: no allocation once they are warm.
     pub fn label(&self, text: &str, scratch: &mut Scratch) -> LabelSet {
-        self.scan(text, &mut scratch.hits);
-        let hits = &scratch.hits;
-        LabelSet {
-            action: action::decide(self, text, hits, None),
-            issues: themes::decide(self, text, hits, None),
-        }
+        let rules = self.label_rules(text, scratch);
+        let Some(m) = self.model.as_deref() else {
+            return rules;
+        };
+        let mut scores = [0.0f32; model::LABELS];
+        m.score_text(text, rules, &mut scratch.seen, &mut scores);
+        m.decide(&scores, rules.issues)
     }
 
     /// Classifies one text, with evidence for every label.
@@ -402,12 +476,42 @@ impl Classifier {
                 phrase: text.get(h.span())?,
                 span: h.span(),
                 rule: self.rules.rules().get(r as usize)?,
+                weight: None,
             })
         };
-        let action = action.map(|category| ActionLabel {
+        let rule_issues = issues;
+        let mut action = action.map(|category| ActionLabel {
             category,
             evidence: action_ev.iter().filter_map(|(h, r)| ev(*h, *r)).collect(),
+            confidence: None,
         });
+        let mut scores = [0.0f32; model::LABELS];
+        let mut feats = Vec::new();
+        let mut decided = None;
+        if let Some(m) = self.model.as_deref() {
+            let rules = LabelSet {
+                action: action.as_ref().map(|a| a.category),
+                issues: rule_issues,
+            };
+            model::features(text, rules, &mut feats);
+            m.scores(&feats, &mut Vec::new(), &mut scores);
+            let d = m.decide(&scores, rule_issues);
+            let (category, confidence) = model::best_action(&scores);
+            let li = model::label_index(Label::Action(category));
+            let mut evidence = match action.take() {
+                Some(a) if a.category == category => a.evidence,
+                _ => Vec::new(),
+            };
+            evidence.extend(model_evidence(m, text, &feats, li));
+            action = Some(ActionLabel {
+                category,
+                evidence,
+                confidence: Some(confidence),
+            });
+            decided = Some(d.issues);
+        }
+        let issues = decided.unwrap_or(rule_issues);
+        let model = self.model.as_deref();
         let issues = issues
             .iter()
             .map(|issue| {
@@ -421,9 +525,20 @@ impl Classifier {
                     })
                     .filter_map(|(h, r)| ev(*h, *r))
                     .collect();
+                if !rule_issues.contains(issue) {
+                    evidence.clear();
+                }
                 evidence.sort_by_key(|e| (e.span.start, e.span.end));
                 evidence.dedup_by(|a, b| a.span == b.span && std::ptr::eq(a.rule, b.rule));
-                IssueLabel { issue, evidence }
+                let score = model.map(|m| {
+                    evidence.extend(model_evidence(m, text, &feats, idx));
+                    scores.get(idx).copied().unwrap_or(0.0)
+                });
+                IssueLabel {
+                    issue,
+                    evidence,
+                    score,
+                }
             })
             .collect();
         Classification { action, issues }
@@ -436,6 +551,47 @@ impl Classifier {
     pub(crate) fn pattern(&self, id: u32) -> Option<&Pattern> {
         self.patterns.get(id as usize)
     }
+}
+
+/// How many of the model's features a label's evidence lists at most.
+const MODEL_EVIDENCE: usize = 3;
+
+/// The text's words and word pairs with the heaviest positive weights for label `li`.
+fn model_evidence<'a>(
+    m: &'a Model,
+    text: &'a str,
+    feats: &[model::Feature],
+    li: usize,
+) -> Vec<Evidence<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<(f32, Range<usize>, &'a Rule)> = Vec::new();
+    for f in feats {
+        if !seen.insert(f.hash) {
+            continue;
+        }
+        let spans = f.kind.spans();
+        let (Some(a), Some(b)) = (spans.first(), spans.last()) else {
+            continue;
+        };
+        for (l, w, rule) in m.weights_of(f.hash) {
+            if l == li && w > 0.0 {
+                found.push((w, a.start..b.end, rule));
+            }
+        }
+    }
+    found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.start.cmp(&y.1.start)));
+    found
+        .into_iter()
+        .take(MODEL_EVIDENCE)
+        .filter_map(|(w, span, rule)| {
+            Some(Evidence {
+                phrase: text.get(span.clone())?,
+                span,
+                rule,
+                weight: Some(w),
+            })
+        })
+        .collect()
 }
 
 /// A byte that continues a word (ASCII letters and digits).

@@ -244,7 +244,7 @@ impl Rules {
     }
 }
 
-fn parse_label(s: &str) -> Option<Label> {
+pub(crate) fn parse_label(s: &str) -> Option<Label> {
     if let Ok(n) = s.parse::<u8>() {
         return ActionCategory::new(n).ok().map(Label::Action);
     }
