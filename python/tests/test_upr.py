@@ -115,3 +115,9 @@ def test_upr1_csv_export_loads_in_pandas_and_polars_as_documented(tmp_path):
     pldf = pl.read_csv(path, infer_schema=False)
     assert pldf.height == 268 and pldf["paragraph"].n_unique() == 268
     assert "124.10" in pldf["paragraph"].to_list()
+    # names and regional groups beside the codes
+    first = pdf.iloc[0]
+    assert first["state_under_review_name"] == "Democratic People's Republic of Korea"
+    codes, names, groups = (first[c].split(";") for c in ("recommending", "recommending_names", "recommending_groups"))
+    assert len(codes) == len(names) == len(groups) >= 1
+    assert set(pdf["recommending_groups"].str.split(";").explode()) <= {"Africa", "Asia", "EEG", "GRULAC", "WEOG", "Observer"}

@@ -16,7 +16,10 @@
 //! | column | content | example |
 //! |---|---|---|
 //! | `state_under_review` | ISO 3166-1 alpha-3 code | `PRK` |
+//! | `state_under_review_name` | its UN short name; derived from the code (not read back) | `Democratic People's Republic of Korea` |
 //! | `recommending` | alpha-3 codes of the recommending States, joined by `;` in the order given; empty when unknown | `CAN;KOR` |
+//! | `recommending_names` | their UN short names, joined by `;`, in the same order; derived (not read back) | `Canada;Republic of Korea` |
+//! | `recommending_groups` | their UN regional groups (UPR Info codes `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; `Observer` for the Holy See), joined by `;`, in the same order; derived (not read back) | `WEOG;Asia` |
 //! | `cycle` | UPR cycle, derived from the session (checked on reading) | `1` |
 //! | `session` | Working Group session number | `6` |
 //! | `paragraph` | paragraph reference in the report, [`ParagraphRef`] spelling, or empty | `125.54`, `90(12)`, `90` |
@@ -92,7 +95,31 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const SCHEMA: &str = "upr/1";
 
 /// The columns of the recommendations CSV, in order (see the [module docs](self)).
-pub const RECOMMENDATION_COLUMNS: [&str; 15] = [
+pub const RECOMMENDATION_COLUMNS: [&str; 18] = [
+    "state_under_review",
+    "state_under_review_name",
+    "recommending",
+    "recommending_names",
+    "recommending_groups",
+    "cycle",
+    "session",
+    "paragraph",
+    "document",
+    "text",
+    "source",
+    "latest_status",
+    "latest_stage",
+    "latest_date",
+    "responses",
+    "labeller",
+    "action_category",
+    "issues",
+];
+
+/// The first layout of the recommendations CSV, without the derived names and groups (the
+/// readers still read it): [`RECOMMENDATION_COLUMNS`] without `state_under_review_name`,
+/// `recommending_names` and `recommending_groups`.
+pub const RECOMMENDATION_COLUMNS_WITHOUT_NAMES: [&str; 15] = [
     "state_under_review",
     "recommending",
     "cycle",
@@ -219,8 +246,14 @@ impl TryFrom<RecommendationRecord> for Recommendation {
 pub struct RecommendationRow {
     /// `state_under_review`.
     pub state_under_review: String,
+    /// `state_under_review_name` (derived; not read).
+    pub state_under_review_name: String,
     /// `recommending`.
     pub recommending: String,
+    /// `recommending_names` (derived; not read).
+    pub recommending_names: String,
+    /// `recommending_groups` (derived; not read).
+    pub recommending_groups: String,
     /// `cycle`.
     pub cycle: String,
     /// `session`.
@@ -278,7 +311,13 @@ impl From<&Recommendation> for RecommendationRow {
         });
         RecommendationRow {
             state_under_review: r.state_under_review().alpha3().to_owned(),
+            state_under_review_name: r.state_under_review().name().to_owned(),
             recommending: join(r.recommending(), |s| s.alpha3()),
+            recommending_names: join(r.recommending(), |s| s.name()),
+            recommending_groups: join(r.recommending(), |s| {
+                s.regional_group()
+                    .map_or("Observer", crate::RegionalGroup::upr_info_code)
+            }),
             cycle: r.cycle().to_string(),
             session: r.session().to_string(),
             paragraph: opt(r.reference()),
@@ -354,7 +393,10 @@ impl RecommendationRow {
     pub(crate) fn fields(&self) -> [&str; RECOMMENDATION_COLUMNS.len()] {
         [
             &self.state_under_review,
+            &self.state_under_review_name,
             &self.recommending,
+            &self.recommending_names,
+            &self.recommending_groups,
             &self.cycle,
             &self.session,
             &self.paragraph,
@@ -378,7 +420,10 @@ impl RecommendationRow {
         // Struct fields are evaluated in the order written: the columns' order.
         RecommendationRow {
             state_under_review: next(),
+            state_under_review_name: next(),
             recommending: next(),
+            recommending_names: next(),
+            recommending_groups: next(),
             cycle: next(),
             session: next(),
             paragraph: next(),
