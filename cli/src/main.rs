@@ -222,6 +222,21 @@ impl From<upr::Error> for Failure {
 type Outcome<T = ()> = Result<T, Failure>;
 
 fn main() -> ExitCode {
+    // A reader that stops early (`upr report | head`) closes the pipe: that ends the output, it is
+    // no error (print! panics on a closed stdout; everything else keeps the default message).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(a) => convert(&a),
