@@ -100,22 +100,28 @@ def test_strict_errors_name_the_file_and_record(tmp_path):
     assert len(r.recommendations) == 0 and len(r.problems) == 1
 
 
-def test_upr1_csv_export_loads_in_pandas_and_polars_as_documented(tmp_path):
-    """The upr/1 CSV read as docs/formats.md says: paragraphs stay text (124.10 is not 124.1)."""
+def test_upr1_csv_export_loads_in_pandas_and_polars_by_default(tmp_path):
+    """The upr/1 CSV read with no options: paragraphs stay text (124.10 is not 124.1)."""
     import pandas as pd
     import polars as pl
 
     recs = upr.read(data("wg-reports/democraticpeoplesrepublicofkorea2014.txt")).recommendations
     path = tmp_path / "dprk2014.csv"
-    path.write_text(recs.to_csv())
-    pdf = pd.read_csv(path, dtype=str, keep_default_na=False)
-    assert len(pdf) == 268
-    assert "124.10" in set(pdf["paragraph"]) and "124.1" in set(pdf["paragraph"])
-    assert pdf["paragraph"].nunique() == 268
-    pldf = pl.read_csv(path, infer_schema=False)
-    assert pldf.height == 268 and pldf["paragraph"].n_unique() == 268
-    assert "124.10" in pldf["paragraph"].to_list()
+    path.write_text(recs.to_csv(), encoding="utf-8")
+    for pdf in (pd.read_csv(path), pd.read_csv(path, dtype=str, keep_default_na=False)):
+        assert len(pdf) == 268
+        assert {"¶124.10", "¶124.1"} <= set(pdf["paragraph"])
+        assert pdf["paragraph"].nunique() == 268
+        assert set(pdf["latest_status"]) == {"pending"} or pdf["latest_status"].notna().all()
+    pldf = pl.read_csv(path)
+    assert pldf.height == 268 and pldf["paragraph"].dtype == pl.String
+    assert pldf["paragraph"].n_unique() == 268 and "¶124.10" in pldf["paragraph"].to_list()
+    # the written CSV reads back, and a paragraph without the mark (older files) too
+    back = upr.read(path)
+    assert back.format == "upr1-csv" and len(back.recommendations) == 268
+    assert "124.10" in {r["paragraph"] for r in back.recommendations}
     # names and regional groups beside the codes
+    pdf = pd.read_csv(path, dtype=str, keep_default_na=False)
     first = pdf.iloc[0]
     assert first["state_under_review_name"] == "Democratic People's Republic of Korea"
     codes, names, groups = (first[c].split(";") for c in ("recommending", "recommending_names", "recommending_groups"))

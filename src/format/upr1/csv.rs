@@ -288,7 +288,7 @@ mod tests {
         write_recommendations(&mut out, &p.records).unwrap();
         assert!(
             String::from_utf8(out).unwrap().contains(
-                "PRK,Democratic People's Republic of Korea,CAN;KOR,Canada;Republic of Korea,WEOG;Asia,1,6,124.10,"
+                "PRK,Democratic People's Republic of Korea,CAN;KOR,Canada;Republic of Korea,WEOG;Asia,1,6,¶124.10,"
             )
         );
     }

@@ -22,7 +22,7 @@
 //! | `recommending_groups` | their UN regional groups (UPR Info codes `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; `Observer` for the Holy See), joined by `;`, in the same order; derived (not read back) | `WEOG;Asia` |
 //! | `cycle` | UPR cycle, derived from the session (checked on reading) | `1` |
 //! | `session` | Working Group session number | `6` |
-//! | `paragraph` | paragraph reference in the report, [`ParagraphRef`] spelling, or empty | `125.54`, `90(12)`, `90` |
+//! | `paragraph` | paragraph reference in the report: [`PARAGRAPH_MARK`] `¶` and the [`ParagraphRef`] spelling, or empty (the mark keeps type-guessing readers from taking `124.10` for the number `124.1`; read with or without it, so files written before it still read) | `¶125.54`, `¶90(12)`, `¶90` |
 //! | `document` | UN document symbol of the report, or empty | `A/HRC/13/13` |
 //! | `text` | the recommendation's text, as is | `Close all political prison camps` |
 //! | `source` | the source key of the record | `UPR Info database` |
@@ -93,6 +93,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The schema tag written in JSON documents: `upr/` and [`SCHEMA_VERSION`].
 pub const SCHEMA: &str = "upr/1";
+
+/// What the recommendations CSV writes before a paragraph reference (`¶124.10`): the mark keeps
+/// readers that guess types (pandas, polars, DuckDB, spreadsheets) from taking `124.10` for the
+/// number `124.1`. The readers take the reference with or without it.
+pub const PARAGRAPH_MARK: &str = "¶";
 
 /// The columns of the recommendations CSV, in order (see the [module docs](self)).
 pub const RECOMMENDATION_COLUMNS: [&str; 18] = [
@@ -320,7 +325,10 @@ impl From<&Recommendation> for RecommendationRow {
             }),
             cycle: r.cycle().to_string(),
             session: r.session().to_string(),
-            paragraph: opt(r.reference()),
+            paragraph: r
+                .reference()
+                .map(|p| format!("{PARAGRAPH_MARK}{p}"))
+                .unwrap_or_default(),
             document: opt(r.document()),
             text: r.text().to_owned(),
             source: r.source().to_string(),
@@ -373,6 +381,7 @@ impl TryFrom<&RecommendationRow> for Recommendation {
         )
         .with_recommending(recommending);
         if let Some(p) = non_empty(&row.paragraph) {
+            let p = p.strip_prefix(PARAGRAPH_MARK).map_or(p, str::trim_start);
             rec = rec.with_reference(p.parse()?);
         }
         if let Some(d) = non_empty(&row.document) {
@@ -577,7 +586,7 @@ mod tests {
         assert_eq!(row.latest_status, "pending");
         assert_eq!(row.latest_date, "2009-12-09");
         assert_eq!(row.recommending, "CAN");
-        assert_eq!(row.paragraph, "90(12)");
+        assert_eq!(row.paragraph, "¶90(12)");
     }
 
     #[test]
