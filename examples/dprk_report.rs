@@ -429,7 +429,7 @@ fn computed_vs_published(data: &Dataset) -> Vec<String> {
     out
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub(crate) fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json = std::env::args().skip(1).any(|a| a == "--json");
     let data = Dataset::dprk();
     let classifier = Classifier::builtin();

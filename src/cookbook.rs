@@ -199,7 +199,7 @@
 //! upr1::json::write_recommendations(&mut json, first.iter().copied())?;
 //!
 //! let csv_text = String::from_utf8_lossy(&csv);
-//! assert!(csv_text.starts_with("state_under_review,recommending,cycle,session,paragraph,"));
+//! assert!(csv_text.starts_with("state_under_review,state_under_review_name,recommending,"));
 //! assert!(String::from_utf8_lossy(&json).starts_with(r#"{"schema":"upr/1","recommendations":["#));
 //!
 //! let from_csv = upr1::csv::read_recommendations(&csv[..], &ReadOptions::new(), &Context::new())?;

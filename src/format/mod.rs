@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
 
+pub use detect::Format;
+
 pub mod addendum;
 mod csv_text;
+mod detect;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
 pub mod encoding;

@@ -11,8 +11,8 @@
 //! let mut out = Vec::new();
 //! csv::write_recommendations(&mut out, &recs)?;
 //! let text = String::from_utf8(out.clone()).unwrap();
-//! assert!(text.starts_with("state_under_review,recommending,cycle,session,"));
-//! assert!(text.contains("PRK,CAN,1,6,,,\"Close all camps, now\",x,"));
+//! assert!(text.starts_with("state_under_review,state_under_review_name,recommending,"));
+//! assert!(text.contains("PRK,Democratic People's Republic of Korea,CAN,Canada,WEOG,1,6,,,\"Close all camps, now\",x,"));
 //! let back = csv::read_recommendations(&out[..], &ReadOptions::new(), &Context::new())?;
 //! assert_eq!(back.records, recs);
 //! # Ok::<(), upr::Error>(())
@@ -25,7 +25,9 @@ use ::csv::{ReaderBuilder, StringRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA};
+use super::{
+    RECOMMENDATION_COLUMNS, RECOMMENDATION_COLUMNS_WITHOUT_NAMES, RecommendationRow, SCHEMA,
+};
 use crate::format::{
     Context, Parsed, Problems, ReadOptions, create, csv_with_header, excerpt, next_csv_record,
     open, parse_error, read_text,
@@ -92,7 +94,9 @@ fn each_record<R: Read>(
 
 /// Reads the schema's CSV back into recommendations.
 ///
-/// The header must be exactly [`RECOMMENDATION_COLUMNS`]. Blank lines (nothing but spaces) are
+/// The header must be exactly [`RECOMMENDATION_COLUMNS`], or the first layout
+/// [`RECOMMENDATION_COLUMNS_WITHOUT_NAMES`] (files written before the names and groups were
+/// added); the derived columns are not read. Blank lines (nothing but spaces) are
 /// no records: they are ignored.
 ///
 /// The context is not used: the schema carries everything a recommendation needs (it is taken
@@ -114,10 +118,10 @@ pub fn read_recommendations(
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    check_header(&mut rdr, options)?;
+    let with_names = check_header(&mut rdr, options)?;
     let mut out = Vec::new();
     each_record(&mut rdr, &mut problems, |n, record, problems| {
-        match recommendation(record) {
+        match recommendation(record, with_names) {
             Ok(r) => out.push(r),
             Err(expected) => problems.skip(Location::Record(n), expected, &joined(record))?,
         }
@@ -126,15 +130,17 @@ pub fn read_recommendations(
     Ok(problems.parsed(used, out))
 }
 
-/// Reads the header: exactly [`RECOMMENDATION_COLUMNS`], in both modes.
-fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<()> {
+/// Reads the header: exactly [`RECOMMENDATION_COLUMNS`] (`true`) or the first layout
+/// [`RECOMMENDATION_COLUMNS_WITHOUT_NAMES`] (`false`), in both modes.
+fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<bool> {
     let mut record = StringRecord::new();
-    let header_ok = match rdr.read_record(&mut record) {
-        Ok(true) => record.iter().eq(RECOMMENDATION_COLUMNS),
-        _ => false,
-    };
-    if header_ok {
-        return Ok(());
+    if let Ok(true) = rdr.read_record(&mut record) {
+        if record.iter().eq(RECOMMENDATION_COLUMNS) {
+            return Ok(true);
+        }
+        if record.iter().eq(RECOMMENDATION_COLUMNS_WITHOUT_NAMES) {
+            return Ok(false);
+        }
     }
     Err(parse_error(
         options,
@@ -147,15 +153,36 @@ fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> R
     ))
 }
 
-/// One row as a recommendation; `Err` says what was expected.
-fn recommendation(record: &StringRecord) -> std::result::Result<Recommendation, String> {
-    if record.len() != RECOMMENDATION_COLUMNS.len() {
-        return Err(format!(
-            "{} fields as in the header",
-            RECOMMENDATION_COLUMNS.len()
-        ));
+/// One row as a recommendation (`with_names`: in the current layout, else the first one); `Err`
+/// says what was expected.
+fn recommendation(
+    record: &StringRecord,
+    with_names: bool,
+) -> std::result::Result<Recommendation, String> {
+    let expected = if with_names {
+        RECOMMENDATION_COLUMNS.len()
+    } else {
+        RECOMMENDATION_COLUMNS_WITHOUT_NAMES.len()
+    };
+    if record.len() != expected {
+        return Err(format!("{expected} fields as in the header"));
     }
-    let row = RecommendationRow::from_fields(record);
+    let row = if with_names {
+        RecommendationRow::from_fields(record)
+    } else {
+        // The first layout: the derived names and groups (columns 2, 4 and 5) are missing.
+        let f: Vec<&str> = record.iter().collect();
+        let (code, rest) = f.split_at(1);
+        let (recommending, rest) = rest.split_at(1);
+        RecommendationRow::from_fields(
+            code.iter()
+                .copied()
+                .chain([""])
+                .chain(recommending.iter().copied())
+                .chain(["", ""])
+                .chain(rest.iter().copied()),
+        )
+    };
     Recommendation::try_from(&row).map_err(|e| format!("a {SCHEMA} recommendation row ({e})"))
 }
 
@@ -245,6 +272,28 @@ mod tests {
     }
 
     #[test]
+    fn the_first_layout_without_names_is_still_read() {
+        let text = "state_under_review,recommending,cycle,session,paragraph,document,text,source,latest_status,latest_stage,latest_date,responses,labeller,action_category,issues\n\
+                    PRK,CAN;KOR,1,6,124.10,,t,s,,,,,,,\n";
+        let p =
+            read_recommendations(text.as_bytes(), &ReadOptions::new(), &Context::new()).unwrap();
+        assert_eq!(p.records.len(), 1);
+        let r = &p.records[0];
+        assert_eq!(r.recommending().len(), 2);
+        assert_eq!(
+            r.reference().map(|p| p.to_string()).as_deref(),
+            Some("124.10")
+        );
+        let mut out = Vec::new();
+        write_recommendations(&mut out, &p.records).unwrap();
+        assert!(
+            String::from_utf8(out).unwrap().contains(
+                "PRK,Democratic People's Republic of Korea,CAN;KOR,Canada;Republic of Korea,WEOG;Asia,1,6,¶124.10,"
+            )
+        );
+    }
+
+    #[test]
     fn header_must_be_the_schema_header() {
         let err = read_recommendations(
             &b"state,text\nPRK,x\n"[..],
@@ -254,7 +303,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "r.csv: line 1: expected the upr/1 recommendations header state_under_review,recommending,cycle,session,paragraph,document,text,source,latest_status,latest_stage,latest_date,responses,labeller,action_category,issues, found \"state,text\""
+            "r.csv: line 1: expected the upr/1 recommendations header state_under_review,state_under_review_name,recommending,recommending_names,recommending_groups,cycle,session,paragraph,document,text,source,latest_status,latest_stage,latest_date,responses,labeller,action_category,issues, found \"state,text\""
         );
     }
 
@@ -263,7 +312,7 @@ mod tests {
         let mut out = Vec::new();
         write_recommendations(&mut out, &recs()).unwrap();
         let mut text = String::from_utf8(out).unwrap();
-        text.push_str("XXX,,1,6,,,t,s,,,,,,,\n");
+        text.push_str("XXX,,,,,1,6,,,t,s,,,,,,,\n");
         let err = read_recommendations(
             text.as_bytes(),
             &ReadOptions::new().with_name("r.csv"),
@@ -272,7 +321,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"r.csv: record 2: expected a upr/1 recommendation row (unknown state code "XXX"), found "XXX,,1,6,,,t,s,,,,,,,""#
+            r#"r.csv: record 2: expected a upr/1 recommendation row (unknown state code "XXX"), found "XXX,,,,,1,6,,,t,s,,,,,,,""#
         );
         let p = read_recommendations(text.as_bytes(), &ReadOptions::lenient(), &Context::new())
             .unwrap();

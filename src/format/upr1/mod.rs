@@ -16,10 +16,13 @@
 //! | column | content | example |
 //! |---|---|---|
 //! | `state_under_review` | ISO 3166-1 alpha-3 code | `PRK` |
+//! | `state_under_review_name` | its UN short name; derived from the code (not read back) | `Democratic People's Republic of Korea` |
 //! | `recommending` | alpha-3 codes of the recommending States, joined by `;` in the order given; empty when unknown | `CAN;KOR` |
+//! | `recommending_names` | their UN short names, joined by `;`, in the same order; derived (not read back) | `Canada;Republic of Korea` |
+//! | `recommending_groups` | their UN regional groups (UPR Info codes `Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; `Observer` for the Holy See), joined by `;`, in the same order; derived (not read back) | `WEOG;Asia` |
 //! | `cycle` | UPR cycle, derived from the session (checked on reading) | `1` |
 //! | `session` | Working Group session number | `6` |
-//! | `paragraph` | paragraph reference in the report, [`ParagraphRef`] spelling, or empty | `125.54`, `90(12)`, `90` |
+//! | `paragraph` | paragraph reference in the report: [`PARAGRAPH_MARK`] `¶` and the [`ParagraphRef`] spelling, or empty (the mark keeps type-guessing readers from taking `124.10` for the number `124.1`; read with or without it, so files written before it still read) | `¶125.54`, `¶90(12)`, `¶90` |
 //! | `document` | UN document symbol of the report, or empty | `A/HRC/13/13` |
 //! | `text` | the recommendation's text, as is | `Close all political prison camps` |
 //! | `source` | the source key of the record | `UPR Info database` |
@@ -91,8 +94,37 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The schema tag written in JSON documents: `upr/` and [`SCHEMA_VERSION`].
 pub const SCHEMA: &str = "upr/1";
 
+/// What the recommendations CSV writes before a paragraph reference (`¶124.10`): the mark keeps
+/// readers that guess types (pandas, polars, DuckDB, spreadsheets) from taking `124.10` for the
+/// number `124.1`. The readers take the reference with or without it.
+pub const PARAGRAPH_MARK: &str = "¶";
+
 /// The columns of the recommendations CSV, in order (see the [module docs](self)).
-pub const RECOMMENDATION_COLUMNS: [&str; 15] = [
+pub const RECOMMENDATION_COLUMNS: [&str; 18] = [
+    "state_under_review",
+    "state_under_review_name",
+    "recommending",
+    "recommending_names",
+    "recommending_groups",
+    "cycle",
+    "session",
+    "paragraph",
+    "document",
+    "text",
+    "source",
+    "latest_status",
+    "latest_stage",
+    "latest_date",
+    "responses",
+    "labeller",
+    "action_category",
+    "issues",
+];
+
+/// The first layout of the recommendations CSV, without the derived names and groups (the
+/// readers still read it): [`RECOMMENDATION_COLUMNS`] without `state_under_review_name`,
+/// `recommending_names` and `recommending_groups`.
+pub const RECOMMENDATION_COLUMNS_WITHOUT_NAMES: [&str; 15] = [
     "state_under_review",
     "recommending",
     "cycle",
@@ -219,8 +251,14 @@ impl TryFrom<RecommendationRecord> for Recommendation {
 pub struct RecommendationRow {
     /// `state_under_review`.
     pub state_under_review: String,
+    /// `state_under_review_name` (derived; not read).
+    pub state_under_review_name: String,
     /// `recommending`.
     pub recommending: String,
+    /// `recommending_names` (derived; not read).
+    pub recommending_names: String,
+    /// `recommending_groups` (derived; not read).
+    pub recommending_groups: String,
     /// `cycle`.
     pub cycle: String,
     /// `session`.
@@ -278,10 +316,19 @@ impl From<&Recommendation> for RecommendationRow {
         });
         RecommendationRow {
             state_under_review: r.state_under_review().alpha3().to_owned(),
+            state_under_review_name: r.state_under_review().name().to_owned(),
             recommending: join(r.recommending(), |s| s.alpha3()),
+            recommending_names: join(r.recommending(), |s| s.name()),
+            recommending_groups: join(r.recommending(), |s| {
+                s.regional_group()
+                    .map_or("Observer", crate::RegionalGroup::upr_info_code)
+            }),
             cycle: r.cycle().to_string(),
             session: r.session().to_string(),
-            paragraph: opt(r.reference()),
+            paragraph: r
+                .reference()
+                .map(|p| format!("{PARAGRAPH_MARK}{p}"))
+                .unwrap_or_default(),
             document: opt(r.document()),
             text: r.text().to_owned(),
             source: r.source().to_string(),
@@ -334,6 +381,7 @@ impl TryFrom<&RecommendationRow> for Recommendation {
         )
         .with_recommending(recommending);
         if let Some(p) = non_empty(&row.paragraph) {
+            let p = p.strip_prefix(PARAGRAPH_MARK).map_or(p, str::trim_start);
             rec = rec.with_reference(p.parse()?);
         }
         if let Some(d) = non_empty(&row.document) {
@@ -354,7 +402,10 @@ impl RecommendationRow {
     pub(crate) fn fields(&self) -> [&str; RECOMMENDATION_COLUMNS.len()] {
         [
             &self.state_under_review,
+            &self.state_under_review_name,
             &self.recommending,
+            &self.recommending_names,
+            &self.recommending_groups,
             &self.cycle,
             &self.session,
             &self.paragraph,
@@ -378,7 +429,10 @@ impl RecommendationRow {
         // Struct fields are evaluated in the order written: the columns' order.
         RecommendationRow {
             state_under_review: next(),
+            state_under_review_name: next(),
             recommending: next(),
+            recommending_names: next(),
+            recommending_groups: next(),
             cycle: next(),
             session: next(),
             paragraph: next(),
@@ -532,7 +586,7 @@ mod tests {
         assert_eq!(row.latest_status, "pending");
         assert_eq!(row.latest_date, "2009-12-09");
         assert_eq!(row.recommending, "CAN");
-        assert_eq!(row.paragraph, "90(12)");
+        assert_eq!(row.paragraph, "¶90(12)");
     }
 
     #[test]

@@ -1,0 +1,737 @@
+//! `upr`: the UN Universal Periodic Review from the shell.
+//!
+//! Every subcommand reads inputs in any format the `upr` crate reads (detected from the content
+//! unless `--from` says), and writes to stdout; messages, reports and progress go to stderr.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use upr::classify::{Classifier, Evidence};
+use upr::format::{Context, Format, Mode, ReadOptions, ReadReport, upr_info, upr1};
+use upr::{
+    ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
+    Tally, UprInfoResponse,
+};
+
+mod chart;
+#[allow(unreachable_pub, dead_code)]
+#[path = "../../examples/dprk_report.rs"]
+mod dprk_report;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  an input could not be read (the message names the file and the line or record)
+  2  usage error (unknown option, bad value, missing argument)
+  3  `upr check` found problems (records skipped or repaired)
+  4  output could not be written";
+
+/// Convert, count, classify and check UN Universal Periodic Review recommendations.
+#[derive(Parser)]
+#[command(name = "upr", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert inputs to upr/1 CSV, JSON, JSON lines or UPR Info's layout.
+    Convert(ConvertArgs),
+    /// Count responses, grouped by keys, under a counting convention.
+    Tally(TallyArgs),
+    /// Label recommendations with UPR Info's issues and McMahon's action category (JSON lines).
+    Classify(ClassifyArgs),
+    /// Read inputs, print what was skipped or repaired; exit 3 if anything was.
+    Check(CheckArgs),
+    /// The DPRK report from the embedded dataset, or tallies of any dataset file.
+    Report(ReportArgs),
+    /// SVG charts: responses per cycle, acceptance by action category, issue family, regional group.
+    Chart(ChartArgs),
+}
+
+/// How inputs are read.
+#[derive(Args, Clone)]
+struct Input {
+    /// Input format (detected from the content when omitted).
+    #[arg(long, value_parser = parse_format)]
+    from: Option<Format>,
+    /// Skip unreadable records (listed on stderr) instead of stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+    /// The Working Group session (needed for UHRI, which gives only the Council's).
+    #[arg(long)]
+    session: Option<Session>,
+    /// The day positions were made public, for sources that do not date them (UHRI, matrices).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    position_date: Option<NaiveDate>,
+    /// Input files.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse().map_err(|e: upr::Error| e.to_string())
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum To {
+    Csv,
+    Json,
+    Jsonl,
+    UprInfo,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// Output form.
+    #[arg(long, value_enum)]
+    to: To,
+    /// Write here instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: Input,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Unit {
+    Paragraph,
+    Part,
+}
+
+#[derive(Args)]
+struct TallyArgs {
+    /// Group by (repeatable): cycle, state_under_review, recommending_state, recommender_group,
+    /// status, action_category, issue_family, issue.
+    #[arg(long, value_parser = parse_vocab::<Dimension>)]
+    by: Vec<Dimension>,
+    /// Counting convention: five_way, ohchr, upr_info, upr_info_summary_2014.
+    #[arg(long, value_parser = parse_vocab::<Convention>, default_value = "five_way")]
+    convention: Convention,
+    /// How partial acceptance counts in shares: as_accepted, as_not_accepted.
+    #[arg(long, value_parser = parse_vocab::<PartialCounts>, default_value = "as_accepted")]
+    partial: PartialCounts,
+    /// Count responses as they stood on this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<NaiveDate>,
+    /// What one count is: a paragraph of the report (`part` is not yet supported).
+    #[arg(long, value_enum, default_value = "paragraph")]
+    unit: Unit,
+    /// Label with the crate's classifier instead of the human labels (for action_category,
+    /// issue_family, issue).
+    #[arg(long)]
+    classify: bool,
+    /// An embedded dataset instead of files: `dprk`.
+    #[arg(long)]
+    dataset: Option<String>,
+    /// CSV instead of a table.
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: Input,
+}
+
+fn parse_vocab<T: std::str::FromStr<Err = upr::Error>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: upr::Error| e.to_string())
+}
+
+#[derive(Args)]
+struct ClassifyArgs {
+    /// Add the evidence: matched phrases, their byte spans and the rules that fired.
+    #[arg(long)]
+    evidence: bool,
+    #[command(flatten)]
+    input: Input,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Stop at the first problem, as an error (exit 1).
+    #[arg(long)]
+    strict: bool,
+    /// Input format (detected from the content when omitted).
+    #[arg(long, value_parser = parse_format)]
+    from: Option<Format>,
+    /// The Working Group session (needed for UHRI).
+    #[arg(long)]
+    session: Option<Session>,
+    /// Input files.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write the SVG charts into this folder.
+    #[arg(long, value_name = "DIR")]
+    svg: Option<PathBuf>,
+    #[command(flatten)]
+    input: Input,
+}
+
+#[derive(Args)]
+struct ChartArgs {
+    /// The folder the SVG files are written to (created if needed).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    out: PathBuf,
+    /// An embedded dataset instead of files: `dprk` (the default without files).
+    #[arg(long)]
+    dataset: Option<String>,
+    #[command(flatten)]
+    input: Input,
+}
+
+/// An error and the exit code it gives.
+#[derive(Debug)]
+enum Failure {
+    Input(String),
+    Usage(String),
+    Problems(usize),
+    Output(String),
+}
+
+impl Failure {
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 1,
+            Failure::Usage(_) => 2,
+            Failure::Problems(_) => 3,
+            Failure::Output(_) => 4,
+        }
+    }
+}
+
+impl From<upr::Error> for Failure {
+    fn from(e: upr::Error) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+type Outcome<T = ()> = Result<T, Failure>;
+
+fn main() -> ExitCode {
+    // A reader that stops early (`upr report | head`) closes the pipe: that ends the output, it is
+    // no error (print! panics on a closed stdout; everything else keeps the default message).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(a) => convert(&a),
+        Command::Tally(a) => tally(&a),
+        Command::Classify(a) => classify(&a),
+        Command::Check(a) => check(&a),
+        Command::Report(a) => report(&a),
+        Command::Chart(a) => chart_command(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            match &f {
+                Failure::Input(m) | Failure::Usage(m) | Failure::Output(m) => {
+                    eprintln!("upr: error: {m}")
+                }
+                Failure::Problems(n) => eprintln!("upr: {n} problems found"),
+            }
+            ExitCode::from(f.code())
+        }
+    }
+}
+
+/// Recommendations read from one input.
+struct Loaded {
+    recommendations: Vec<Recommendation>,
+    /// UPR Info's (undated) response of each recommendation, for UPR Info inputs.
+    upr_info_responses: Vec<Option<UprInfoResponse>>,
+    report: ReadReport,
+    format: Format,
+}
+
+/// The format of a file: as given, or detected from its first bytes.
+fn format_of(path: &Path, given: Option<Format>) -> Outcome<Format> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let mut head = vec![0u8; 64 * 1024];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| read_up_to(&mut f, &mut head))
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    Format::detect(&head[..n]).ok_or_else(|| {
+        Failure::Usage(format!(
+            "{}: cannot tell the format from the content; give --from (one of {})",
+            path.display(),
+            Format::ALL.map(Format::name).join(", ")
+        ))
+    })
+}
+
+fn read_up_to(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
+    let format = format_of(path, input.from)?;
+    let options = ReadOptions::new()
+        .with_mode(mode)
+        .with_name(path.display().to_string());
+    let mut context = Context::new();
+    if let Some(s) = input.session {
+        context = context.with_session(s);
+    }
+    if let Some(d) = input.position_date {
+        context = context.with_position_date(d);
+    }
+    if format == Format::Uhri && input.session.is_none() {
+        return Err(Failure::Usage(format!(
+            "{}: UHRI input needs --session N, the Working Group session (UHRI gives only the Council's)",
+            path.display()
+        )));
+    }
+    let plain = |p: upr::Parsed<Recommendation>| Loaded {
+        upr_info_responses: vec![None; p.records.len()],
+        recommendations: p.records,
+        report: p.report,
+        format,
+    };
+    Ok(match format {
+        Format::UprInfo => {
+            let parsed = upr_info::read_path(path, &options)?;
+            let (recommendations, upr_info_responses) = upr_info::merge_joint(&parsed.records)
+                .into_iter()
+                .map(|j| (j.recommendation, Some(j.response)))
+                .unzip();
+            Loaded {
+                recommendations,
+                upr_info_responses,
+                report: parsed.report,
+                format,
+            }
+        }
+        Format::WgReport => {
+            let report = upr::format::wg_report::read_report_path(path, &options)?;
+            let recs = report.to_recommendations()?;
+            Loaded {
+                upr_info_responses: vec![None; recs.len()],
+                recommendations: recs,
+                report: report.report,
+                format,
+            }
+        }
+        Format::Uhri => plain(upr::format::uhri::read_recommendations_path(
+            path, &options, &context,
+        )?),
+        Format::Matrix => plain(upr::format::ohchr_matrix::read_recommendations_path(
+            path, &options, &context,
+        )?),
+        Format::Upr1Csv => plain(upr1::csv::read_recommendations_path(
+            path, &options, &context,
+        )?),
+        Format::Upr1Json => plain(upr1::json::read_recommendations_path(
+            path, &options, &context,
+        )?),
+        Format::Upr1JsonLines => plain(upr1::json::read_recommendation_lines_path(
+            path, &options, &context,
+        )?),
+        other => {
+            return Err(Failure::Usage(format!(
+                "{}: reading {other} is not supported by this version of upr",
+                path.display()
+            )));
+        }
+    })
+}
+
+/// A progress bar over `n` files, on stderr, shown only when stderr is a terminal and the work is
+/// worth it.
+fn progress(files: &[PathBuf]) -> ProgressBar {
+    let big = files.len() > 3
+        || files
+            .iter()
+            .any(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 1 << 20));
+    if !std::io::stderr().is_terminal() || !big {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Every input read, the report of each printed on stderr (problems, then a summary line).
+fn load_all(input: &Input, quiet: bool) -> Outcome<Vec<Loaded>> {
+    if input.files.is_empty() {
+        return Err(Failure::Usage("no input files".into()));
+    }
+    let mode = if input.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    let bar = progress(&input.files);
+    let mut out = Vec::new();
+    for path in &input.files {
+        bar.set_message(path.display().to_string());
+        let loaded = load(path, input, mode)?;
+        bar.suspend(|| print_report(&loaded, quiet));
+        bar.inc(1);
+        out.push(loaded);
+    }
+    bar.finish_and_clear();
+    Ok(out)
+}
+
+fn print_report(loaded: &Loaded, quiet: bool) {
+    let report = &loaded.report;
+    for p in &report.problems {
+        eprintln!(
+            "{}: {}: {:?}: {}: {:?}",
+            report.input, p.location, p.action, p.reason, p.found
+        );
+    }
+    if !quiet {
+        eprintln!(
+            "{}: {}, {} records read ({} skipped, {} repaired), {} recommendations",
+            report.input,
+            loaded.format,
+            report.records,
+            report.skipped().count(),
+            report.repaired().count(),
+            loaded.recommendations.len()
+        );
+    }
+}
+
+/// Writes `bytes` to a file or stdout; a reader that stops early (`| head`) is not an error.
+fn emit(out: Option<&Path>, bytes: &[u8]) -> Outcome {
+    match out {
+        Some(p) => std::fs::write(p, bytes)
+            .map_err(|e| Failure::Output(format!("cannot write {}: {e}", p.display()))),
+        None => match std::io::stdout().lock().write_all(bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
+            Ok(()) => Ok(()),
+        },
+    }
+}
+
+fn convert(a: &ConvertArgs) -> Outcome {
+    let all = load_all(&a.input, false)?;
+    let recs = all.iter().flat_map(|l| &l.recommendations);
+    let mut sink = Vec::new();
+    let written = match a.to {
+        To::Csv => upr1::csv::write_recommendations(&mut sink, recs),
+        To::Json => upr1::json::write_recommendations(&mut sink, recs),
+        To::Jsonl => upr1::json::write_recommendation_lines(&mut sink, recs),
+        To::UprInfo => {
+            let mut rows = Vec::new();
+            for l in &all {
+                for (r, response) in l.recommendations.iter().zip(&l.upr_info_responses) {
+                    for mut row in upr_info::recommendation_rows([r]) {
+                        if let Some(resp) = response {
+                            row.response = *resp;
+                        }
+                        row.record = rows.len() + 1;
+                        rows.push(row);
+                    }
+                }
+            }
+            upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
+        }
+    };
+    written.map_err(|e| Failure::Output(e.to_string()))?;
+    if a.to != To::UprInfo && all.iter().any(|l| l.format == Format::UprInfo) {
+        eprintln!(
+            "note: UPR Info's Accepted/Noted has no date, so it is not in the response history; --to upr-info keeps it"
+        );
+    }
+    emit(a.out.as_deref(), &sink)
+}
+
+/// The recommendations of `--dataset NAME` or of the input files.
+fn recommendations(dataset: Option<&str>, input: &Input) -> Outcome<Vec<Recommendation>> {
+    match dataset {
+        Some("dprk") => {
+            if !input.files.is_empty() {
+                return Err(Failure::Usage(
+                    "give either --dataset or files, not both".into(),
+                ));
+            }
+            Ok(Dataset::dprk().recommendations.clone())
+        }
+        Some(other) => Err(Failure::Usage(format!(
+            "unknown dataset {other:?}: expected dprk"
+        ))),
+        None => Ok(load_all(input, true)?
+            .into_iter()
+            .flat_map(|l| l.recommendations)
+            .collect()),
+    }
+}
+
+fn tally(a: &TallyArgs) -> Outcome {
+    if a.unit == Unit::Part {
+        return Err(Failure::Usage(
+            "--unit part is not yet supported: recommendations are counted by paragraph".into(),
+        ));
+    }
+    let recs = recommendations(a.dataset.as_deref(), &a.input)?;
+    let mut q = Query::new().convention(a.convention).partial(a.partial);
+    if let Some(d) = a.as_of {
+        q = q.as_of(d);
+    }
+    for d in &a.by {
+        q = q.group_by(*d);
+    }
+    let t = if a.classify {
+        q.labeler(Classifier::builtin()).tally(&recs)
+    } else {
+        q.tally(&recs)
+    };
+    let text = if a.json {
+        serde_json::to_string_pretty(&t).map_err(|e| Failure::Output(e.to_string()))? + "\n"
+    } else if a.csv {
+        tally_csv(&t)
+    } else {
+        tally_table(&t)
+    };
+    emit(None, text.as_bytes())
+}
+
+/// The header and rows of a tally: the keys, each bucket, the total and the accepted share.
+fn tally_cells(t: &Tally) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = t.dimensions.iter().map(|d| d.to_string()).collect();
+    header.extend(t.buckets.iter().map(|b| b.to_string()));
+    header.push("total".into());
+    header.push("accepted_share".into());
+    let row = |key: &[String], r: &upr::TallyRow| {
+        let mut cells: Vec<String> = key.to_vec();
+        cells.extend(t.buckets.iter().map(|b| r.count(*b).to_string()));
+        cells.push(r.total.to_string());
+        cells.push(r.accepted.percent(1).unwrap_or_default());
+        cells
+    };
+    let mut rows: Vec<Vec<String>> = t.rows.iter().map(|r| row(&r.key, r)).collect();
+    if !t.dimensions.is_empty() {
+        let mut all = vec!["all".to_owned()];
+        all.resize(t.dimensions.len(), String::new());
+        rows.push(row(&all, &t.all));
+    } else {
+        rows = vec![row(&[], &t.all)];
+    }
+    (header, rows)
+}
+
+fn tally_table(t: &Tally) -> String {
+    let (header, rows) = tally_cells(t);
+    let dims = t.dimensions.len();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            let w = widths[i];
+            if i < dims {
+                s.push_str(&format!("{c:<w$}"));
+            } else {
+                s.push_str(&format!("{c:>w$}"));
+            }
+        }
+        s.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(&header);
+    for r in &rows {
+        out.push_str(&line(r));
+    }
+    let mut notes = vec![format!("convention: {}", t.convention)];
+    if let Some(d) = t.as_of {
+        notes.push(format!("as of {d}"));
+    }
+    if t.not_yet_made > 0 {
+        notes.push(format!(
+            "{} without a position yet on that day",
+            t.not_yet_made
+        ));
+    }
+    if t.no_response > 0 {
+        notes.push(format!("{} with no response recorded", t.no_response));
+    }
+    out.push_str(&format!("({})\n", notes.join("; ")));
+    out
+}
+
+fn tally_csv(t: &Tally) -> String {
+    let (header, rows) = tally_cells(t);
+    let quote = |c: &String| {
+        if c.contains([',', '"', '\n']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.clone()
+        }
+    };
+    let mut out = String::new();
+    for r in std::iter::once(&header).chain(&rows) {
+        out.push_str(&r.iter().map(quote).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// One line of `upr classify`.
+#[derive(Serialize)]
+struct ClassifiedLine<'a> {
+    file: String,
+    row: usize,
+    paragraph: Option<String>,
+    action_category: Option<ActionCategory>,
+    issues: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Why<'a>>,
+}
+
+/// The evidence of one line: the action's, and each issue's by name.
+#[derive(Serialize)]
+struct Why<'a> {
+    action: Option<&'a [Evidence<'a>]>,
+    issues: std::collections::BTreeMap<&'static str, &'a [Evidence<'a>]>,
+}
+
+fn classify(a: &ClassifyArgs) -> Outcome {
+    let classifier = Classifier::builtin();
+    let all = load_all(&a.input, true)?;
+    let mut out = Vec::new();
+    for l in &all {
+        for (i, r) in l.recommendations.iter().enumerate() {
+            let c = classifier.classify(r.text());
+            let line = ClassifiedLine {
+                file: l.report.input.clone(),
+                row: i + 1,
+                paragraph: r.reference().map(|p| p.to_string()),
+                action_category: c.action_category(),
+                issues: c.issues().map(|i| i.name()).collect(),
+                evidence: a.evidence.then(|| Why {
+                    action: c.action.as_ref().map(|a| a.evidence.as_slice()),
+                    issues: c
+                        .issues
+                        .iter()
+                        .map(|l| (l.issue.name(), l.evidence.as_slice()))
+                        .collect(),
+                }),
+            };
+            serde_json::to_writer(&mut out, &line).map_err(|e| Failure::Output(e.to_string()))?;
+            out.push(b'\n');
+        }
+    }
+    emit(None, &out)
+}
+
+fn check(a: &CheckArgs) -> Outcome {
+    let input = Input {
+        from: a.from,
+        lenient: !a.strict,
+        session: a.session,
+        position_date: None,
+        files: a.files.clone(),
+    };
+    let all = load_all(&input, false)?;
+    let problems: usize = all.iter().map(|l| l.report.problems.len()).sum();
+    if problems > 0 {
+        Err(Failure::Problems(problems))
+    } else {
+        Ok(())
+    }
+}
+
+fn report(a: &ReportArgs) -> Outcome {
+    if a.input.files.is_empty() {
+        if let Some(dir) = &a.svg {
+            chart::write_all(&Dataset::dprk().recommendations, dir, "DPRK")?;
+        }
+        return dprk_report::main().map_err(|e| Failure::Output(e.to_string()));
+    }
+    let recs = recommendations(None, &a.input)?;
+    if let Some(dir) = &a.svg {
+        chart::write_all(&recs, dir, "")?;
+    }
+    let by = |dims: &[Dimension]| {
+        let mut q = Query::new();
+        for d in dims {
+            q = q.group_by(*d);
+        }
+        q.tally(&recs)
+    };
+    let sections = [
+        ("by cycle", vec![Dimension::Cycle]),
+        (
+            "by State under review and cycle",
+            vec![Dimension::StateUnderReview, Dimension::Cycle],
+        ),
+        ("by action category", vec![Dimension::ActionCategory]),
+        ("by issue family", vec![Dimension::IssueFamily]),
+        (
+            "by recommending regional group",
+            vec![Dimension::RecommenderGroup],
+        ),
+    ];
+    if a.json {
+        let map: std::collections::BTreeMap<&str, Tally> =
+            sections.iter().map(|(n, d)| (*n, by(d))).collect();
+        let s = serde_json::to_string_pretty(&map).map_err(|e| Failure::Output(e.to_string()))?;
+        return emit(None, (s + "\n").as_bytes());
+    }
+    let mut out = format!("{} recommendations\n", recs.len());
+    for (name, dims) in &sections {
+        out.push_str(&format!("\n## {name}\n\n{}", tally_table(&by(dims))));
+    }
+    emit(None, out.as_bytes())
+}
+
+fn chart_command(a: &ChartArgs) -> Outcome {
+    let (recs, title) = if a.input.files.is_empty() && a.dataset.is_none() {
+        (Dataset::dprk().recommendations.clone(), "DPRK")
+    } else {
+        let t = if a.dataset.is_some() { "DPRK" } else { "" };
+        (recommendations(a.dataset.as_deref(), &a.input)?, t)
+    };
+    chart::write_all(&recs, &a.out, title)
+}

@@ -1,0 +1,194 @@
+//! The native part of the `upr` Python package (`upr._upr`): the crate's readers, tallies,
+//! classifier and embedded dataset. Values cross into Python as JSON text that `upr/__init__.py`
+//! turns into objects, so the Python side sees the same spellings as the upr/1 schema.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use upr::classify::Classifier;
+use upr::format::{Context, Format, Mode, ReadOptions, upr_info, upr1};
+use upr::{Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session};
+
+fn err(e: upr::Error) -> PyErr {
+    match e {
+        upr::Error::Io { .. } => PyOSError::new_err(e.to_string()),
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> PyResult<String> {
+    serde_json::to_string(v).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Recommendations held natively; tallies and exports run on them without copying.
+#[pyclass(frozen, module = "upr._upr")]
+struct Recommendations {
+    items: Vec<Recommendation>,
+}
+
+#[pymethods]
+impl Recommendations {
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The recommendations as upr/1 JSON lines.
+    fn to_jsonl(&self) -> PyResult<String> {
+        let mut out = Vec::new();
+        upr1::json::write_recommendation_lines(&mut out, &self.items).map_err(err)?;
+        String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The recommendations as upr/1 CSV.
+    fn to_csv(&self) -> PyResult<String> {
+        let mut out = Vec::new();
+        upr1::csv::write_recommendations(&mut out, &self.items).map_err(err)?;
+        String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// A tally as JSON (the crate's `Tally`).
+    #[pyo3(signature = (by, convention, partial, as_of, classify))]
+    fn tally(
+        &self,
+        by: Vec<String>,
+        convention: &str,
+        partial: &str,
+        as_of: Option<&str>,
+        classify: bool,
+    ) -> PyResult<String> {
+        let mut q = Query::new()
+            .convention(convention.parse::<Convention>().map_err(err)?)
+            .partial(partial.parse::<PartialCounts>().map_err(err)?);
+        for d in &by {
+            q = q.group_by(d.parse::<Dimension>().map_err(err)?);
+        }
+        if let Some(d) = as_of {
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                PyValueError::new_err(format!("as_of: expected YYYY-MM-DD, found {d:?}"))
+            })?;
+            q = q.as_of(date);
+        }
+        let t = if classify {
+            q.labeler(Classifier::builtin()).tally(&self.items)
+        } else {
+            q.tally(&self.items)
+        };
+        json(&t)
+    }
+}
+
+/// The embedded DPRK dataset's recommendations.
+#[pyfunction]
+fn dprk_recommendations() -> Recommendations {
+    Recommendations {
+        items: Dataset::dprk().recommendations.clone(),
+    }
+}
+
+/// The embedded DPRK dataset's sources and published figures, as JSON.
+#[pyfunction]
+fn dprk_info() -> PyResult<String> {
+    let d = Dataset::dprk();
+    json(&serde_json::json!({
+        "data_version": upr::dataset::DATA_VERSION,
+        "sources": d.sources,
+        "disagreements": d.disagreements(),
+    }))
+}
+
+/// Reads a file: (recommendations, report as JSON, format name).
+#[pyfunction]
+#[pyo3(signature = (path, format, lenient, session, position_date))]
+fn read(
+    path: PathBuf,
+    format: Option<&str>,
+    lenient: bool,
+    session: Option<u16>,
+    position_date: Option<&str>,
+) -> PyResult<(Recommendations, String, String)> {
+    let format = match format {
+        Some(f) => f.parse::<Format>().map_err(err)?,
+        None => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+            Format::detect(&bytes).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "{}: cannot tell the format from the content; give format=",
+                    path.display()
+                ))
+            })?
+        }
+    };
+    let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+    let options = ReadOptions::new().with_mode(mode);
+    let mut context = Context::new();
+    if let Some(s) = session {
+        let s = Session::new(s).map_err(err)?;
+        context = context.with_session(s);
+    }
+    if let Some(d) = position_date {
+        let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            PyValueError::new_err(format!("position_date: expected YYYY-MM-DD, found {d:?}"))
+        })?;
+        context = context.with_position_date(date);
+    }
+    let parsed = match format {
+        Format::UprInfo => upr_info::read_recommendations_path(&path, &options, &context),
+        Format::WgReport => {
+            upr::format::wg_report::read_report_path(&path, &options).and_then(|r| {
+                Ok(upr::Parsed {
+                    records: r.to_recommendations()?,
+                    report: r.report,
+                })
+            })
+        }
+        Format::Uhri => upr::format::uhri::read_recommendations_path(&path, &options, &context),
+        Format::Matrix => {
+            upr::format::ohchr_matrix::read_recommendations_path(&path, &options, &context)
+        }
+        Format::Upr1Csv => upr1::csv::read_recommendations_path(&path, &options, &context),
+        Format::Upr1Json => upr1::json::read_recommendations_path(&path, &options, &context),
+        Format::Upr1JsonLines => {
+            upr1::json::read_recommendation_lines_path(&path, &options, &context)
+        }
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "reading {other} is not supported"
+            )));
+        }
+    }
+    .map_err(err)?;
+    Ok((
+        Recommendations {
+            items: parsed.records,
+        },
+        json(&parsed.report)?,
+        format.name().to_owned(),
+    ))
+}
+
+/// Classifies a text: JSON `{"action_category": n|null, "issues": [...], "evidence": {...}}`.
+#[pyfunction]
+fn classify(text: &str) -> PyResult<String> {
+    let c = Classifier::builtin().classify(text);
+    json(&serde_json::json!({
+        "action_category": c.action_category(),
+        "issues": c.issues().map(|i| i.name()).collect::<Vec<_>>(),
+        "evidence": {
+            "action": c.action.as_ref().map(|a| &a.evidence),
+            "issues": c.issues.iter().map(|l| (l.issue.name(), &l.evidence)).collect::<std::collections::BTreeMap<_, _>>(),
+        },
+    }))
+}
+
+#[pymodule]
+fn _upr(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Recommendations>()?;
+    m.add_function(wrap_pyfunction!(dprk_recommendations, m)?)?;
+    m.add_function(wrap_pyfunction!(dprk_info, m)?)?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(classify, m)?)?;
+    m.add("DATA_VERSION", upr::dataset::DATA_VERSION)?;
+    Ok(())
+}

@@ -1,0 +1,129 @@
+"""The upr Python package over the embedded dataset and ../shared/data."""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+import upr
+
+SHARED = Path(os.environ.get("UPR_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+DATA = SHARED / "data"
+REQUIRED = bool(os.environ.get("CI") or os.environ.get("UPR_REQUIRE_SHARED"))
+
+
+def data(rel: str) -> Path:
+    p = DATA / rel
+    if not p.exists():
+        if REQUIRED:
+            pytest.fail(f"the shared corpus is required but {p} is missing; set UPR_SHARED")
+        pytest.skip(f"SKIPPED: {p} not found; set UPR_SHARED")
+    return p
+
+
+def test_dprk_by_cycle_is_the_five_way_count():
+    t = upr.Dataset.dprk().tally(by=["cycle"])
+    row = t.row("1")
+    assert [row[b] for b in ["accepted", "partially_accepted", "noted", "rejected", "immediately_rejected"]] == [81, 6, 15, 15, 50]
+    assert row["total"] == 167
+    assert t.row("2")["accepted"] == 113
+
+
+def test_conventions_and_as_of():
+    d = upr.Dataset.dprk()
+    t = d.tally(by="cycle", convention="upr_info_summary_2014")
+    assert (t.row("1")["accepted"], t.row("1")["rejected"], t.row("1")["pending"]) == (87, 65, 15)
+    t = d.tally(by=["cycle"], as_of="2010-03-18")
+    assert t.row("1")["accepted"] == 0 and t.row("1")["immediately_rejected"] == 50
+    with pytest.raises(ValueError, match="not yet supported"):
+        d.tally(unit="part")
+    with pytest.raises(ValueError, match='unknown dimension "colour"'):
+        d.tally(by=["colour"])
+
+
+def test_dataset_records():
+    d = upr.Dataset.dprk()
+    assert len(d.recommendations) == 435
+    assert d.recommendations[0]["state_under_review"] == "PRK"
+    assert d.sources and d.data_version == upr.DATA_VERSION
+
+
+def test_tally_to_data_frames():
+    t = upr.Dataset.dprk().tally(by=["cycle"])
+    pdf = t.to_pandas()
+    assert list(pdf["cycle"]) == ["1", "2"]
+    assert int(pdf.loc[pdf["cycle"] == "1", "accepted"].iloc[0]) == 81
+    pl = t.to_polars()
+    assert pl.filter(pl["cycle"] == "1")["accepted"].to_list() == [81]
+
+
+def test_recommendations_to_data_frames_keep_paragraphs():
+    recs = upr.Dataset.dprk().recommendations
+    pdf = recs.to_pandas()
+    assert len(pdf) == 435
+    assert "124.10" in set(pdf["paragraph"])
+    pl = recs.to_polars()
+    assert "124.10" in pl["paragraph"].to_list()
+    assert pl["latest_status"].null_count() == 0
+
+
+def test_classifier_with_evidence():
+    c = upr.classify("Ratify the Optional Protocol to the Convention against Torture")
+    assert c.action_category == 5
+    assert c.issues
+    ev = c.evidence["action"][0]
+    assert {"phrase", "start", "end", "rule"} <= set(ev)
+
+
+def test_read_strict_and_lenient():
+    r = upr.read(data("wg-reports/democraticpeoplesrepublicofkorea2010.txt"))
+    assert r.format == "wg-report"
+    assert len(r.recommendations) == 167
+    r = upr.read(data("upr-info/sessions-6-9.csv"))
+    assert r.format == "upr-info" and len(r.recommendations) == 8224  # 8343 rows, joint ones merged
+    r = upr.read(data("uhri/egypt-cycle2.csv"), session=20)
+    assert len(r.recommendations) == 300
+    # UPR Info's Accepted/Noted is undated, so it is not in the (dated) history: no response
+    recs = upr.read(data("upr-info/sessions-1-5.csv")).recommendations
+    t = recs.tally(by=["action_category"], convention="upr_info")
+    assert t.total["total"] == 0 and t.raw["no_response"] == len(recs)
+
+
+def test_strict_errors_name_the_file_and_record(tmp_path):
+    bad = tmp_path / "bad.csv"
+    header = "state_under_review,recommending,cycle,session,paragraph,document,text,source,latest_status,latest_stage,latest_date,responses,labeller,action_category,issues"
+    bad.write_text(header + "\nXXX,,1,6,,,t,s,,,,,,,\n")
+    with pytest.raises(ValueError, match="bad.csv: record 1"):
+        upr.read(bad)
+    r = upr.read(bad, strict=False)
+    assert len(r.recommendations) == 0 and len(r.problems) == 1
+
+
+def test_upr1_csv_export_loads_in_pandas_and_polars_by_default(tmp_path):
+    """The upr/1 CSV read with no options: paragraphs stay text (124.10 is not 124.1)."""
+    import pandas as pd
+    import polars as pl
+
+    recs = upr.read(data("wg-reports/democraticpeoplesrepublicofkorea2014.txt")).recommendations
+    path = tmp_path / "dprk2014.csv"
+    path.write_text(recs.to_csv(), encoding="utf-8")
+    for pdf in (pd.read_csv(path), pd.read_csv(path, dtype=str, keep_default_na=False)):
+        assert len(pdf) == 268
+        assert {"¶124.10", "¶124.1"} <= set(pdf["paragraph"])
+        assert pdf["paragraph"].nunique() == 268
+        assert set(pdf["latest_status"]) == {"pending"} or pdf["latest_status"].notna().all()
+    pldf = pl.read_csv(path)
+    assert pldf.height == 268 and pldf["paragraph"].dtype == pl.String
+    assert pldf["paragraph"].n_unique() == 268 and "¶124.10" in pldf["paragraph"].to_list()
+    # the written CSV reads back, and a paragraph without the mark (older files) too
+    back = upr.read(path)
+    assert back.format == "upr1-csv" and len(back.recommendations) == 268
+    assert "124.10" in {r["paragraph"] for r in back.recommendations}
+    # names and regional groups beside the codes
+    pdf = pd.read_csv(path, dtype=str, keep_default_na=False)
+    first = pdf.iloc[0]
+    assert first["state_under_review_name"] == "Democratic People's Republic of Korea"
+    codes, names, groups = (first[c].split(";") for c in ("recommending", "recommending_names", "recommending_groups"))
+    assert len(codes) == len(names) == len(groups) >= 1
+    assert set(pdf["recommending_groups"].str.split(";").explode()) <= {"Africa", "Asia", "EEG", "GRULAC", "WEOG", "Observer"}
