@@ -523,7 +523,17 @@ fn tally(a: &TallyArgs) -> Outcome {
     } else if a.csv {
         tally_csv(&t)
     } else {
-        tally_table(&t)
+        let mut text = tally_table(&t);
+        // A cycle the embedded dataset holds only in part counts what the list holds.
+        if a.dataset.as_deref() == Some("dprk") {
+            for p in &Dataset::dprk().partial_lists {
+                text.push_str(&format!(
+                    "(cycle {}: a partial list, not the cycle's total ({}))\n",
+                    p.cycle, p.source
+                ));
+            }
+        }
+        text
     };
     emit(None, text.as_bytes())
 }

@@ -44,7 +44,8 @@ def test_conventions_and_as_of():
 
 def test_dataset_records():
     d = upr.Dataset.dprk()
-    assert len(d.recommendations) == 435
+    # cycles 1 and 2 in full, and the third review's partial list (seed 000: 7 + 11)
+    assert len(d.recommendations) == 435 + 18
     assert d.recommendations[0]["state_under_review"] == "PRK"
     assert d.sources and d.data_version == upr.DATA_VERSION
 
@@ -52,7 +53,7 @@ def test_dataset_records():
 def test_tally_to_data_frames():
     t = upr.Dataset.dprk().tally(by=["cycle"])
     pdf = t.to_pandas()
-    assert list(pdf["cycle"]) == ["1", "2"]
+    assert list(pdf["cycle"]) == ["1", "2", "3"]
     assert int(pdf.loc[pdf["cycle"] == "1", "accepted"].iloc[0]) == 81
     pl = t.to_polars()
     assert pl.filter(pl["cycle"] == "1")["accepted"].to_list() == [81]
@@ -61,7 +62,7 @@ def test_tally_to_data_frames():
 def test_recommendations_to_data_frames_keep_paragraphs():
     recs = upr.Dataset.dprk().recommendations
     pdf = recs.to_pandas()
-    assert len(pdf) == 435
+    assert len(pdf) == 435 + 18
     assert "124.10" in set(pdf["paragraph"])
     pl = recs.to_polars()
     assert "124.10" in pl["paragraph"].to_list()
