@@ -26,7 +26,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    RECOMMENDATION_COLUMNS, RECOMMENDATION_COLUMNS_WITHOUT_NAMES, RecommendationRow, SCHEMA,
+    DERIVED_COLUMNS, RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA, columns_without_names,
 };
 use crate::format::{
     Context, Parsed, Problems, ReadOptions, create, csv_with_header, excerpt, next_csv_record,
@@ -94,9 +94,9 @@ fn each_record<R: Read>(
 
 /// Reads the schema's CSV back into recommendations.
 ///
-/// The header must be exactly [`RECOMMENDATION_COLUMNS`], or the first layout
-/// [`RECOMMENDATION_COLUMNS_WITHOUT_NAMES`] (files written before the names and groups were
-/// added); the derived columns are not read. Blank lines (nothing but spaces) are
+/// The header must be exactly [`RECOMMENDATION_COLUMNS`], or the first layout, without
+/// [`DERIVED_COLUMNS`] (files written before the names and groups were added); the derived
+/// columns are not read. Blank lines (nothing but spaces) are
 /// no records: they are ignored.
 ///
 /// The context is not used: the schema carries everything a recommendation needs (it is taken
@@ -131,14 +131,14 @@ pub fn read_recommendations(
 }
 
 /// Reads the header: exactly [`RECOMMENDATION_COLUMNS`] (`true`) or the first layout
-/// [`RECOMMENDATION_COLUMNS_WITHOUT_NAMES`] (`false`), in both modes.
+/// [`RECOMMENDATION_COLUMNS`] without [`DERIVED_COLUMNS`] (`false`), in both modes.
 fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<bool> {
     let mut record = StringRecord::new();
     if let Ok(true) = rdr.read_record(&mut record) {
         if record.iter().eq(RECOMMENDATION_COLUMNS) {
             return Ok(true);
         }
-        if record.iter().eq(RECOMMENDATION_COLUMNS_WITHOUT_NAMES) {
+        if record.iter().eq(columns_without_names()) {
             return Ok(false);
         }
     }
@@ -162,7 +162,7 @@ fn recommendation(
     let expected = if with_names {
         RECOMMENDATION_COLUMNS.len()
     } else {
-        RECOMMENDATION_COLUMNS_WITHOUT_NAMES.len()
+        RECOMMENDATION_COLUMNS.len() - DERIVED_COLUMNS.len()
     };
     if record.len() != expected {
         return Err(format!("{expected} fields as in the header"));
@@ -170,18 +170,15 @@ fn recommendation(
     let row = if with_names {
         RecommendationRow::from_fields(record)
     } else {
-        // The first layout: the derived names and groups (columns 2, 4 and 5) are missing.
-        let f: Vec<&str> = record.iter().collect();
-        let (code, rest) = f.split_at(1);
-        let (recommending, rest) = rest.split_at(1);
-        RecommendationRow::from_fields(
-            code.iter()
-                .copied()
-                .chain([""])
-                .chain(recommending.iter().copied())
-                .chain(["", ""])
-                .chain(rest.iter().copied()),
-        )
+        // The first layout: the derived columns are missing; they stay empty.
+        let mut given = record.iter();
+        RecommendationRow::from_fields(RECOMMENDATION_COLUMNS.iter().map(|c| {
+            if DERIVED_COLUMNS.contains(c) {
+                ""
+            } else {
+                given.next().unwrap_or_default()
+            }
+        }))
     };
     Recommendation::try_from(&row).map_err(|e| format!("a {SCHEMA} recommendation row ({e})"))
 }

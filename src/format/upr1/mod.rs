@@ -121,26 +121,21 @@ pub const RECOMMENDATION_COLUMNS: [&str; 18] = [
     "issues",
 ];
 
-/// The first layout of the recommendations CSV, without the derived names and groups (the
-/// readers still read it): [`RECOMMENDATION_COLUMNS`] without `state_under_review_name`,
-/// `recommending_names` and `recommending_groups`.
-pub const RECOMMENDATION_COLUMNS_WITHOUT_NAMES: [&str; 15] = [
-    "state_under_review",
-    "recommending",
-    "cycle",
-    "session",
-    "paragraph",
-    "document",
-    "text",
-    "source",
-    "latest_status",
-    "latest_stage",
-    "latest_date",
-    "responses",
-    "labeller",
-    "action_category",
-    "issues",
+/// The columns of [`RECOMMENDATION_COLUMNS`] derived from the codes beside them (ignored on
+/// reading). The first layout of the CSV, which the readers still read, is
+/// [`RECOMMENDATION_COLUMNS`] without them.
+pub const DERIVED_COLUMNS: [&str; 3] = [
+    "state_under_review_name",
+    "recommending_names",
+    "recommending_groups",
 ];
+
+/// The columns of the first layout: [`RECOMMENDATION_COLUMNS`] without [`DERIVED_COLUMNS`].
+pub(crate) fn columns_without_names() -> impl Iterator<Item = &'static str> {
+    RECOMMENDATION_COLUMNS
+        .into_iter()
+        .filter(|c| !DERIVED_COLUMNS.contains(c))
+}
 
 /// One recommendation in the JSON form of the schema.
 ///
