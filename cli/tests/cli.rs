@@ -1,7 +1,10 @@
 //! The `upr` command run as users run it: its output and its exit codes.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+use common::data;
 
 fn upr(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_upr"))
@@ -16,29 +19,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `../shared/data` (as `UPR_SHARED` says, default beside the workspace), or `None` after a loud
-/// line when it is missing outside CI.
-fn data() -> Option<PathBuf> {
-    let dir = std::env::var_os("UPR_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    if dir.join("data").is_dir() {
-        return Some(dir.join("data"));
-    }
-    let required =
-        std::env::var_os("CI").is_some() || std::env::var_os("UPR_REQUIRE_SHARED").is_some();
-    assert!(
-        !required,
-        "the shared corpus is required but {} has no data/",
-        dir.display()
-    );
-    eprintln!(
-        "\n*** SKIPPED: {} not found; set UPR_SHARED ***\n",
-        dir.display()
-    );
-    None
 }
 
 #[test]

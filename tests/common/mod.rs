@@ -1,6 +1,8 @@
 //! The one place tests find `../shared` (the seeds and the real UPR data).
 //!
-//! `UPR_SHARED` names the folder; the default is `../shared` beside the crate. Under CI (`CI` set)
+//! Every test crate of the workspace (the library's, `tools/`'s, `cli/`'s) includes this file.
+//! `UPR_SHARED` names the folder; the default is `../shared` beside the workspace (the folder
+//! holding `Cargo.lock`, found from the including crate's manifest). Under CI (`CI` set)
 //! or with `UPR_REQUIRE_SHARED=1` a missing folder fails the test; otherwise the test says so
 //! loudly on stderr (not captured by the test harness) and returns early.
 #![allow(dead_code)]
@@ -8,11 +10,21 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+/// The workspace root: the including crate's manifest folder or the first folder above it that
+/// holds `Cargo.lock`.
+fn workspace_root() -> PathBuf {
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .find(|d| d.join("Cargo.lock").is_file())
+        .map_or(crate_dir.clone(), PathBuf::from)
+}
+
 /// The shared folder, or `None` (after a loud warning) when it is missing outside CI.
 pub(crate) fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("UPR_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        .unwrap_or_else(|| workspace_root().join("../shared"));
     if dir.join("data").is_dir() && dir.join("seeds").is_dir() {
         return Some(dir);
     }

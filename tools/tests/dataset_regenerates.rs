@@ -1,5 +1,6 @@
 //! The committed DPRK dataset is exactly what the crate's readers build from `../shared`.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 #[test]

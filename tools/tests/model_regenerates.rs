@@ -1,6 +1,7 @@
 //! The committed model (`data/model/weights.tsv`) is exactly what training on sessions 1-5
 //! gives: retrain and compare, byte for byte.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use upr::classify::train::{self, Example, TrainOptions};
