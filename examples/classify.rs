@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use upr::ActionCategory;
-use upr::classify::{Classifier, Evidence, Model, Rules, Scratch};
+use upr::classify::{Classifier, EvidenceByLabel, Model, Rules, Scratch};
 use upr::format::{ReadOptions, upr_info};
 use upr::{Error, Result};
 
@@ -34,14 +34,7 @@ struct Line<'a> {
     confidence: Option<f32>,
     issues: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    evidence: Option<Why<'a>>,
-}
-
-/// The evidence of one line: the action's, and each issue's by name.
-#[derive(Serialize)]
-struct Why<'a> {
-    action: Option<&'a [Evidence<'a>]>,
-    issues: std::collections::BTreeMap<&'static str, &'a [Evidence<'a>]>,
+    evidence: Option<EvidenceByLabel<'a>>,
 }
 
 fn main() -> ExitCode {
@@ -98,14 +91,7 @@ fn run() -> Result<()> {
                     action_category: c.action_category(),
                     confidence: c.action.as_ref().and_then(|a| a.confidence),
                     issues: c.issues().map(|i| i.name()).collect(),
-                    evidence: Some(Why {
-                        action: c.action.as_ref().map(|a| a.evidence.as_slice()),
-                        issues: c
-                            .issues
-                            .iter()
-                            .map(|l| (l.issue.name(), l.evidence.as_slice()))
-                            .collect(),
-                    }),
+                    evidence: Some(c.evidence_by_label()),
                 };
                 serde_json::to_writer(&mut out, &line)?;
             } else {

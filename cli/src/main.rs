@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use upr::classify::{Classifier, Evidence};
+use upr::classify::{Classifier, EvidenceByLabel};
 use upr::format::{Context, Format, Mode, ReadOptions, ReadReport, upr_info, upr1};
 use upr::{
     ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
@@ -636,14 +636,7 @@ struct ClassifiedLine<'a> {
     action_category: Option<ActionCategory>,
     issues: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    evidence: Option<Why<'a>>,
-}
-
-/// The evidence of one line: the action's, and each issue's by name.
-#[derive(Serialize)]
-struct Why<'a> {
-    action: Option<&'a [Evidence<'a>]>,
-    issues: std::collections::BTreeMap<&'static str, &'a [Evidence<'a>]>,
+    evidence: Option<EvidenceByLabel<'a>>,
 }
 
 fn classify(a: &ClassifyArgs) -> Outcome {
@@ -659,14 +652,7 @@ fn classify(a: &ClassifyArgs) -> Outcome {
                 paragraph: r.reference().map(|p| p.to_string()),
                 action_category: c.action_category(),
                 issues: c.issues().map(|i| i.name()).collect(),
-                evidence: a.evidence.then(|| Why {
-                    action: c.action.as_ref().map(|a| a.evidence.as_slice()),
-                    issues: c
-                        .issues
-                        .iter()
-                        .map(|l| (l.issue.name(), l.evidence.as_slice()))
-                        .collect(),
-                }),
+                evidence: a.evidence.then(|| c.evidence_by_label()),
             };
             serde_json::to_writer(&mut out, &line).map_err(|e| Failure::Output(e.to_string()))?;
             out.push(b'\n');

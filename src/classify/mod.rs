@@ -145,6 +145,28 @@ impl Classification<'_> {
     pub fn issues(&self) -> impl Iterator<Item = Issue> + '_ {
         self.issues.iter().map(|l| l.issue)
     }
+
+    /// The evidence arranged by label, the shape the batch outputs write as JSON:
+    /// `{"action": [...], "issues": {"Torture and other CID treatment": [...]}}`.
+    pub fn evidence_by_label(&self) -> EvidenceByLabel<'_> {
+        EvidenceByLabel {
+            action: self.action.as_ref().map(|a| a.evidence.as_slice()),
+            issues: self
+                .issues
+                .iter()
+                .map(|l| (l.issue.name(), l.evidence.as_slice()))
+                .collect(),
+        }
+    }
+}
+
+/// A classification's evidence by label (see [`Classification::evidence_by_label`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceByLabel<'a> {
+    /// The action category's evidence, if there is a category.
+    pub action: Option<&'a [Evidence<'a>]>,
+    /// Each issue's evidence, by UPR Info's spelling of the issue.
+    pub issues: std::collections::BTreeMap<&'static str, &'a [Evidence<'a>]>,
 }
 
 /// A set of issues as a bit set (no allocation).
