@@ -97,6 +97,22 @@ pub(crate) fn number_at(s: &str, from: usize, max: usize) -> Option<(u16, usize)
     leading_number(s.get(from..)?, max).map(|(n, len)| (n, from + len))
 }
 
+/// The months in English, as UN documents write them (`4 November 2014`).
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,26 +58,11 @@ pub(crate) fn is_furniture(t: &str) -> bool {
 
 // Small parsers: each takes the text at a position and returns what it read and the rest.
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `4 November 2014` at the start of `s`.
 pub(crate) fn date(s: &str) -> Option<(NaiveDate, &str)> {
     let (day, rest) = number_digits(s)?;
     let rest = rest.strip_prefix(' ')?;
-    let (m, rest) = MONTHS
+    let (m, rest) = crate::text::MONTHS
         .iter()
         .enumerate()
         .find_map(|(i, m)| rest.strip_prefix(m).map(|r| (i, r)))?;

@@ -129,21 +129,6 @@ fn held_session(lines: &[(usize, String)]) -> Option<Session> {
     Session::new(n).ok()
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The first `4 January 2010` in a line.
 pub(super) fn find_date(line: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = line
@@ -151,8 +136,10 @@ pub(super) fn find_date(line: &str) -> Option<NaiveDate> {
         .filter(|w| !w.is_empty())
         .collect();
     for (i, w) in words.iter().enumerate() {
-        let lw = w.to_ascii_lowercase();
-        let Some(m) = MONTHS.iter().position(|m| *m == lw) else {
+        let Some(m) = crate::text::MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(w))
+        else {
             continue;
         };
         let day = i
