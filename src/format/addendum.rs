@@ -56,7 +56,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::flat::{Flat, count, date, number_digits};
+use super::flat::{Flat, count, date, masthead_symbol, number_digits};
 use super::{Problems, ReadOptions, ReadReport, read_all};
 use crate::format::encoding;
 use crate::{DocumentSymbol, Location, ParagraphRef, ResponseStatus, Result, State};
@@ -193,7 +193,7 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
     let flat = Flat::new(text);
     let report = problems.finish(used, positions.len());
     Ok(Addendum {
-        symbol: masthead_symbol(&lines),
+        symbol: masthead_symbol(text),
         date: lines
             .iter()
             .take(12)
@@ -222,15 +222,6 @@ fn dedup(positions: &mut Vec<Position>, problems: &mut Problems) -> Result<()> {
     }
     *positions = out;
     Ok(())
-}
-
-fn masthead_symbol(lines: &[&str]) -> Option<DocumentSymbol> {
-    lines
-        .iter()
-        .take(10)
-        .flat_map(|l| l.split_whitespace())
-        .find(|w| w.starts_with("A/HRC/"))
-        .and_then(|w| w.parse().ok())
 }
 
 /// The title page names the State on a line of its own, before "Addendum".

@@ -56,6 +56,15 @@ pub(crate) fn is_furniture(t: &str) -> bool {
         || (t.len() > 2 && t.starts_with('*') && t.ends_with('*'))
 }
 
+/// The document symbol of the masthead: the first `A/HRC/...` word in the first 10 lines.
+pub(crate) fn masthead_symbol(text: &str) -> Option<crate::DocumentSymbol> {
+    text.lines()
+        .take(10)
+        .flat_map(str::split_whitespace)
+        .find(|w| w.starts_with("A/HRC/"))
+        .and_then(|w| w.parse().ok())
+}
+
 // Small parsers: each takes the text at a position and returns what it read and the rest.
 
 /// `4 November 2014` at the start of `s`.

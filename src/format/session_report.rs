@@ -42,7 +42,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::flat::{Flat, count, date, number_digits};
+use super::flat::{Flat, count, date, masthead_symbol, number_digits};
 use super::{ReadOptions, ReadReport, read_all};
 use crate::dataset::{ApproxDate, PublishedFigure, Quantity};
 use crate::format::encoding;
@@ -190,20 +190,11 @@ fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<
     }
     let report = problems.finish(used, states.len());
     Ok(SessionReport {
-        symbol: symbol(text),
+        symbol: masthead_symbol(text),
         states,
         without_figures,
         report,
     })
-}
-
-/// The document symbol in the first lines (the masthead).
-fn symbol(text: &str) -> Option<DocumentSymbol> {
-    text.lines()
-        .take(10)
-        .flat_map(str::split_whitespace)
-        .find(|w| w.starts_with("A/HRC/"))
-        .and_then(|w| w.parse().ok())
 }
 
 /// A State's name at the end of `s` (before a verb), with a leading `the` dropped.
