@@ -57,3 +57,51 @@ fn an_empty_matrix_is_an_error_in_strict_mode() {
         assert_eq!(p.report.skipped().count(), 1);
     }
 }
+
+#[test]
+fn a_corrupted_addendum_reports_the_number_answered_twice() {
+    use upr::format::addendum;
+    let Some(data) = common::data() else { return };
+    let real = std::fs::read_to_string(data.join("slovenia/cycle2/A-HRC-28-15-Add.1.txt")).unwrap();
+    // Recommendation 1 slipped into the noted list too.
+    let bad = real.replacen(
+        "recommendations 6–13, 17,",
+        "recommendations 1, 6–13, 17,",
+        1,
+    );
+    assert_ne!(bad, real);
+    let a = addendum::read(bad.as_bytes(), &ReadOptions::lenient()).unwrap();
+    assert_eq!(
+        a.positions.len(),
+        163,
+        "every number once, the first answer kept"
+    );
+    let doubled: Vec<_> = a.report.skipped().map(|p| p.found.clone()).collect();
+    assert_eq!(doubled, ["1 answered again as noted"]);
+    assert!(addendum::read(bad.as_bytes(), &ReadOptions::new()).is_err());
+}
+
+#[test]
+fn a_misprinted_count_in_a_session_report_is_reported_not_guessed() {
+    use upr::format::session_report;
+    let Some(data) = common::data() else { return };
+    let real = std::fs::read_to_string(data.join("hrc-session-reports/A-HRC-28-2.txt")).unwrap();
+    // "out of 163" misprinted as "out of l63": the summary no longer reads.
+    let bad = real.replacen(
+        "out of 163 recommendations",
+        "out of l63 recommendations",
+        1,
+    );
+    assert_ne!(bad, real);
+    let s = session_report::read(bad.as_bytes(), &ReadOptions::lenient()).unwrap();
+    assert_eq!(s.states.len(), 13);
+    assert!(s.states.iter().all(|f| f.state.alpha3() != "SVN"));
+    assert_eq!(s.report.skipped().count(), 1, "{:?}", s.report.problems);
+    let e =
+        session_report::read(bad.as_bytes(), &ReadOptions::new().with_name("s.txt")).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("s.txt: line 6646: expected the President's summary"),
+        "{e}"
+    );
+}
