@@ -47,6 +47,13 @@ impl Recommendations {
         String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// The rows of the upr/1 CSV (every column, derived ones included) as a JSON array of
+    /// objects: the one column list the CSV export and `to_pandas()` share.
+    fn to_rows(&self) -> PyResult<String> {
+        let rows: Vec<upr1::RecommendationRow> = self.items.iter().map(Into::into).collect();
+        json(&rows)
+    }
+
     /// A tally as JSON (the crate's `Tally`).
     #[pyo3(signature = (by, convention, partial, as_of, classify))]
     fn tally(
@@ -182,6 +189,12 @@ fn classify(text: &str) -> PyResult<String> {
     }))
 }
 
+/// The columns of the upr/1 CSV, in order (the flat rows' columns).
+#[pyfunction]
+fn recommendation_columns() -> Vec<&'static str> {
+    upr1::RECOMMENDATION_COLUMNS.to_vec()
+}
+
 #[pymodule]
 fn _upr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Recommendations>()?;
@@ -189,6 +202,7 @@ fn _upr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dprk_info, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(classify, m)?)?;
+    m.add_function(wrap_pyfunction!(recommendation_columns, m)?)?;
     m.add("DATA_VERSION", upr::dataset::DATA_VERSION)?;
     Ok(())
 }

@@ -69,6 +69,29 @@ def test_recommendations_to_data_frames_keep_paragraphs():
     assert pl["latest_status"].null_count() == 0
 
 
+def test_data_frames_have_the_csv_columns_and_no_float_labels():
+    """Every column of the upr/1 CSV, names and regional groups beside the codes; label columns
+    with gaps stay integers / text with missing values, never floats with NaN."""
+    import pandas as pd
+    import polars as pl
+
+    recs = upr.read(data("upr-info/sessions-6-9.csv")).recommendations
+    pdf = recs.to_pandas()
+    assert list(pdf.columns) == upr._upr.recommendation_columns()
+    assert {"state_under_review_name", "recommending_names", "recommending_groups"} <= set(pdf.columns)
+    assert str(pdf["action_category"].dtype) == "Int64" and str(pdf["paragraph"].dtype) == "string"
+    assert str(pdf["issues"].dtype) == "string" and str(pdf["cycle"].dtype) == "Int64"
+    assert not any(str(pdf[c].dtype).startswith("float") for c in pdf.columns)
+    assert pdf["action_category"].isna().sum() < len(pdf)  # labelled rows keep their category
+    first = pdf.iloc[0]
+    assert len(first["recommending"].split(";")) == len(first["recommending_groups"].split(";"))
+    pldf = recs.to_polars()
+    assert pldf.columns == list(pdf.columns) and pldf.height == len(pdf)
+    assert pldf["action_category"].dtype == pl.Int64 and pldf["paragraph"].dtype == pl.String
+    # the same counts either way
+    assert int(pdf["action_category"].count()) == pldf["action_category"].count()
+
+
 def test_classifier_with_evidence():
     c = upr.classify("Ratify the Optional Protocol to the Convention against Torture")
     assert c.action_category == 5

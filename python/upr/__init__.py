@@ -51,29 +51,28 @@ def _polars():
     return polars
 
 
-def _flat(record: Dict[str, Any]) -> Dict[str, Any]:
-    """One upr/1 JSON record as a flat row: lists joined by ``;``, the latest response in plain
-    columns beside the history (kept as JSON text)."""
-    responses = record.get("responses") or []
-    latest = responses[-1] if responses else {}
-    labels = record.get("labels") or {}
-    return {
-        "state_under_review": record["state_under_review"],
-        "recommending": ";".join(record.get("recommending") or []),
-        "cycle": record["cycle"],
-        "session": record["session"],
-        "paragraph": record.get("paragraph"),
-        "document": record.get("document"),
-        "text": record["text"],
-        "source": record["source"],
-        "latest_status": latest.get("status"),
-        "latest_stage": latest.get("stage"),
-        "latest_date": latest.get("date"),
-        "responses": json.dumps(responses),
-        "labeller": labels.get("labeller"),
-        "action_category": labels.get("action_category"),
-        "issues": ";".join(labels.get("issues") or []) or None,
-    }
+# Columns of the flat rows that are numbers (nullable where a cell may be empty); every other
+# column is text, with an empty cell as a missing value. The columns themselves (names, order)
+# come from the crate's upr/1 CSV row, so the CSV export and the data frames never differ.
+_INT_COLUMNS = ("cycle", "session", "action_category")
+_PARAGRAPH_MARK = "¶"
+
+
+def _flat(row: Dict[str, str]) -> Dict[str, Any]:
+    """One upr/1 CSV row (all text) as a flat record: empty cells are ``None``, the number
+    columns are ``int``; ``paragraph`` is text without the CSV's ``¶`` mark (the mark is there
+    for readers that guess types; the data frames type the column as text)."""
+    out: Dict[str, Any] = {}
+    for k, v in row.items():
+        if v == "":
+            out[k] = None
+        elif k in _INT_COLUMNS:
+            out[k] = int(v)
+        elif k == "paragraph":
+            out[k] = v.removeprefix(_PARAGRAPH_MARK)
+        else:
+            out[k] = v
+    return out
 
 
 class Recommendations(Sequence[Dict[str, Any]]):
@@ -128,22 +127,28 @@ class Recommendations(Sequence[Dict[str, Any]]):
         return self._native.to_jsonl()
 
     def to_records(self) -> List[Dict[str, Any]]:
-        """Flat rows (see :func:`to_pandas`)."""
-        return [_flat(r) for r in self._all()]
+        """Flat rows, the columns of the upr/1 CSV (names and regional groups beside the codes,
+        the latest status, stage and date beside the history): see :func:`to_pandas`."""
+        return [_flat(r) for r in json.loads(self._native.to_rows())]
+
 
     def to_pandas(self):
-        """A pandas DataFrame, one row per recommendation; ``paragraph`` stays text."""
+        """A pandas DataFrame, one row per recommendation, with the upr/1 CSV's columns: text
+        columns are pandas ``string`` (missing values ``<NA>``, never the float ``NaN``),
+        ``cycle``, ``session`` and ``action_category`` nullable ``Int64``."""
         pd = _pandas()
-        return pd.DataFrame(self.to_records()).astype({"paragraph": "string", "issues": "string"})
+        records = self.to_records()
+        df = pd.DataFrame(records, columns=_upr.recommendation_columns())
+        return df.astype({c: ("Int64" if c in _INT_COLUMNS else "string") for c in df.columns})
 
     def to_polars(self):
-        """A polars DataFrame, one row per recommendation; ``paragraph`` stays text."""
+        """A polars DataFrame, one row per recommendation, with the upr/1 CSV's columns: text
+        columns ``String``, ``cycle``, ``session`` and ``action_category`` ``Int64`` (missing
+        values null)."""
         pl = _polars()
-        return pl.DataFrame(
-            self.to_records(),
-            schema_overrides={"paragraph": pl.String, "issues": pl.String, "labeller": pl.String,
-                              "action_category": pl.Int64, "document": pl.String},
-        )
+        columns = _upr.recommendation_columns()
+        schema = {c: (pl.Int64 if c in _INT_COLUMNS else pl.String) for c in columns}
+        return pl.DataFrame(self.to_records(), schema=schema)
 
 
 @dataclass
