@@ -491,21 +491,43 @@ pub(crate) fn main() -> Result<(), Box<dyn std::error::Error>> {
         implementation_steps: implementation_steps(data),
         sources: data.sources.clone(),
     };
+    let mut out = String::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out = serde_json::to_string_pretty(&report)? + "\n";
     } else {
-        print_text(&report);
+        print_text(&mut out, &report);
     }
-    Ok(())
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
-fn print_theme_table(t: &Tally) {
-    println!(
+/// `println!` into the report's text (writing to a `String` cannot fail).
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+fn print_theme_table(out: &mut String, t: &Tally) {
+    say!(
+        out,
         "  {:<26} {:>6} {:>9} {:>8} {:>6} {:>9} {:>6} {:>9}",
-        "group", "total", "accepted", "partial", "noted", "rejected", "at WG", "accepted"
+        "group",
+        "total",
+        "accepted",
+        "partial",
+        "noted",
+        "rejected",
+        "at WG",
+        "accepted"
     );
     for row in &t.rows {
-        println!(
+        say!(
+            out,
             "  {:<26} {:>6} {:>9} {:>8} {:>6} {:>9} {:>6} {:>9}",
             row.key.join("/"),
             row.total,
@@ -528,15 +550,18 @@ fn pct(r: Option<Ratio>) -> String {
         .map_or_else(|| "-".to_owned(), |p| format!("{p}%"))
 }
 
-fn print_text(r: &Report) {
-    println!(
+fn print_text(out: &mut String, r: &Report) {
+    say!(
+        out,
         "The DPRK's Universal Periodic Reviews (upr dataset {})\n",
         r.data_version
     );
-    println!(
+    say!(
+        out,
         "Per cycle (five-way count; shares count partially accepted as accepted; 1 decimal, half up)"
     );
-    println!(
+    say!(
+        out,
         "{:<5} {:<9} {:>8} {:>8} {:>7} {:>6} {:>8} {:>6} {:>9} {:>9}  source",
         "cycle",
         "basis",
@@ -550,7 +575,8 @@ fn print_text(r: &Report) {
         "not acc."
     );
     for c in &r.cycles {
-        println!(
+        say!(
+            out,
             "{:<5} {:<9} {:>8} {:>8} {:>7} {:>6} {:>8} {:>6} {:>9} {:>9}  {}",
             c.cycle,
             if c.basis == "published" {
@@ -573,14 +599,18 @@ fn print_text(r: &Report) {
             c.sources.join(", ")
         );
         if let Some(n) = &c.note {
-            println!("{:<15} note: {n}", "");
+            say!(out, "{:<15} note: {n}", "");
         }
     }
 
-    println!("\nCycle 1 timeline: the same 167 recommendations as of each date");
+    say!(
+        out,
+        "\nCycle 1 timeline: the same 167 recommendations as of each date"
+    );
     for p in &r.cycle1_timeline {
         let counts: Vec<String> = p.counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        println!(
+        say!(
+            out,
             "  {}  {} [{}]: {}  (sources: {})",
             p.as_of,
             p.event,
@@ -591,20 +621,25 @@ fn print_text(r: &Report) {
     }
 
     if let Some(s) = &r.fourth_cycle_share {
-        println!(
+        say!(
+            out,
             "\nCycle 4: \"failure to accept {}\" ({})",
-            s.published, s.published_source
+            s.published,
+            s.published_source
         );
-        println!(
+        say!(
+            out,
             "  partially accepted counted as accepted:     not accepted {:.2}  -> {}%",
             s.partial_as_accepted,
             s.partial_as_accepted.percent(0).unwrap_or_default()
         );
-        println!(
+        say!(
+            out,
             "  partially accepted counted as not accepted: not accepted {:.2}",
             s.partial_as_not_accepted
         );
-        println!(
+        say!(
+            out,
             "  the published figure is reproduced by: {} ({})",
             s.convention,
             if s.matches {
@@ -615,7 +650,7 @@ fn print_text(r: &Report) {
         );
     }
 
-    println!("\nWhere sources disagree");
+    say!(out, "\nWhere sources disagree");
     for d in &r.disagreements {
         let sides: Vec<String> = d
             .values
@@ -643,7 +678,8 @@ fn print_text(r: &Report) {
             Some(last) => format!("cycles {}-{last}", d.cycle),
             None => format!("cycle {}", d.cycle),
         };
-        println!(
+        say!(
+            out,
             "  {} {}{}: {}",
             cycles,
             d.quantity,
@@ -651,21 +687,31 @@ fn print_text(r: &Report) {
             sides.join("  vs  ")
         );
     }
-    println!("\nComputed from the recommendations against published figures");
+    say!(
+        out,
+        "\nComputed from the recommendations against published figures"
+    );
     for line in &r.computed_vs_published {
-        println!("  {line}");
+        say!(out, "  {line}");
     }
 
     let t = &r.cycle2_by_regional_group;
-    println!(
+    say!(
+        out,
         "\nCycle 2 by recommending regional group (UPR Info convention; a joint recommendation counts for each group)"
     );
-    println!(
+    say!(
+        out,
         "  {:<8} {:>6} {:>9} {:>6} {:>9}",
-        "group", "total", "accepted", "noted", "accepted"
+        "group",
+        "total",
+        "accepted",
+        "noted",
+        "accepted"
     );
     for row in &t.rows {
-        println!(
+        say!(
+            out,
             "  {:<8} {:>6} {:>9} {:>6} {:>9}",
             row.key.join("/"),
             row.total,
@@ -674,7 +720,8 @@ fn print_text(r: &Report) {
             pct(Some(row.accepted))
         );
     }
-    println!(
+    say!(
+        out,
         "  {:<8} {:>6} {:>9} {:>6} {:>9}",
         "all",
         t.total().total,
@@ -683,29 +730,40 @@ fn print_text(r: &Report) {
         pct(Some(t.total().accepted))
     );
 
-    println!(
+    say!(
+        out,
         "\nAction categories (1 minimal, 2 continuing, 3 considering, 4 general, 5 specific) and themes"
     );
-    println!("Cycle 1 by action category, UPR Info's human labels (five-way count as of 2014):");
-    print_theme_table(&r.cycle1_by_action_category);
-    println!("Cycle 1 by action category, the crate's classifier:");
-    print_theme_table(&r.cycle1_by_classified_action);
-    let a = &r.cycle1_label_agreement;
-    println!(
-        "  classifier vs UPR Info on these {}: same action category {}; issues micro precision {}, recall {}",
-        a.recommendations, a.action_category_same, a.issues_micro_precision, a.issues_micro_recall
+    say!(
+        out,
+        "Cycle 1 by action category, UPR Info's human labels (five-way count as of 2014):"
     );
-    println!(
+    print_theme_table(out, &r.cycle1_by_action_category);
+    say!(out, "Cycle 1 by action category, the crate's classifier:");
+    print_theme_table(out, &r.cycle1_by_classified_action);
+    let a = &r.cycle1_label_agreement;
+    say!(
+        out,
+        "  classifier vs UPR Info on these {}: same action category {}; issues micro precision {}, recall {}",
+        a.recommendations,
+        a.action_category_same,
+        a.issues_micro_precision,
+        a.issues_micro_recall
+    );
+    say!(
+        out,
         "Cycle 2 by action category, the crate's classifier (final positions from UPR Info; noted folds partial and rejected):"
     );
-    print_theme_table(&r.cycle2_by_classified_action);
-    println!(
+    print_theme_table(out, &r.cycle2_by_classified_action);
+    say!(
+        out,
         "Cycle 1 by issue family, UPR Info's issues (a recommendation counts for each family it touches):"
     );
-    print_theme_table(&r.cycle1_by_issue_family);
-    println!("Cycle 2 by issue family, the crate's classifier:");
-    print_theme_table(&r.cycle2_by_classified_family);
-    println!(
+    print_theme_table(out, &r.cycle1_by_issue_family);
+    say!(out, "Cycle 2 by issue family, the crate's classifier:");
+    print_theme_table(out, &r.cycle2_by_classified_family);
+    say!(
+        out,
         "  seed 003: the DPRK \"consistently accepted weak recommendations, rejected more specific policy changes\""
     );
     for (label, t) in [
@@ -721,12 +779,14 @@ fn print_text(r: &Report) {
                 Ratio::new(a.numerator + b.numerator, a.denominator + b.denominator)
             });
         let specific = share("5").unwrap_or(Ratio::new(0, 0));
-        println!(
+        say!(
+            out,
             "    {label:<26} accepted (incl. partially): categories 1-3 {weak:.1}; category 5 {specific:.1}"
         );
     }
 
-    println!(
+    say!(
+        out,
         "\nRecurring asks: the same ask in both reviews (upr::threads; every thread with why: cargo run --example threads)"
     );
     for a in &r.recurring_asks {
@@ -747,30 +807,37 @@ fn print_text(r: &Report) {
         } else {
             ""
         };
-        println!("  {}{never}", a.ask);
-        println!("      {}", cycles.join("; "));
+        say!(out, "  {}{never}", a.ask);
+        say!(out, "      {}", cycles.join("; "));
         if !a.kept_asking.is_empty() {
-            println!("      asked in both cycles by {}", a.kept_asking.join(", "));
+            say!(
+                out,
+                "      asked in both cycles by {}",
+                a.kept_asking.join(", ")
+            );
         }
     }
 
-    println!("\nImplementation steps on record (upr::implementation, data/dprk/assessments.tsv)");
+    say!(
+        out,
+        "\nImplementation steps on record (upr::implementation, data/dprk/assessments.tsv)"
+    );
     for s in &r.implementation_steps {
         let rec = s.recommendation.as_deref().unwrap_or("unlinked");
-        println!("  {} [{}] -> {rec}", s.step, s.level);
+        say!(out, "  {} [{}] -> {rec}", s.step, s.level);
         match &s.answers {
-            Some(a) => println!("      answers {a}"),
+            Some(a) => say!(out, "      answers {a}"),
             None if s.recommendation.is_some() => {
-                println!("      (that recommendation is not in the dataset yet)")
+                say!(out, "      (that recommendation is not in the dataset yet)")
             }
             None => {}
         }
-        println!("      why: {}", s.link);
-        println!("      source: {}", s.source);
+        say!(out, "      why: {}", s.link);
+        say!(out, "      source: {}", s.source);
     }
 
-    println!("\nSources");
+    say!(out, "\nSources");
     for s in &r.sources {
-        println!("  {:<22} {s}", s.id.0);
+        say!(out, "  {:<22} {s}", s.id.0);
     }
 }
