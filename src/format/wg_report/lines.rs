@@ -22,7 +22,7 @@ pub(super) fn leading_token(s: &str) -> Option<(Token, &str)> {
         return None;
     }
     let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
-    if let Some((n, j)) = number_at(s, i + 1, 3) {
+    if let Some((n, j)) = number_at(s, i + 1, 4) {
         let dot = b.get(j) == Some(&b'.');
         let j2 = if dot { j + 1 } else { j };
         // "110.44.Take": the text glued to the number's final dot.
