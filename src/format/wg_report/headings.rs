@@ -1,7 +1,7 @@
 //! The headings of section II: where it starts and ends, and the Working Group status a
 //! paragraph's heading gives to the recommendations under it.
 
-use super::lines::leading_token;
+use super::lines::{head, leading_token};
 use crate::WorkingGroupStatus;
 use crate::format::states::ends_with_bracket;
 use crate::text::{fold, sub, tail_from};
@@ -231,7 +231,8 @@ pub(super) fn section_start(line: &str) -> Option<&str> {
 /// Whether the line ends section II: the next roman-numbered heading, the annex, the notes.
 pub(super) fn section_end(line: &str) -> bool {
     let t = line.trim_start();
-    let low = t.to_ascii_lowercase();
+    // What is looked for is short: the start of the line is enough.
+    let low = head(t, 80).to_ascii_lowercase();
     // A roman-numbered heading ("III. Voluntary commitments", "IV. ..."); a lone "I." or "V."
     // could be an initial, so two letters at least.
     let roman = low.len() - low.trim_start_matches(['i', 'v', 'x']).len();
@@ -241,7 +242,7 @@ pub(super) fn section_end(line: &str) -> bool {
             return true;
         }
     }
-    if low == "annex" || low == "annexes" || low.starts_with("annex ") && t.len() < 60 {
+    if t.len() < 60 && (low == "annex" || low == "annexes" || low.starts_with("annex ")) {
         return true;
     }
     low.starts_with("notes") && t.len() < 8

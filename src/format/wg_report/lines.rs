@@ -2,7 +2,7 @@
 //! of any paragraph (page furniture, footnotes).
 
 use crate::format::states::ends_with_states;
-use crate::text::{fold, number_at, tail_from};
+use crate::text::{fold, number_at, sub, tail_from};
 
 /// A number at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +51,34 @@ pub(super) fn is_furniture(s: &str) -> bool {
     if t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
-    let low = t.to_ascii_lowercase();
-    if low.starts_with("ge.") && low.chars().nth(3).is_some_and(|c| c.is_ascii_digit()) {
+    let b = t.as_bytes();
+    if starts_with_ignore_case(t, "ge.") && b.get(3).is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    if low.starts_with("a/hrc/") && t.len() < 40 && !t.contains(' ') {
+    if starts_with_ignore_case(t, "a/hrc/") && t.len() < 40 && !t.contains(' ') {
         return true;
     }
-    if let Some(r) = low.strip_prefix("page ") {
-        return r.trim().chars().all(|c| c.is_ascii_digit());
+    if starts_with_ignore_case(t, "page ") {
+        return tail_from(t, 5).trim().chars().all(|c| c.is_ascii_digit());
     }
     false
+}
+
+/// Whether `s` starts with `prefix` (ASCII), ignoring ASCII case: looks at no more of `s` than
+/// the prefix (the checks on every line and run-on fragment stay linear).
+pub(super) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The first `n` bytes of `s` or a little more (to a character boundary).
+pub(super) fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    sub(s, 0, end)
 }
 
 /// The footnote of an unedited report: `** The conclusions and recommendations have not been
@@ -72,7 +89,8 @@ pub(super) fn is_footnote(s: &str) -> bool {
     if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
         return true;
     }
-    let f = fold(s);
+    // The phrases are short: the start of the line is enough.
+    let f = fold(head(s, 200));
     let f = f.trim_start_matches(['*', ' ']);
     f.starts_with("the conclusions and recommendations have not been edited")
         || f.starts_with("conclusions and recommendations have not been edited")

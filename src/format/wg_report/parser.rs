@@ -393,10 +393,21 @@ impl<'a> Parser<'a> {
     fn find_inline(&self, text: &str) -> Option<usize> {
         let para = self.para_number()?;
         let in_heading = matches!(self.block.as_ref().map(|b| b.kind), Some(Kind::Heading(_)));
-        self.inline_candidates(para, in_heading)
-            .into_iter()
-            .filter_map(|(c, dotted)| inline_at(text, &c, dotted, in_heading))
-            .min()
+        let candidates = self.inline_candidates(para, in_heading);
+        // Looked for in a window that doubles until one is found: the search costs what lies
+        // before the next item, not the rest of the line (thousands of run-on items on one
+        // line stay linear).
+        let mut window = 4096usize;
+        loop {
+            let found = candidates
+                .iter()
+                .filter_map(|(c, dotted)| inline_at(text, c, *dotted, in_heading, window))
+                .min();
+            if found.is_some() || window >= text.len() {
+                return found;
+            }
+            window = window.saturating_mul(2);
+        }
     }
 
     /// A line inside a recommendation that starts like a numbered one but is read as its text
@@ -563,12 +574,16 @@ fn shift(text: &str, rest: &str, r: (Flow, Option<usize>)) -> (Flow, Option<usiz
     (r.0, r.1.map(|k| text.len() - rest.len() + k))
 }
 
-/// The first place in `text` where the number `c` opens a run-on item: after a space (or,
-/// dotted, glued to `;` or `)`), after the end of a heading or of a recommendation, and followed
-/// by a space and a capital or an opening quote.
-fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool) -> Option<usize> {
+/// The first place in `text`, before byte `limit`, where the number `c` opens a run-on item:
+/// after a space (or, dotted, glued to `;` or `)`), after the end of a heading or of a
+/// recommendation, and followed by a space and a capital or an opening quote.
+fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool, limit: usize) -> Option<usize> {
+    let mut end = limit.saturating_add(c.len()).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
     let mut from = 0;
-    while let Some(k) = text.get(from..).and_then(|r| r.find(c)) {
+    while let Some(k) = text.get(from..end).and_then(|r| r.find(c)) {
         let at = from + k;
         from = at + c.len();
         let before = sub(text, 0, at);
@@ -617,19 +632,32 @@ mod tests {
                 "Ratify A (Canada); 2. Ratify B (Chile);",
                 "2.",
                 false,
-                false
+                false,
+                usize::MAX
             ),
             Some(19)
         );
         // Not after a word, not before a small letter, not a longer number.
-        assert_eq!(inline_at("within 2. years", "2.", false, false), None);
-        assert_eq!(inline_at("(Canada); 2. ratify", "2.", false, false), None);
-        assert_eq!(inline_at("(Canada); 124.12 Do", "124.1", true, false), None);
         assert_eq!(
-            inline_at("(Spain);110.44.Take", "110.44", true, false),
+            inline_at("within 2. years", "2.", false, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Canada); 2. ratify", "2.", false, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Canada); 124.12 Do", "124.1", true, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Spain);110.44.Take", "110.44", true, false, usize::MAX),
             Some(8)
         );
-        assert_eq!(inline_at("of X: 1. Ratify", "1.", false, true), Some(6));
+        assert_eq!(
+            inline_at("of X: 1. Ratify", "1.", false, true, usize::MAX),
+            Some(6)
+        );
     }
 
     #[test]
