@@ -127,12 +127,16 @@ pub(super) fn followed_by_break(t: &str, end: usize) -> bool {
 
 /// Whether a text ends like a recommendation: a bracket followed only by punctuation.
 pub(crate) fn ends_with_bracket(s: &str) -> bool {
-    trim_trailing(&collapse_ws(s)).ends_with(')')
+    may_end_with_bracket(s) && trim_trailing(&collapse_ws(s)).ends_with(')')
 }
 
 /// Whether the text ends with a bracket of States that resolve.
 pub(crate) fn ends_with_states(s: &str) -> bool {
-    let c = collapse_ws(last_chars(s, 1500));
+    let end = last_chars(s, 1500);
+    if !may_end_with_bracket(end) {
+        return false;
+    }
+    let c = collapse_ws(end);
     let t = trim_trailing(&c);
     if !t.ends_with(')') {
         return false;
@@ -140,6 +144,18 @@ pub(crate) fn ends_with_states(s: &str) -> bool {
     bracket_groups(t)
         .last()
         .is_some_and(|g| g.1 == t.len() && resolves_fully(t, *g))
+}
+
+/// Whether [`trim_trailing`] could leave `s` ending with `)`: only if what follows its last `)`
+/// is made of what it trims (spaces, punctuation, footnote digits, a dangling "and" / "or").
+/// A quick test without a copy, for the many lines that end with a word.
+fn may_end_with_bracket(s: &str) -> bool {
+    let Some(at) = s.rfind(')') else {
+        return false;
+    };
+    tail_from(s, at + 1)
+        .chars()
+        .all(|c| c.is_whitespace() || ";.,:*andor".contains(c) || c.is_ascii_digit())
 }
 
 /// The end of a text, at most about `n` bytes (cut at a character boundary): the checks on how a

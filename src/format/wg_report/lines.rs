@@ -2,7 +2,58 @@
 //! of any paragraph (page furniture, footnotes).
 
 use crate::format::states::ends_with_states;
-use crate::text::{fold, number_at, sub, tail_from};
+use std::borrow::Cow;
+
+use crate::text::{clean_line, fold, number_at, sub, tail_from};
+
+/// A line of a report: its 1-based number and its text, cleaned ([`clean_line`]; borrowed from
+/// the report where cleaning changes nothing, as it does on most lines).
+pub(super) type Line<'t> = (usize, Cow<'t, str>);
+
+/// The lines of a text (line ends CR, LF or CRLF), numbered from 1 and cleaned.
+pub(super) fn numbered_lines(text: &str) -> Vec<Line<'_>> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'\r', b'\n', b) {
+        if at < from {
+            continue; // the LF of a CRLF
+        }
+        out.push((out.len() + 1, clean(sub(text, from, at))));
+        from = at + 1;
+        if b.get(at) == Some(&b'\r') && b.get(at + 1) == Some(&b'\n') {
+            from += 1;
+        }
+    }
+    out.push((out.len() + 1, clean(tail_from(text, from))));
+    out
+}
+
+/// [`clean_line`], without a copy for a line of printable ASCII (which it leaves as it is,
+/// trimmed).
+fn clean(line: &str) -> Cow<'_, str> {
+    // The characters clean_line changes: control characters, tabs, odd spaces, invisible marks.
+    let odd = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{a0}'
+                    | '\u{2002}'
+                    | '\u{2003}'
+                    | '\u{2009}'
+                    | '\u{202f}'
+                    | '\u{feff}'
+                    | '\u{200b}'
+                    | '\u{ad}'
+            )
+    };
+    let ascii = line.bytes().all(|c| (b' '..=b'~').contains(&c));
+    if ascii || !line.chars().any(odd) {
+        Cow::Borrowed(line.trim())
+    } else {
+        Cow::Owned(clean_line(line))
+    }
+}
 
 /// A number at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +140,12 @@ pub(super) fn is_footnote(s: &str) -> bool {
     if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
         return true;
     }
-    // The phrases are short: the start of the line is enough.
+    // Each phrase starts with "the" or "conclusions" after the stars: most lines are passed
+    // over without a folded copy, and the phrases are short, so the start of a line is enough.
+    let t = s.trim_start_matches(['*', ' ']);
+    if !starts_with_ignore_case(t, "the") && !starts_with_ignore_case(t, "conclusions") {
+        return false;
+    }
     let f = fold(head(s, 200));
     let f = f.trim_start_matches(['*', ' ']);
     f.starts_with("the conclusions and recommendations have not been edited")

@@ -79,7 +79,7 @@ mod paragraphs;
 mod parser;
 
 use header::{Header, header};
-use lines::{Token, leading_token};
+use lines::{Token, leading_token, numbered_lines};
 use parser::Parser;
 
 use super::{Context, Parsed, Problems, ReadOptions, ReadReport, read_all};
@@ -372,15 +372,6 @@ pub fn split_recommendation(paragraph: &str) -> Option<SplitRecommendation> {
         unresolved: s.unresolved(),
         comment: s.comment,
     })
-}
-
-/// The lines of a text, numbered from 1 and cleaned.
-fn numbered_lines(text: &str) -> Vec<(usize, String)> {
-    encoding::normalize_newlines(text)
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, clean_line(l)))
-        .collect()
 }
 
 /// The State under review the header names; a name that does not resolve is a skip.

@@ -3,7 +3,7 @@
 //! open one. Several items run together on one line are cut apart.
 
 use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
-use super::lines::{Token, is_closed, is_footnote, is_furniture, leading_token};
+use super::lines::{Line, Token, is_closed, is_footnote, is_furniture, leading_token};
 use crate::format::Problems;
 use crate::format::states::ends_with_states;
 use crate::text::{fold, number_at, sub, tail_from};
@@ -79,7 +79,7 @@ pub(super) enum Flow {
 
 /// Reads section II line by line.
 pub(super) struct Parser<'a> {
-    lines: &'a [(usize, String)],
+    lines: &'a [Line<'a>],
     pub(super) problems: Problems,
     pub(super) paras: Vec<Para>,
     last_item: u16,
@@ -97,7 +97,7 @@ pub(super) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// A parser over the report's lines (numbered, cleaned), reporting to `problems`.
-    pub(super) fn new(lines: &'a [(usize, String)], problems: Problems) -> Self {
+    pub(super) fn new(lines: &'a [Line<'a>], problems: Problems) -> Self {
         Parser {
             lines,
             problems,
@@ -623,7 +623,7 @@ fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool, limit: usize) 
 mod tests {
     use super::*;
     use crate::format::ReadOptions;
-    use crate::format::wg_report::numbered_lines;
+    use crate::format::wg_report::lines::numbered_lines;
 
     #[test]
     fn run_on_items_start_after_a_recommendation() {
