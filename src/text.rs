@@ -53,6 +53,9 @@ pub(crate) fn clean_line(s: &str) -> String {
 /// and copies whole words: the readers call it on every record.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let b = s.as_bytes();
+    if is_collapsed(b) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut word = None; // where the current word starts
     let mut i = 0;
@@ -78,6 +81,29 @@ pub(crate) fn collapse_ws(s: &str) -> String {
         out.push_str(tail_from(s, w));
     }
     out
+}
+
+/// Whether `b` has no whitespace but single spaces between words (most texts): then
+/// [`collapse_ws`] copies it as it is.
+fn is_collapsed(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i) > 0) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The length in bytes of the whitespace character (as [`char::is_whitespace`] has them) that

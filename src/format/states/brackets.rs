@@ -1,6 +1,6 @@
 //! The bracket groups of a text, and how a text ends.
 
-use super::names::{all_known, names_in};
+use super::names::{Name, all_known, names_in};
 use crate::text::{collapse_ws, sub, tail_from};
 
 /// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
@@ -75,12 +75,21 @@ pub(super) fn group_content(s: &str, g: (usize, usize)) -> String {
 
 /// Whether the group names States, and every name in it resolves.
 pub(super) fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
+    known_names(s, g).is_some()
+}
+
+/// The names of the group when it names States and every name in it resolves.
+pub(super) fn known_names(s: &str, g: (usize, usize)) -> Option<Vec<Name>> {
     // Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
     if g.1.saturating_sub(g.0) > 2000 {
-        return false;
+        return None;
     }
     let c = group_content(s, g);
-    !c.trim().is_empty() && all_known(&names_in(&c))
+    if c.trim().is_empty() {
+        return None;
+    }
+    let names = names_in(&c);
+    all_known(&names).then_some(names)
 }
 
 /// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right
