@@ -59,8 +59,13 @@ pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut word = None; // where the current word starts
     let mut i = 0;
-    while i < b.len() {
-        let ws = whitespace_len(b, i);
+    while let Some(&c) = b.get(i) {
+        // Printable ASCII other than the space, most bytes: no whitespace to look for.
+        let ws = if c > b' ' && c < 0x80 {
+            0
+        } else {
+            whitespace_len(b, i)
+        };
         if ws == 0 {
             word.get_or_insert(i);
             i += 1;
@@ -99,6 +104,9 @@ fn is_collapsed(b: &[u8]) -> bool {
             continue;
         }
         space = false;
+        if c > b' ' && c < 0x80 {
+            continue;
+        }
         if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i) > 0) {
             return false;
         }

@@ -583,7 +583,8 @@ fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool, limit: usize) 
         end += 1;
     }
     let mut from = 0;
-    while let Some(k) = text.get(from..end).and_then(|r| r.find(c)) {
+    let finder = memchr::memmem::Finder::new(c.as_bytes());
+    while let Some(k) = text.get(from..end).and_then(|r| finder.find(r.as_bytes())) {
         let at = from + k;
         from = at + c.len();
         let before = sub(text, 0, at);
