@@ -160,7 +160,8 @@
 //!     2. Extend an invitation to the Special Rapporteur (Republic of Korea, Japan);\n\
 //!     91. The following recommendations did not enjoy the support of the Democratic \
 //!     People\u{2019}s Republic of Korea:\n\
-//!     1. Close all political prison camps (Canada);\n";
+//!     1. Close all political prison camps (Canada);\n\
+//!     92. All conclusions and/or recommendations contained in the present report ...\n";
 //!
 //! let report = wg_report::read_report(text.as_bytes(), &ReadOptions::new())?;
 //! assert_eq!(report.state, Some(State::PRK));

@@ -48,8 +48,89 @@ pub(crate) fn clean_line(s: &str) -> String {
 }
 
 /// Runs of whitespace to one space, trimmed.
+///
+/// Works on the bytes (the Unicode whitespace characters are recognised by their UTF-8 bytes)
+/// and copies whole words: the readers call it on every record.
 pub(crate) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let b = s.as_bytes();
+    if is_collapsed(b) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut word = None; // where the current word starts
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        // Printable ASCII other than the space, most bytes: no whitespace to look for.
+        let ws = if c > b' ' && c < 0x80 {
+            0
+        } else {
+            whitespace_len(b, i)
+        };
+        if ws == 0 {
+            word.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(w) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(sub(s, w, i));
+        }
+        i += ws;
+    }
+    if let Some(w) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(tail_from(s, w));
+    }
+    out
+}
+
+/// Whether `b` has no whitespace but single spaces between words (most texts): then
+/// [`collapse_ws`] copies it as it is.
+fn is_collapsed(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if c > b' ' && c < 0x80 {
+            continue;
+        }
+        if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i) > 0) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The length in bytes of the whitespace character (as [`char::is_whitespace`] has them) that
+/// starts at byte `i` of `b`, or 0.
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        // U+0085, U+00A0
+        0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
+        // U+1680
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        0xe2 if at(1) == 0x81 && at(2) == 0x9f => 3,
+        // U+3000
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
 }
 
 /// Lower case, apostrophes straightened, whitespace collapsed: for phrase matching.
@@ -116,6 +197,28 @@ pub(crate) const MONTHS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_ws_is_split_whitespace_joined() {
+        let every: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(every.chars().count(), 25);
+        for s in [
+            "",
+            "  ",
+            "a",
+            " a  b\tc\r\nd ",
+            "People\u{2019}s\u{a0}Republic\u{2028}of \u{3000}Korea\u{85}",
+            "\u{2009}x\u{200b}y\u{feff} \u{1680}z\u{205f}",
+            every.as_str(),
+            &format!("a{every}b{every}c"),
+        ] {
+            let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_ws(s), slow, "{s:?}");
+        }
+    }
 
     #[test]
     fn clean_and_clean_line_differ_only_in_spacing_and_controls() {

@@ -6,6 +6,7 @@
 #   bash benches/peers/run.sh            # RUNS=20 WARMUP=3 by default
 #   bash benches/peers/run.sh classify   # the classifier's peer instead: scikit-learn TF-IDF +
 #                                        # linear SVMs, trained on sessions 1-5, scored on 6-9
+#   bash benches/peers/run.sh wg         # the Working Group reader against wg_peer.py
 #
 # Needs ../shared (or UPR_SHARED), python3 with venv, and network access to PyPI the first time
 # (pandas and polars go into benches/peers/.venv, which git ignores). Uses hyperfine when
@@ -27,6 +28,34 @@ for f in "${files[@]}"; do
     exit 1
   fi
 done
+
+if [ "${1:-}" = wg ]; then
+  # The Working Group reader against a plain Python regex splitter (benches/peers/wg_peer.py)
+  # over all of wg-reports/, as whole processes: upr's parse_wg_report example (every
+  # recommendation with its States and status, as JSON lines) and the peer (counts only).
+  #   bash benches/peers/run.sh wg
+  reports=("$shared"/data/wg-reports/*.txt)
+  echo "== building the parse_wg_report example (release)"
+  (cd "$root" && cargo build --release --quiet -p upr --example parse_wg_report)
+  wg="$root/target/release/examples/parse_wg_report"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  q() { printf '%q ' "$@"; }
+  echo "== timing ($runs runs each after $warmup warm-up runs)"
+  python3 "$here/peers.py" time --runs "$runs" --warmup "$warmup" --out "$tmp/wg.json" \
+    upr "$(q "$wg" "${reports[@]}")" python-regex "$(q python3 "$here/wg_peer.py" "${reports[@]}")"
+  bytes="$(cat "${reports[@]}" | wc -c)"
+  python3 - "$tmp/wg.json" "$bytes" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+mib = int(sys.argv[2]) / 2**20
+t = {r["command"]: r["median"] for r in d["results"]}
+for name, s in t.items():
+    print(f"{name}: {s * 1000:.1f} ms median, {mib / s:.1f} MiB/s")
+print(f"python-regex / upr: {t['python-regex'] / t['upr']:.2f}x")
+PY
+  exit 0
+fi
 
 echo "== building the tally program of tools/ (release)"
 (cd "$root" && cargo build --release --quiet -p upr-tools --bin tally)

@@ -1,6 +1,6 @@
 //! The bracket groups of a text, and how a text ends.
 
-use super::names::{all_known, names_in};
+use super::names::{Name, all_known, names_in};
 use crate::text::{collapse_ws, sub, tail_from};
 
 /// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
@@ -75,12 +75,21 @@ pub(super) fn group_content(s: &str, g: (usize, usize)) -> String {
 
 /// Whether the group names States, and every name in it resolves.
 pub(super) fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
+    known_names(s, g).is_some()
+}
+
+/// The names of the group when it names States and every name in it resolves.
+pub(super) fn known_names(s: &str, g: (usize, usize)) -> Option<Vec<Name>> {
     // Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
     if g.1.saturating_sub(g.0) > 2000 {
-        return false;
+        return None;
     }
     let c = group_content(s, g);
-    !c.trim().is_empty() && all_known(&names_in(&c))
+    if c.trim().is_empty() {
+        return None;
+    }
+    let names = names_in(&c);
+    all_known(&names).then_some(names)
 }
 
 /// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right
@@ -127,12 +136,16 @@ pub(super) fn followed_by_break(t: &str, end: usize) -> bool {
 
 /// Whether a text ends like a recommendation: a bracket followed only by punctuation.
 pub(crate) fn ends_with_bracket(s: &str) -> bool {
-    trim_trailing(&collapse_ws(s)).ends_with(')')
+    may_end_with_bracket(s) && trim_trailing(&collapse_ws(s)).ends_with(')')
 }
 
 /// Whether the text ends with a bracket of States that resolve.
 pub(crate) fn ends_with_states(s: &str) -> bool {
-    let c = collapse_ws(last_chars(s, 1500));
+    let end = last_chars(s, 1500);
+    if !may_end_with_bracket(end) {
+        return false;
+    }
+    let c = collapse_ws(end);
     let t = trim_trailing(&c);
     if !t.ends_with(')') {
         return false;
@@ -140,6 +153,18 @@ pub(crate) fn ends_with_states(s: &str) -> bool {
     bracket_groups(t)
         .last()
         .is_some_and(|g| g.1 == t.len() && resolves_fully(t, *g))
+}
+
+/// Whether [`trim_trailing`] could leave `s` ending with `)`: only if what follows its last `)`
+/// is made of what it trims (spaces, punctuation, footnote digits, a dangling "and" / "or").
+/// A quick test without a copy, for the many lines that end with a word.
+fn may_end_with_bracket(s: &str) -> bool {
+    let Some(at) = s.rfind(')') else {
+        return false;
+    };
+    tail_from(s, at + 1)
+        .chars()
+        .all(|c| c.is_whitespace() || ";.,:*andor".contains(c) || c.is_ascii_digit())
 }
 
 /// The end of a text, at most about `n` bytes (cut at a character boundary): the checks on how a

@@ -1,7 +1,8 @@
 //! A recommendation's text taken apart into its text and its recommending States.
 
 use super::brackets::{
-    bracket_groups, followed_by_break, group_content, resolves_fully, trim_trailing, widen_last,
+    bracket_groups, followed_by_break, group_content, known_names, resolves_fully, trim_trailing,
+    widen_last,
 };
 use super::dedup_states;
 use super::names::{Name, names_in};
@@ -40,8 +41,21 @@ impl Split {
     /// The text, the parts of a cluster run on as one sentence (as the Working Group reports
     /// print them): `A (Canada); B (Chile);` gives `A B`.
     pub(crate) fn run_on_text(&self) -> String {
-        collapse_ws(&self.parts.join(" "))
-            .trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
+        // The parts are pieces of a text whose whitespace is collapsed already: joining them
+        // trimmed is collapsing their join.
+        let mut text = String::with_capacity(self.parts.iter().map(|p| p.len() + 1).sum());
+        for p in self
+            .parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+        {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(p);
+        }
+        text.trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
             .trim()
             .to_owned()
     }
@@ -128,41 +142,46 @@ fn widened(t: &str, mut groups: Vec<Group>) -> Option<Vec<Group>> {
 fn comment_group(t: &str, groups: &[Group]) -> Option<usize> {
     groups
         .iter()
-        .rposition(|g| resolves_fully(t, *g) && followed_by_break(t, g.1))
+        .rposition(|g| followed_by_break(t, g.1) && resolves_fully(t, *g))
 }
 
-/// Which of the groups up to `last` name recommending States: `last` itself, and, from right
-/// to left, every group whose names all resolve that is followed by a break or, with nothing
-/// but spaces between, by a group of States.
-fn states_groups(t: &str, groups: &[Group], last: usize) -> Vec<bool> {
-    let mut is_states = vec![false; last + 1];
+/// Which of the groups up to `last` name recommending States, with their names: `last` itself,
+/// and, from right to left, every group whose names all resolve that is followed by a break or,
+/// with nothing but spaces between, by a group of States.
+fn states_groups(t: &str, groups: &[Group], last: usize) -> Vec<Option<Vec<Name>>> {
+    let mut named: Vec<Option<Vec<Name>>> = vec![None; last + 1];
     for k in (0..=last).rev() {
         let Some(&(open, close)) = groups.get(k) else {
             continue;
         };
-        let next_is_states = || {
-            is_states.get(k + 1).copied().unwrap_or(false)
+        let names = if k == last {
+            Some(names_in(&group_content(t, (open, close))))
+        } else {
+            let next_is_states = named.get(k + 1).is_some_and(Option::is_some)
                 && groups
                     .get(k + 1)
-                    .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty())
+                    .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty());
+            // The cheap tests first: most brackets inside a text are not followed by a break.
+            let ends = followed_by_break(t, close) || next_is_states;
+            ends.then(|| known_names(t, (open, close))).flatten()
         };
-        let ends = k == last
-            || (resolves_fully(t, (open, close))
-                && (followed_by_break(t, close) || next_is_states()));
-        if let Some(x) = is_states.get_mut(k) {
-            *x = ends;
+        if let Some(x) = named.get_mut(k) {
+            *x = names;
         }
     }
-    is_states
+    named
 }
 
 /// The text split around the groups of States up to `last`.
 fn around(t: &str, groups: &[Group], last: usize, found: Found) -> Option<Split> {
-    let is_states = states_groups(t, groups, last);
+    let named = states_groups(t, groups, last);
     let mut parts = Vec::new();
     let mut names = Vec::new();
     let mut from = 0;
-    for (&(open, close), _) in groups.iter().zip(&is_states).filter(|(_, s)| **s) {
+    for (&(open, close), group_names) in groups.iter().zip(named) {
+        let Some(group_names) = group_names else {
+            continue;
+        };
         let part = sub(t, from, open);
         let part = if from == 0 {
             part
@@ -170,7 +189,7 @@ fn around(t: &str, groups: &[Group], last: usize, found: Found) -> Option<Split>
             part.trim_start_matches([';', '.', ',', ' '])
         };
         parts.push(part.to_owned());
-        names.extend(names_in(&group_content(t, (open, close))));
+        names.extend(group_names);
         from = close;
     }
     (!names.is_empty()).then_some(Split {
@@ -187,8 +206,11 @@ fn inline(t: &str, groups: &[Group]) -> Option<Split> {
     let mut names = Vec::new();
     let mut text = String::new();
     let mut pos = 0;
-    for &g in groups.iter().filter(|g| resolves_fully(t, **g)) {
-        names.extend(names_in(&group_content(t, g)));
+    for &g in groups {
+        let Some(group_names) = known_names(t, g) else {
+            continue;
+        };
+        names.extend(group_names);
         text.push_str(sub(t, pos, g.0));
         pos = g.1;
     }

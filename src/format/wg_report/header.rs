@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::lines::Line;
 use crate::text::{map_with_offsets, tail_from};
 use crate::{DocumentSymbol, Session};
 
@@ -18,7 +19,7 @@ pub(super) struct Header {
 }
 
 /// Reads the header from the first lines of a report (numbered, cleaned).
-pub(super) fn header(lines: &[(usize, String)]) -> Header {
+pub(super) fn header(lines: &[Line<'_>]) -> Header {
     let limit = lines.len().min(80);
     let head = lines.get(..limit).unwrap_or_default();
     let title = head
@@ -49,7 +50,7 @@ pub(super) fn header(lines: &[(usize, String)]) -> Header {
 /// The report's own symbol (A/HRC/13/13) and the Working Group session of the draft's
 /// (A/HRC/WG.6/6/L.12), the first of each.
 fn symbols<'a>(
-    lines: impl Iterator<Item = &'a (usize, String)>,
+    lines: impl Iterator<Item = &'a Line<'a>>,
 ) -> (Option<DocumentSymbol>, Option<Session>) {
     let mut symbol = None;
     let mut session = None;
@@ -69,7 +70,7 @@ fn symbols<'a>(
 }
 
 /// "Human Rights Council Thirteenth session": the ordinal of the last line that says so.
-fn council_session_in_words<'a>(lines: impl Iterator<Item = &'a (usize, String)>) -> Option<u16> {
+fn council_session_in_words<'a>(lines: impl Iterator<Item = &'a Line<'a>>) -> Option<u16> {
     lines
         .filter_map(|(_, l)| {
             let low = l.to_ascii_lowercase();
@@ -87,7 +88,7 @@ fn council_session_in_words<'a>(lines: impl Iterator<Item = &'a (usize, String)>
 
 /// No title line (peru2008): the line "UNIVERSAL PERIODIC REVIEW" when the name right under it is
 /// marked with the footnote star.
-fn starred_title(head: &[(usize, String)]) -> Option<usize> {
+fn starred_title(head: &[Line<'_>]) -> Option<usize> {
     head.iter()
         .position(|(_, l)| squash(l).0 == "universalperiodicreview")
         .filter(|&i| {
@@ -100,12 +101,12 @@ fn starred_title(head: &[(usize, String)]) -> Option<usize> {
 
 /// The name of the State under review: the rest of the title line, or one of the four lines
 /// under it, whichever first holds something other than a footnote.
-fn state_name(head: &[(usize, String)], title: usize) -> Option<(usize, String)> {
+fn state_name(head: &[Line<'_>], title: usize) -> Option<(usize, String)> {
     let (n, line) = head.get(title)?;
     let rest = title_rest(line.trim_start_matches([' ', '*'])).unwrap_or("");
     let under = head.iter().skip(title + 1).take(4);
     std::iter::once((*n, rest))
-        .chain(under.map(|(n, l)| (*n, l.as_str())))
+        .chain(under.map(|(n, l)| (*n, l.as_ref())))
         .find_map(|(n, c)| {
             let name = c.trim().trim_matches(|ch: char| ch == '*' || ch == ' ');
             let name = name.trim_end_matches(['.', ' ', '*', '\u{2020}']).trim();
@@ -116,7 +117,7 @@ fn state_name(head: &[(usize, String)], title: usize) -> Option<(usize, String)>
 }
 
 /// "The Working Group ... held its sixth session": the session, from the first 200 lines.
-fn held_session(lines: &[(usize, String)]) -> Option<Session> {
+fn held_session(lines: &[Line<'_>]) -> Option<Session> {
     let n = lines.iter().take(200).find_map(|(_, l)| {
         let low = l.to_ascii_lowercase();
         let rest = tail_from(&low, low.find("held its ")? + 9);
@@ -257,7 +258,7 @@ pub(super) fn title_rest(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::wg_report::numbered_lines;
+    use crate::format::wg_report::lines::numbered_lines;
 
     #[test]
     fn header_fields() {

@@ -1,7 +1,7 @@
 //! The headings of section II: where it starts and ends, and the Working Group status a
 //! paragraph's heading gives to the recommendations under it.
 
-use super::lines::leading_token;
+use super::lines::{leading_token, starts_with_ignore_case};
 use crate::WorkingGroupStatus;
 use crate::format::states::ends_with_bracket;
 use crate::text::{fold, sub, tail_from};
@@ -200,6 +200,11 @@ pub(super) fn referenced_paragraphs(text: &str) -> Vec<u16> {
 /// If the line is the heading of section II, the text after the heading (a run-on layout may
 /// continue with the first paragraph on the same line).
 pub(super) fn section_start(line: &str) -> Option<&str> {
+    // The heading starts with "conclusions" (after a roman number): most lines are passed over
+    // without a lower-cased copy.
+    if !opens_with_conclusions(line) {
+        return None;
+    }
     let low = line.to_ascii_lowercase();
     let t = low.trim_start();
     let off = low.len() - t.len();
@@ -228,23 +233,45 @@ pub(super) fn section_start(line: &str) -> Option<&str> {
     Some(rest_t)
 }
 
+/// Whether `line` starts with "conclusions" (any case), after spaces and a roman number as
+/// [`section_start`] allows them.
+fn opens_with_conclusions(line: &str) -> bool {
+    let t = line.trim_start();
+    let roman = t
+        .bytes()
+        .take_while(|c| matches!(c, b'i' | b'v' | b'I' | b'V'))
+        .count();
+    let r = tail_from(t, roman);
+    let r = if roman > 0 && roman <= 4 && r.starts_with(['.', ' ']) {
+        r.trim_start_matches(['.', ' '])
+    } else {
+        t
+    };
+    starts_with_ignore_case(r, "conclusions")
+}
+
 /// Whether the line ends section II: the next roman-numbered heading, the annex, the notes.
 pub(super) fn section_end(line: &str) -> bool {
     let t = line.trim_start();
-    let low = t.to_ascii_lowercase();
     // A roman-numbered heading ("III. Voluntary commitments", "IV. ..."); a lone "I." or "V."
     // could be an initial, so two letters at least.
-    let roman = low.len() - low.trim_start_matches(['i', 'v', 'x']).len();
-    if roman >= 2 && low.get(roman..).is_some_and(|r| r.starts_with(['.', ' '])) {
-        let r = t.get(roman..).unwrap_or("").trim_start_matches(['.', ' ']);
+    let roman = t
+        .bytes()
+        .take_while(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'))
+        .count();
+    if roman >= 2 && tail_from(t, roman).starts_with(['.', ' ']) {
+        let r = tail_from(t, roman).trim_start_matches(['.', ' ']);
         if r.starts_with(|c: char| c.is_uppercase()) {
             return true;
         }
     }
-    if low == "annex" || low == "annexes" || low.starts_with("annex ") && t.len() < 60 {
+    let annex = t.eq_ignore_ascii_case("annex")
+        || t.eq_ignore_ascii_case("annexes")
+        || starts_with_ignore_case(t, "annex ");
+    if annex && t.len() < 60 {
         return true;
     }
-    low.starts_with("notes") && t.len() < 8
+    starts_with_ignore_case(t, "notes") && t.len() < 8
 }
 
 #[cfg(test)]

@@ -2,7 +2,58 @@
 //! of any paragraph (page furniture, footnotes).
 
 use crate::format::states::ends_with_states;
-use crate::text::{fold, number_at, tail_from};
+use std::borrow::Cow;
+
+use crate::text::{clean_line, fold, number_at, sub, tail_from};
+
+/// A line of a report: its 1-based number and its text, cleaned ([`clean_line`]; borrowed from
+/// the report where cleaning changes nothing, as it does on most lines).
+pub(super) type Line<'t> = (usize, Cow<'t, str>);
+
+/// The lines of a text (line ends CR, LF or CRLF), numbered from 1 and cleaned.
+pub(super) fn numbered_lines(text: &str) -> Vec<Line<'_>> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'\r', b'\n', b) {
+        if at < from {
+            continue; // the LF of a CRLF
+        }
+        out.push((out.len() + 1, clean(sub(text, from, at))));
+        from = at + 1;
+        if b.get(at) == Some(&b'\r') && b.get(at + 1) == Some(&b'\n') {
+            from += 1;
+        }
+    }
+    out.push((out.len() + 1, clean(tail_from(text, from))));
+    out
+}
+
+/// [`clean_line`], without a copy for a line of printable ASCII (which it leaves as it is,
+/// trimmed).
+fn clean(line: &str) -> Cow<'_, str> {
+    // The characters clean_line changes: control characters, tabs, odd spaces, invisible marks.
+    let odd = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{a0}'
+                    | '\u{2002}'
+                    | '\u{2003}'
+                    | '\u{2009}'
+                    | '\u{202f}'
+                    | '\u{feff}'
+                    | '\u{200b}'
+                    | '\u{ad}'
+            )
+    };
+    let ascii = line.bytes().all(|c| (b' '..=b'~').contains(&c));
+    if ascii || !line.chars().any(odd) {
+        Cow::Borrowed(line.trim())
+    } else {
+        Cow::Owned(clean_line(line))
+    }
+}
 
 /// A number at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +73,7 @@ pub(super) fn leading_token(s: &str) -> Option<(Token, &str)> {
         return None;
     }
     let after = |j: usize| -> bool { b.get(j).is_none_or(|c| c.is_ascii_whitespace()) };
-    if let Some((n, j)) = number_at(s, i + 1, 3) {
+    if let Some((n, j)) = number_at(s, i + 1, 4) {
         let dot = b.get(j) == Some(&b'.');
         let j2 = if dot { j + 1 } else { j };
         // "110.44.Take": the text glued to the number's final dot.
@@ -51,17 +102,34 @@ pub(super) fn is_furniture(s: &str) -> bool {
     if t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
-    let low = t.to_ascii_lowercase();
-    if low.starts_with("ge.") && low.chars().nth(3).is_some_and(|c| c.is_ascii_digit()) {
+    let b = t.as_bytes();
+    if starts_with_ignore_case(t, "ge.") && b.get(3).is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    if low.starts_with("a/hrc/") && t.len() < 40 && !t.contains(' ') {
+    if starts_with_ignore_case(t, "a/hrc/") && t.len() < 40 && !t.contains(' ') {
         return true;
     }
-    if let Some(r) = low.strip_prefix("page ") {
-        return r.trim().chars().all(|c| c.is_ascii_digit());
+    if starts_with_ignore_case(t, "page ") {
+        return tail_from(t, 5).trim().chars().all(|c| c.is_ascii_digit());
     }
     false
+}
+
+/// Whether `s` starts with `prefix` (ASCII), ignoring ASCII case: looks at no more of `s` than
+/// the prefix (the checks on every line and run-on fragment stay linear).
+pub(super) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The first `n` bytes of `s` or a little more (to a character boundary).
+pub(super) fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    sub(s, 0, end)
 }
 
 /// The footnote of an unedited report: `** The conclusions and recommendations have not been
@@ -72,7 +140,13 @@ pub(super) fn is_footnote(s: &str) -> bool {
     if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
         return true;
     }
-    let f = fold(s);
+    // Each phrase starts with "the" or "conclusions" after the stars: most lines are passed
+    // over without a folded copy, and the phrases are short, so the start of a line is enough.
+    let t = s.trim_start_matches(['*', ' ']);
+    if !starts_with_ignore_case(t, "the") && !starts_with_ignore_case(t, "conclusions") {
+        return false;
+    }
+    let f = fold(head(s, 200));
     let f = f.trim_start_matches(['*', ' ']);
     f.starts_with("the conclusions and recommendations have not been edited")
         || f.starts_with("conclusions and recommendations have not been edited")

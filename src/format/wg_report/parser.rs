@@ -3,11 +3,14 @@
 //! open one. Several items run together on one line are cut apart.
 
 use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
-use super::lines::{Token, is_closed, is_footnote, is_furniture, leading_token};
+use super::lines::{Line, Token, is_closed, is_footnote, is_furniture, leading_token};
 use crate::format::Problems;
 use crate::format::states::ends_with_states;
-use crate::text::{number_at, sub, tail_from};
+use crate::text::{fold, number_at, sub, tail_from};
 use crate::{Location, ParagraphRef, Result, State};
+
+/// A UTF-8 byte-order mark (`EF BB BF`) decoded as Mac OS Roman.
+const MISREAD_BOM: &str = "\u{d4}\u{aa}\u{f8}";
 
 /// What a numbered line opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,18 +79,25 @@ pub(super) enum Flow {
 
 /// Reads section II line by line.
 pub(super) struct Parser<'a> {
-    lines: &'a [(usize, String)],
+    lines: &'a [Line<'a>],
     pub(super) problems: Problems,
     pub(super) paras: Vec<Para>,
     last_item: u16,
     last_dotted: u16,
     pub(super) block: Option<Block>,
     pub(super) out: Vec<Pending>,
+    /// Whether the closing paragraph of section II ("All conclusions and/or recommendations
+    /// contained in the present report reflect the position ...") was read.
+    closed: bool,
+    /// Whether the text is a whole report (its title was found), not an excerpt of section II:
+    /// then a section II that runs to the end of the text without its closing paragraph was
+    /// cut short.
+    pub(super) whole_report: bool,
 }
 
 impl<'a> Parser<'a> {
     /// A parser over the report's lines (numbered, cleaned), reporting to `problems`.
-    pub(super) fn new(lines: &'a [(usize, String)], problems: Problems) -> Self {
+    pub(super) fn new(lines: &'a [Line<'a>], problems: Problems) -> Self {
         Parser {
             lines,
             problems,
@@ -96,6 +106,8 @@ impl<'a> Parser<'a> {
             last_dotted: 0,
             block: None,
             out: Vec::new(),
+            closed: false,
+            whole_report: false,
         }
     }
 
@@ -115,13 +127,34 @@ impl<'a> Parser<'a> {
         };
         let mut flow = self.line(i, n, rest)?;
         let mut idx = i + 1;
+        let mut last = n;
         while matches!(flow, Flow::Go) {
             let Some((n, l)) = lines.get(idx) else { break };
             flow = self.line(idx, *n, l)?;
+            last = *n;
             idx += 1;
         }
         self.finish_block()?;
-        self.close_para()
+        self.close_para()?;
+        // The closing paragraph run on after the last heading (ghana2008: "... in due time. 71.
+        // All conclusions and/or recommendations contained in this report ...").
+        let run_on = self.paras.last().is_some_and(|p| {
+            fold(&p.heading).contains(" all conclusions and/or recommendations contained in ")
+        });
+        // Early reports end section II with the next section ("III. Voluntary commitments")
+        // and no closing paragraph; an excerpt of section II (no title) may stop anywhere.
+        let cut_short = matches!(flow, Flow::Go) && self.whole_report;
+        if self.closed || run_on || !cut_short {
+            return Ok(());
+        }
+        // A report cut short, or a closing paragraph glued into the last recommendation.
+        let found = "the end of the text";
+        self.problems.flaw(
+            Location::Line(last),
+            "section II to end with its closing paragraph (\"All conclusions and/or recommendations contained in the present report reflect the position ...\")",
+            "the recommendations read up to there are kept",
+            found,
+        )
     }
 
     pub(super) fn para_number(&self) -> Option<u16> {
@@ -130,6 +163,17 @@ impl<'a> Parser<'a> {
 
     /// Processes one line, fragment by fragment when several items are run together on it.
     fn line(&mut self, idx: usize, n: usize, text: &str) -> Result<Flow> {
+        let text = match text.strip_prefix(MISREAD_BOM) {
+            Some(rest) => {
+                self.problems.repair(
+                    Location::Line(n),
+                    "dropped a byte-order mark (U+FEFF, read in Mac OS Roman as \"\u{d4}\u{aa}\u{f8}\") at the start of the line",
+                    text,
+                );
+                rest.trim_start()
+            }
+            None => text,
+        };
         let mut from = 0;
         loop {
             let frag = tail_from(text, from);
@@ -160,6 +204,7 @@ impl<'a> Parser<'a> {
             if let Some(kind) = self.accept(tok, &|| self.preview(idx, rest)) {
                 return self.numbered(idx, n, text, (tok, kind), rest);
             }
+            self.number_in_text(n, text);
         }
         if let Some(rest) = self.loose_item(text) {
             let item = self.last_item.saturating_add(1);
@@ -198,8 +243,10 @@ impl<'a> Parser<'a> {
             }
         }
         if matches!(kind, Kind::Heading(_)) && is_closing(&self.preview(idx, rest)) {
+            self.closed = true;
             return Ok((Flow::End, None));
         }
+        self.out_of_sequence(n, text, kind)?;
         self.finish_block()?;
         if matches!(kind, Kind::Heading(_)) {
             self.close_para()?;
@@ -254,16 +301,54 @@ impl<'a> Parser<'a> {
             }
         }
         if para == Some(p) {
+            // The first number of a list may be anything (an excerpt); then the numbers are a
+            // sequence, and one that is not the next ([`Self::out_of_sequence`]) still opens a
+            // recommendation: glued into the one before, a misprint would swallow the rest of
+            // the list.
             let item_mode = self.last_item > 0;
-            // The first number of a list may be anything (an excerpt); then the numbers run
-            // on, allowing for a few missing.
-            let near = self.last_dotted == 0 || k <= self.last_dotted.saturating_add(10);
-            (!item_mode && k >= 1 && near).then_some(Kind::Dotted(p, k))
+            (!item_mode && k >= 1).then_some(Kind::Dotted(p, k))
         } else if k == 1 && para.is_none_or(|q| p > q && p <= q + 3) {
             Some(Kind::Dotted(p, k))
         } else {
             None
         }
+    }
+
+    /// A dotted number that is not the next of its list (a gap, a duplicate, a misprint such as
+    /// `166.09` for 166.109): an error in strict mode; in lenient mode a recommendation of its
+    /// own, reported with what was expected.
+    fn out_of_sequence(&mut self, n: usize, text: &str, kind: Kind) -> Result<()> {
+        let Kind::Dotted(p, k) = kind else {
+            return Ok(());
+        };
+        let last = self.last_dotted;
+        if last == 0 || self.para_number() != Some(p) || k == last.saturating_add(1) {
+            return Ok(());
+        }
+        let written = leading_number_text(text);
+        let read = match k.cmp(&last) {
+            std::cmp::Ordering::Greater => match k - last - 1 {
+                1 => format!(
+                    "read {written} as a recommendation of its own (one number missing before it)"
+                ),
+                m => format!(
+                    "read {written} as a recommendation of its own ({m} numbers missing before it)"
+                ),
+            },
+            std::cmp::Ordering::Equal => {
+                format!("read {written} as a recommendation of its own (a second {p}.{k})")
+            }
+            std::cmp::Ordering::Less => format!(
+                "read {written} as a recommendation of its own ({p}.{k}, lower than the last, {p}.{last})"
+            ),
+        };
+        let next = last.saturating_add(1);
+        self.problems.flaw(
+            Location::Line(n),
+            &format!("recommendation {p}.{next} next"),
+            &read,
+            text,
+        )
     }
 
     fn accept_plain(&self, n: u16, preview: &dyn Fn() -> String) -> Option<Kind> {
@@ -308,10 +393,40 @@ impl<'a> Parser<'a> {
     fn find_inline(&self, text: &str) -> Option<usize> {
         let para = self.para_number()?;
         let in_heading = matches!(self.block.as_ref().map(|b| b.kind), Some(Kind::Heading(_)));
-        self.inline_candidates(para, in_heading)
-            .into_iter()
-            .filter_map(|(c, dotted)| inline_at(text, &c, dotted, in_heading))
-            .min()
+        let candidates = self.inline_candidates(para, in_heading);
+        // Looked for in a window that doubles until one is found: the search costs what lies
+        // before the next item, not the rest of the line (thousands of run-on items on one
+        // line stay linear).
+        let mut window = 4096usize;
+        loop {
+            let found = candidates
+                .iter()
+                .filter_map(|(c, dotted)| inline_at(text, c, *dotted, in_heading, window))
+                .min();
+            if found.is_some() || window >= text.len() {
+                return found;
+            }
+            window = window.saturating_mul(2);
+        }
+    }
+
+    /// A line inside a recommendation that starts like a numbered one but is read as its text
+    /// (not a number of the list): reported, as a sign of a misprinted number to check.
+    fn number_in_text(&mut self, n: usize, text: &str) {
+        let Some(b) = self.block.as_ref() else { return };
+        let reference = match b.kind {
+            Kind::Heading(_) => return,
+            Kind::Item(paragraph, item) => ParagraphRef::Item { paragraph, item },
+            Kind::Dotted(paragraph, number) => ParagraphRef::Dotted { paragraph, number },
+        };
+        self.problems.repair(
+            Location::Line(n),
+            format!(
+                "a line of recommendation {reference} starts with the number {}, read as its text (check for a misprinted number)",
+                leading_number_text(text)
+            ),
+            text,
+        );
     }
 
     fn drop_line(&mut self, line: usize, text: &str, why: &'static str) {
@@ -342,8 +457,14 @@ impl<'a> Parser<'a> {
                     );
                     self.paras.push(Para::new(p, line));
                     self.last_item = 0;
+                    self.last_dotted = 0;
                 }
-                self.last_dotted = k;
+                // The sequence goes on from the highest number read; a number lower than that
+                // (a misprint) takes the place of the next one.
+                self.last_dotted = match k.cmp(&self.last_dotted) {
+                    std::cmp::Ordering::Less => self.last_dotted.saturating_add(1),
+                    _ => k,
+                };
             }
         }
         self.block = Some(Block {
@@ -440,17 +561,30 @@ impl Block {
     }
 }
 
+/// The number a line starts with, as written (`166.09`).
+fn leading_number_text(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    sub(text, 0, end).trim_end_matches('.')
+}
+
 /// Offsets returned for a suffix `rest` of `text`, made relative to `text`.
 fn shift(text: &str, rest: &str, r: (Flow, Option<usize>)) -> (Flow, Option<usize>) {
     (r.0, r.1.map(|k| text.len() - rest.len() + k))
 }
 
-/// The first place in `text` where the number `c` opens a run-on item: after a space (or,
-/// dotted, glued to `;` or `)`), after the end of a heading or of a recommendation, and followed
-/// by a space and a capital or an opening quote.
-fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool) -> Option<usize> {
+/// The first place in `text`, before byte `limit`, where the number `c` opens a run-on item:
+/// after a space (or, dotted, glued to `;` or `)`), after the end of a heading or of a
+/// recommendation, and followed by a space and a capital or an opening quote.
+fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool, limit: usize) -> Option<usize> {
+    let mut end = limit.saturating_add(c.len()).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
     let mut from = 0;
-    while let Some(k) = text.get(from..).and_then(|r| r.find(c)) {
+    let finder = memchr::memmem::Finder::new(c.as_bytes());
+    while let Some(k) = text.get(from..end).and_then(|r| finder.find(r.as_bytes())) {
         let at = from + k;
         from = at + c.len();
         let before = sub(text, 0, at);
@@ -490,7 +624,7 @@ fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool) -> Option<usiz
 mod tests {
     use super::*;
     use crate::format::ReadOptions;
-    use crate::format::wg_report::numbered_lines;
+    use crate::format::wg_report::lines::numbered_lines;
 
     #[test]
     fn run_on_items_start_after_a_recommendation() {
@@ -499,19 +633,32 @@ mod tests {
                 "Ratify A (Canada); 2. Ratify B (Chile);",
                 "2.",
                 false,
-                false
+                false,
+                usize::MAX
             ),
             Some(19)
         );
         // Not after a word, not before a small letter, not a longer number.
-        assert_eq!(inline_at("within 2. years", "2.", false, false), None);
-        assert_eq!(inline_at("(Canada); 2. ratify", "2.", false, false), None);
-        assert_eq!(inline_at("(Canada); 124.12 Do", "124.1", true, false), None);
         assert_eq!(
-            inline_at("(Spain);110.44.Take", "110.44", true, false),
+            inline_at("within 2. years", "2.", false, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Canada); 2. ratify", "2.", false, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Canada); 124.12 Do", "124.1", true, false, usize::MAX),
+            None
+        );
+        assert_eq!(
+            inline_at("(Spain);110.44.Take", "110.44", true, false, usize::MAX),
             Some(8)
         );
-        assert_eq!(inline_at("of X: 1. Ratify", "1.", false, true), Some(6));
+        assert_eq!(
+            inline_at("of X: 1. Ratify", "1.", false, true, usize::MAX),
+            Some(6)
+        );
     }
 
     #[test]
@@ -534,6 +681,11 @@ mod tests {
             p.accept(Token::Dotted(89, 2), &none),
             Some(Kind::Dotted(90, 2))
         );
-        assert_eq!(p.accept(Token::Dotted(90, 40), &none), None);
+        // A number out of sequence still opens a recommendation (reported when read).
+        assert_eq!(
+            p.accept(Token::Dotted(90, 40), &none),
+            Some(Kind::Dotted(90, 40))
+        );
+        assert_eq!(p.accept(Token::Dotted(70, 3), &none), None);
     }
 }
