@@ -54,7 +54,12 @@
 //!
 //! Each record is a [`RecommendationRecord`]: the CSV columns with `recommending` and `issues` as
 //! arrays, `responses` as an array and `labels` as an object or `null`; `paragraph` and
-//! `document` are `null` when unknown. [`json::write_recommendation_lines`] writes the same
+//! `document` are `null` when unknown. A clustered paragraph also has `parts`, an array of
+//! `{"text": ..., "recommending": [...]}` (left out when the paragraph has one part, so
+//! unclustered data reads and writes as before), and a record of the split view
+//! ([`Recommendation::split`]) has `part`, its 1-based number in its paragraph (left out for a
+//! paragraph). The CSV keeps neither: write the split view to CSV to get one row per part.
+//! [`json::write_recommendation_lines`] writes the same
 //! records as JSON Lines, one record per line and no envelope (so the file itself does not say its
 //! version: prefer the document form for archives).
 //!
@@ -81,7 +86,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Error, HumanLabels, ParagraphRef, Recommendation, ResponseEvent, ResponseHistory,
+    Error, HumanLabels, ParagraphRef, Part, Recommendation, ResponseEvent, ResponseHistory,
     ResponseStatus, Result, Session, SourceId, Stage, State,
 };
 
@@ -164,6 +169,14 @@ pub struct RecommendationRecord {
     pub responses: Vec<ResponseEvent>,
     /// Human labels, if any.
     pub labels: Option<HumanLabels>,
+    /// The parts of a clustered paragraph (left out when it has one part, itself: see
+    /// [`Recommendation::parts`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// In the split view, which part of its paragraph the record is (left out for a paragraph:
+    /// see [`Recommendation::split`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u16>,
 }
 
 impl From<&Recommendation> for RecommendationRecord {
@@ -179,6 +192,12 @@ impl From<&Recommendation> for RecommendationRecord {
             source: r.source().clone(),
             responses: r.responses().events().to_vec(),
             labels: r.labels().cloned(),
+            parts: if r.part_count() > 1 {
+                r.parts().into_owned()
+            } else {
+                Vec::new()
+            },
+            part: r.part(),
         }
     }
 }
@@ -234,7 +253,10 @@ impl TryFrom<RecommendationRecord> for Recommendation {
         if let Some(l) = r.labels {
             rec = rec.with_labels(l);
         }
-        Ok(rec)
+        if let Some(n) = r.part {
+            rec = rec.with_part(n);
+        }
+        Ok(rec.with_parts(r.parts))
     }
 }
 
