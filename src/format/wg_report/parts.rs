@@ -293,6 +293,35 @@ mod tests {
         assert!(!read("Ratify OP-CAT (Chile) (Peru);").unwrap().unsplit);
     }
 
+    /// The cutting alone (the splitter's own reading of the whole text is not this module's):
+    /// twice the parts take at most about twice the time, with the worst case of pieces that
+    /// end no part (`(2000);`) between them.
+    #[test]
+    fn cutting_scales_linearly() {
+        let body = |n: usize| {
+            "Adopt resolution 1325 (2000); and (ICPPED); then Ratify A (Chile); ".repeat(n)
+                + "Do X (Peru);"
+        };
+        let time = |n: usize| {
+            let b = body(n);
+            let raw: Vec<String> = std::iter::repeat_n("Chile".to_owned(), n)
+                .chain(["Peru".to_owned()])
+                .collect();
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    let cut = parts(&b, &raw);
+                    assert!(matches!(cut, Cut::Parts(ref p) if p.len() == n + 1));
+                    t.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        let (small, large) = (time(2_000), time(4_000));
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
+        assert!(ratio < 3.0, "2x the parts took {ratio:.2}x the time");
+    }
+
     #[test]
     fn many_brackets_stay_linear() {
         let body = format!("{}X (Canada);", "Ratify A (Chile); ".repeat(2_000));
