@@ -90,13 +90,21 @@ impl Parser<'_> {
         if let Some(p) = self.paras.last_mut() {
             p.items += 1;
         }
-        // The body as read: `finish` takes it apart into the text and its parts.
+        // With one recommending State the text is final; with several it may be a cluster, and
+        // `finish` takes the body as read apart into the text and its parts (see
+        // `recommendation`).
+        let raw = split.raw();
+        let text = if may_be_clustered(&raw) {
+            collapse_ws(text)
+        } else {
+            split.run_on_text()
+        };
         self.out.push(Pending {
             para,
             reference,
-            text: collapse_ws(text),
+            text,
             recommending: split.states(),
-            raw: split.raw(),
+            raw,
             line,
         });
         Ok(())
@@ -247,10 +255,22 @@ impl Parser<'_> {
     }
 }
 
-/// A recommendation read, with its status: its body (kept whole by `emit`) taken apart into
-/// the text and its parts; and whether it reads as a cluster whose parts could not be told apart.
+/// Whether a recommendation with these recommending States (as written) may be a cluster of
+/// parts: then `emit` queues its body as read, for `finish` to take apart.
+fn may_be_clustered(raw: &[String]) -> bool {
+    raw.len() > 1
+}
+
+/// A recommendation read, with its status; one that may be a cluster (its body kept whole by
+/// `emit`) taken apart into the text and its parts; and whether it reads as a cluster whose
+/// parts could not be told apart.
 fn recommendation(p: Pending, status: WorkingGroupStatus) -> (WgRecommendation, bool) {
-    let (text, recommending, recommending_raw, parts, unsplit) = match parts::read(&p.text) {
+    let read = if may_be_clustered(&p.raw) {
+        parts::read(&p.text)
+    } else {
+        None
+    };
+    let (text, recommending, recommending_raw, parts, unsplit) = match read {
         Some(x) => (
             x.text,
             x.recommending,
@@ -258,7 +278,7 @@ fn recommendation(p: Pending, status: WorkingGroupStatus) -> (WgRecommendation, 
             x.parts,
             x.unsplit,
         ),
-        // `emit` queues only bodies the splitter reads; should one not be, it stays whole.
+        // One part: the text is final (`emit` queues only bodies the splitter reads).
         None => {
             let whole = WgPart {
                 text: p.text.clone(),
