@@ -230,15 +230,43 @@ fn check_order(events: &[ResponseEvent]) -> Result<()> {
     Ok(())
 }
 
+/// The parts of a record agree with it: their States are among its recommending States, and a
+/// part of the split view (`part`) has no parts of its own.
+fn check_parts(r: &RecommendationRecord) -> Result<()> {
+    if let (Some(n), false) = (r.part, r.parts.is_empty()) {
+        return Err(Error::invalid(
+            "parts",
+            format!("part {n} with {} parts", r.parts.len()),
+            "expected a part of the split view to have no parts of its own",
+        ));
+    }
+    for (i, p) in r.parts.iter().enumerate() {
+        if let Some(s) = p
+            .recommending()
+            .iter()
+            .find(|s| !r.recommending.contains(s))
+        {
+            return Err(Error::invalid(
+                "parts",
+                format!("part {} made by {}", i + 1, s.alpha3()),
+                "expected the parts' States among the recommending States",
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl TryFrom<RecommendationRecord> for Recommendation {
     type Error = Error;
 
     /// # Errors
-    /// [`Error::Invalid`] when `cycle` disagrees with `session`, or the responses are not in date
-    /// order.
+    /// [`Error::Invalid`] when `cycle` disagrees with `session`, the responses are not in date
+    /// order, or the parts disagree with the record (a State of a part that is not among the
+    /// recommending States; parts in a part of the split view).
     fn try_from(r: RecommendationRecord) -> Result<Recommendation> {
         check_cycle(r.cycle, r.session)?;
         check_order(&r.responses)?;
+        check_parts(&r)?;
         let mut rec = Recommendation::new(r.state_under_review, r.session, r.text, r.source)
             .with_recommending(r.recommending);
         if let Some(p) = r.paragraph {
@@ -616,6 +644,33 @@ mod tests {
             assert_eq!(v[column], column, "{column}");
         }
         assert_eq!(RecommendationRow::from_fields(["PRK"]).text, "");
+    }
+
+    #[test]
+    fn parts_must_agree_with_the_record() {
+        let (can, chl) = (
+            State::from_alpha3("CAN").unwrap(),
+            State::from_alpha3("CHL").unwrap(),
+        );
+        let clustered = sample().with_parts([
+            crate::Part::new("Close camps", [can]),
+            crate::Part::new("now", [chl]),
+        ]);
+        let record = RecommendationRecord::from(&clustered);
+        assert_eq!(record.parts.len(), 2);
+        assert_eq!(Recommendation::try_from(record.clone()).unwrap(), clustered);
+        let mut stray = record.clone();
+        stray.recommending = vec![can];
+        assert_eq!(
+            Recommendation::try_from(stray).unwrap_err().to_string(),
+            r#"invalid parts "part 2 made by CHL": expected the parts' States among the recommending States"#
+        );
+        let mut nested = record;
+        nested.part = Some(1);
+        assert_eq!(
+            Recommendation::try_from(nested).unwrap_err().to_string(),
+            r#"invalid parts "part 1 with 2 parts": expected a part of the split view to have no parts of its own"#
+        );
     }
 
     #[test]
