@@ -7,6 +7,10 @@
 //! Each line is `{"file": ..., "paragraph": "125.54", "text": ..., "recommending_states":
 //! ["CAN"], "wg_status": "not_supported"}`. Reports are read in lenient mode; what was skipped or
 //! repaired goes to stderr. `--strict` reads in strict mode (the first problem is an error).
+//!
+//! `--split` prints the split view: one line per part of a clustered paragraph (`129.1. A
+//! (Egypt); B (Australia);` gives two lines), each with that part's text and States and
+//! `"part": 2` after `paragraph`; a paragraph that is not clustered is its own part 1.
 
 use std::process::ExitCode;
 
@@ -18,30 +22,35 @@ use upr::format::{ReadOptions, wg_report};
 struct Line<'a> {
     file: &'a str,
     paragraph: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<u16>,
     text: &'a str,
     recommending_states: Vec<&'static str>,
     wg_status: &'static str,
 }
 
 fn main() -> ExitCode {
+    const USAGE: &str = "usage: parse_wg_report [--strict] [--split] FILE...";
     let mut strict = false;
+    let mut split = false;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "--strict" => strict = true,
+            "--split" => split = true,
             "-h" | "--help" => {
-                eprintln!("usage: parse_wg_report [--strict] FILE...");
+                eprintln!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             flag if flag.starts_with('-') => {
-                eprintln!("unknown option {flag:?}\nusage: parse_wg_report [--strict] FILE...");
+                eprintln!("unknown option {flag:?}\n{USAGE}");
                 return ExitCode::from(2);
             }
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: parse_wg_report [--strict] FILE...");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
     let mut failed = false;
@@ -60,10 +69,21 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        for r in &report.recommendations {
+        let units: Vec<(Option<u16>, wg_report::WgRecommendation)> = if split {
+            let parts = report.recommendations.iter().flat_map(|r| r.split());
+            parts.map(|(n, p)| (Some(n), p)).collect()
+        } else {
+            report
+                .recommendations
+                .iter()
+                .map(|r| (None, r.clone()))
+                .collect()
+        };
+        for (part, r) in &units {
             let line = Line {
                 file,
                 paragraph: r.reference.to_string(),
+                part: *part,
                 text: &r.text,
                 recommending_states: r.recommending.iter().map(|s| s.alpha3()).collect(),
                 wg_status: r.status.key(),

@@ -101,13 +101,13 @@ pub use error::{Error, IoDirection, Location, ParseError, Result};
 pub use format::encoding::Encoding;
 pub use format::{Context, Mode, Parsed, ReadOptions, ReadReport};
 pub use implementation::{Assessment, AssessmentHistory, ImplementationLevel, ImplementationQuery};
-pub use recommendation::{HumanLabels, ParagraphRef, Recommendation};
+pub use recommendation::{HumanLabels, ParagraphRef, Part, Recommendation, Split};
 pub use response::{
     DatePrecision, ResponseEvent, ResponseHistory, ResponseStatus, Stage, WorkingGroupStatus,
 };
 pub use source::{Source, SourceId, SourceKind};
 pub use state::{Membership, RegionalGroup, State};
-pub use stats::{Counts, Dimension, Labeler, Labels, Query, Tally, TallyRow};
+pub use stats::{Counts, Dimension, Labeler, Labels, Query, Tally, TallyRow, Unit};
 pub use theme::{
     AffectedPersons, Issue, IssueFamily, Sdg, ThemeCode, UhriTheme, UprInfoResponse, UprPosition,
 };

@@ -53,6 +53,28 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a tally counts: numbered paragraphs or the parts of clustered paragraphs (see the
+    /// [`Query::unit`] and [`Recommendation`'s docs](crate::Recommendation#paragraphs-and-parts-the-two-units)).
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Unit["unit", key] {
+        /// The numbered paragraph (`129.1`), however many parts it holds: the UN's unit (the
+        /// default).
+        #[default]
+        Paragraph => "paragraph" | "paragraphs";
+        /// Each part of a clustered paragraph (`129.1` part 2), with its own text and States.
+        Part => "part" | "parts" | "split";
+    }
+}
+
+impl Unit {
+    /// Whether this is [`Unit::Paragraph`], the default.
+    pub fn is_paragraph(&self) -> bool {
+        *self == Unit::Paragraph
+    }
+}
+
 /// Thematic labels used for grouping by action category and issue.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Labels {
@@ -78,6 +100,28 @@ impl<F: Fn(&Recommendation) -> Labels + Sync> Labeler for F {
 /// A composable query: filters, grouping, convention, date.
 ///
 /// A query borrows its [`Labeler`], if it has one, for `'a`.
+///
+/// # Units: paragraphs or parts
+///
+/// A query counts numbered paragraphs by default ([`Unit::Paragraph`], the UN's unit: the
+/// Council's "out of N received" figures). [`Query::unit`]`(`[`Unit::Part`]`)` counts the parts
+/// of clustered paragraphs instead, each with its own text (for the classifier) and its own
+/// recommending States (for the recommending-State dimensions and filters); see
+/// [`Recommendation::split`]. A part made jointly by k States counts once in either unit, and
+/// once for each of its k States when grouped by [`Dimension::RecommendingState`], which is how
+/// UPR Info's one row per recommending State counts.
+///
+/// ```
+/// use upr::{Part, Query, Recommendation, ResponseEvent, Session, State, Unit};
+///
+/// let (egy, chl, per) = (State::resolve("Egypt")?, State::resolve("Chile")?, State::resolve("Peru")?);
+/// let r = Recommendation::new(State::PRK, Session::new(19)?, "A B", "x".into())
+///     .with_parts([Part::new("A", [egy]), Part::new("B", [chl, per])]);
+/// let recs = [r];
+/// assert_eq!(Query::new().count_unit(&recs), 1);
+/// assert_eq!(Query::new().unit(Unit::Part).count_unit(&recs), 2);
+/// # Ok::<(), upr::Error>(())
+/// ```
 #[derive(Clone, Default)]
 pub struct Query<'a> {
     cycles: Vec<Cycle>,
@@ -89,6 +133,7 @@ pub struct Query<'a> {
     group_by: Vec<Dimension>,
     convention: Convention,
     partial: PartialCounts,
+    unit: Unit,
     labeler: Option<&'a dyn Labeler>,
 }
 
@@ -104,6 +149,7 @@ impl fmt::Debug for Query<'_> {
             .field("group_by", &self.group_by)
             .field("convention", &self.convention)
             .field("partial", &self.partial)
+            .field("unit", &self.unit)
             .field("labeler", &self.labeler.as_ref().map(|_| "custom"))
             .finish()
     }
@@ -168,6 +214,28 @@ impl<'l> Query<'l> {
     pub fn partial(mut self, partial: PartialCounts) -> Self {
         self.partial = partial;
         self
+    }
+
+    /// Sets the unit counted (default [`Unit::Paragraph`]); with [`Unit::Part`] each part of
+    /// a clustered paragraph is filtered, labelled and counted on its own.
+    pub fn unit(mut self, unit: Unit) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// How many units (paragraphs or parts, as [`unit`](Self::unit) says) `recommendations`
+    /// hold, before any filter.
+    pub fn count_unit<'a>(
+        &self,
+        recommendations: impl IntoIterator<Item = &'a Recommendation>,
+    ) -> usize {
+        recommendations
+            .into_iter()
+            .map(|r| match self.unit {
+                Unit::Part => r.part_count(),
+                Unit::Paragraph => 1,
+            })
+            .sum()
     }
 
     /// Labels recommendations for the action-category and issue dimensions with this function
@@ -289,12 +357,12 @@ impl<'l> Query<'l> {
         let mut total = vec![0u64; buckets.len()];
         let mut not_yet_made = 0u64;
         let mut no_response = 0u64;
-        for r in recommendations {
+        let mut count = |r: &Recommendation| {
             if !self.cycles.is_empty() && !self.cycles.contains(&r.cycle()) {
-                continue;
+                return;
             }
             if !self.states.is_empty() && !self.states.contains(&r.state_under_review()) {
-                continue;
+                return;
             }
             if !self.recommenders.is_empty()
                 && !r
@@ -302,7 +370,7 @@ impl<'l> Query<'l> {
                     .iter()
                     .any(|s| self.recommenders.contains(s))
             {
-                continue;
+                return;
             }
             if !self.groups.is_empty()
                 && !r
@@ -310,7 +378,7 @@ impl<'l> Query<'l> {
                     .iter()
                     .any(|s| s.regional_group().is_some_and(|g| self.groups.contains(&g)))
             {
-                continue;
+                return;
             }
             let status = match self.as_of {
                 Some(d) => r.responses().status_as_of(d),
@@ -322,11 +390,11 @@ impl<'l> Query<'l> {
                 } else {
                     no_response += 1;
                 }
-                continue;
+                return;
             };
             let bucket = self.convention.bucket(status);
             if !self.buckets.is_empty() && !self.buckets.contains(&bucket) {
-                continue;
+                return;
             }
             total[slot(bucket)] += 1;
             let labels = if self.group_by.iter().any(|d| {
@@ -357,6 +425,12 @@ impl<'l> Query<'l> {
                 let counts = rows.entry(k).or_insert_with(|| vec![0; buckets.len()]);
                 counts[slot(bucket)] += 1;
             }
+        };
+        for r in recommendations {
+            match self.unit {
+                Unit::Paragraph => count(r),
+                Unit::Part => r.split().for_each(|part| count(&part)),
+            }
         }
         let make = |key: Vec<String>, counts: Vec<u64>| {
             let n: u64 = counts.iter().sum();
@@ -384,6 +458,7 @@ impl<'l> Query<'l> {
             all: make(Vec::new(), total),
             not_yet_made,
             no_response,
+            unit: self.unit,
         }
     }
 }
@@ -409,6 +484,9 @@ pub struct Tally {
     pub not_yet_made: u64,
     /// Left out: recommendations with no response recorded at all.
     pub no_response: u64,
+    /// What was counted: paragraphs or parts (JSON: left out for paragraphs).
+    #[serde(default, skip_serializing_if = "Unit::is_paragraph")]
+    pub unit: Unit,
 }
 
 /// One group's counts.

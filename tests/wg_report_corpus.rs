@@ -20,42 +20,8 @@ use upr::format::{Mode, ReadOptions, wg_report};
 
 const KNOWN: &str = include_str!("data/wg_known_disagreements.tsv");
 
-#[derive(Debug)]
-struct Known {
-    ours: usize,
-    reference: usize,
-    right: String,
-}
-
-fn known() -> BTreeMap<String, Known> {
-    let mut m = BTreeMap::new();
-    for (i, line) in KNOWN.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        assert_eq!(
-            f.len(),
-            5,
-            "wg_known_disagreements.tsv line {}: 5 fields",
-            i + 1
-        );
-        assert!(
-            ["ours", "reference", "neither", "both"].contains(&f[3]),
-            "line {}: who is right must be ours, reference, neither or both",
-            i + 1
-        );
-        assert!(!f[4].trim().is_empty(), "line {}: a reason", i + 1);
-        m.insert(
-            f[0].to_owned(),
-            Known {
-                ours: f[1].parse().unwrap(),
-                reference: f[2].parse().unwrap(),
-                right: f[3].to_owned(),
-            },
-        );
-    }
-    m
+fn known() -> BTreeMap<String, agreement::Known> {
+    agreement::known_disagreements("wg_known_disagreements.tsv", KNOWN).unwrap()
 }
 
 #[test]

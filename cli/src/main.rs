@@ -15,7 +15,7 @@ use upr::classify::{Classifier, EvidenceByLabel};
 use upr::format::{Context, Format, Mode, ReadOptions, ReadReport, upr_info, upr1};
 use upr::{
     ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
-    Tally, UprInfoResponse,
+    Tally, Unit, UprInfoResponse,
 };
 
 mod chart;
@@ -99,12 +99,6 @@ struct ConvertArgs {
     input: Input,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum Unit {
-    Paragraph,
-    Part,
-}
-
 #[derive(Args)]
 struct TallyArgs {
     /// Group by (repeatable): cycle, state_under_review, recommending_state, recommender_group,
@@ -120,8 +114,11 @@ struct TallyArgs {
     /// Count responses as they stood on this day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
-    /// What one count is: a paragraph of the report (`part` is not yet supported).
-    #[arg(long, value_enum, default_value = "paragraph")]
+    /// What one count is: paragraph (a numbered recommendation, as the UN counts) or part (each
+    /// part of a clustered paragraph, with its own text and recommending States). A part made
+    /// jointly by several States counts once either way; --by recommending_state counts it once
+    /// per State, as UPR Info's rows do.
+    #[arg(long, value_parser = parse_vocab::<Unit>, default_value = "paragraph")]
     unit: Unit,
     /// Label with the crate's classifier instead of the human labels (for action_category,
     /// issue_family, issue).
@@ -500,13 +497,11 @@ fn recommendations(dataset: Option<&str>, input: &Input) -> Outcome<Vec<Recommen
 }
 
 fn tally(a: &TallyArgs) -> Outcome {
-    if a.unit == Unit::Part {
-        return Err(Failure::Usage(
-            "--unit part is not yet supported: recommendations are counted by paragraph".into(),
-        ));
-    }
     let recs = recommendations(a.dataset.as_deref(), &a.input)?;
-    let mut q = Query::new().convention(a.convention).partial(a.partial);
+    let mut q = Query::new()
+        .convention(a.convention)
+        .partial(a.partial)
+        .unit(a.unit);
     if let Some(d) = a.as_of {
         q = q.as_of(d);
     }
@@ -594,6 +589,9 @@ fn tally_table(t: &Tally) -> String {
         out.push_str(&line(r));
     }
     let mut notes = vec![format!("convention: {}", t.convention)];
+    if !t.unit.is_paragraph() {
+        notes.push(format!("unit: {}", t.unit));
+    }
     if let Some(d) = t.as_of {
         notes.push(format!("as of {d}"));
     }

@@ -77,12 +77,35 @@ fn tally_as_of_a_date() {
 }
 
 #[test]
+fn tally_by_paragraph_or_by_part() {
+    let Some(data) = data() else { return };
+    let file = data.join("wg-reports/egypt2014.txt");
+    let file = file.to_str().unwrap();
+    let report =
+        upr::format::wg_report::read_report_path(file, &upr::format::ReadOptions::lenient())
+            .unwrap();
+    let parts: usize = report.recommendations.iter().map(|r| r.split().len()).sum();
+    assert!(parts > report.recommendations.len());
+    let total = |unit: &str| {
+        let o = upr(&["tally", "--unit", unit, "--json", file]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["all"]["total"].as_u64().unwrap() as usize
+    };
+    assert_eq!(total("paragraph"), report.recommendations.len());
+    assert_eq!(total("part"), parts);
+    let o = upr(&["tally", "--unit", "part", file]);
+    assert!(stdout(&o).contains("unit: part"), "{}", stdout(&o));
+}
+
+#[test]
 fn usage_errors_exit_2() {
-    let o = upr(&["tally", "--dataset", "dprk", "--unit", "part"]);
+    let o = upr(&["tally", "--dataset", "dprk", "--unit", "sentence"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        "upr: error: --unit part is not yet supported: recommendations are counted by paragraph\n"
+    assert!(
+        stderr(&o).contains("unknown unit \"sentence\""),
+        "{}",
+        stderr(&o)
     );
     let o = upr(&["tally", "--dataset", "dprk", "--by", "colour"]);
     assert_eq!(o.status.code(), Some(2));

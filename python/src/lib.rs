@@ -8,7 +8,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use upr::classify::Classifier;
 use upr::format::{Context, Format, Mode, ReadOptions, upr_info, upr1};
-use upr::{Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session};
+use upr::{Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session, Unit};
 
 fn err(e: upr::Error) -> PyErr {
     match e {
@@ -54,8 +54,8 @@ impl Recommendations {
         json(&rows)
     }
 
-    /// A tally as JSON (the crate's `Tally`).
-    #[pyo3(signature = (by, convention, partial, as_of, classify))]
+    /// A tally as JSON (the crate's `Tally`); `unit` is `paragraph` or `part`.
+    #[pyo3(signature = (by, convention, partial, as_of, classify, unit))]
     fn tally(
         &self,
         by: Vec<String>,
@@ -63,10 +63,12 @@ impl Recommendations {
         partial: &str,
         as_of: Option<&str>,
         classify: bool,
+        unit: &str,
     ) -> PyResult<String> {
         let mut q = Query::new()
             .convention(convention.parse::<Convention>().map_err(err)?)
-            .partial(partial.parse::<PartialCounts>().map_err(err)?);
+            .partial(partial.parse::<PartialCounts>().map_err(err)?)
+            .unit(unit.parse::<Unit>().map_err(err)?);
         for d in &by {
             q = q.group_by(d.parse::<Dimension>().map_err(err)?);
         }

@@ -36,10 +36,29 @@ def test_conventions_and_as_of():
     assert (t.row("1")["accepted"], t.row("1")["rejected"], t.row("1")["pending"]) == (87, 65, 15)
     t = d.tally(by=["cycle"], as_of="2010-03-18")
     assert t.row("1")["accepted"] == 0 and t.row("1")["immediately_rejected"] == 50
-    with pytest.raises(ValueError, match="not yet supported"):
-        d.tally(unit="part")
+    with pytest.raises(ValueError, match='unknown unit "sentence"'):
+        d.tally(unit="sentence")
     with pytest.raises(ValueError, match='unknown dimension "colour"'):
         d.tally(by=["colour"])
+
+
+def test_tally_by_paragraph_or_by_part():
+    """Egypt 2014 clusters paragraphs: 300 numbered recommendations (A/HRC/28/2's "out of 300
+    received"); the part unit counts each part of a cluster once, however many States made it."""
+    recs = upr.read(data("wg-reports/egypt2014.txt")).recommendations
+    paragraphs = recs.tally(unit="paragraph")
+    parts = recs.tally(unit="part")
+    assert paragraphs.total["total"] == len(recs) == 300
+    assert parts.total["total"] > paragraphs.total["total"]
+    assert parts.raw["unit"] == "part" and "unit" not in paragraphs.raw
+    # the DPRK's paragraphs are not clustered: both units agree
+    d = upr.Dataset.dprk()
+    assert d.tally(unit="part").total["total"] == d.tally().total["total"]
+    # a joint recommendation: once per unit, once per State by recommending_state
+    smr = upr.read(data("wg-reports/sanmarino2014.txt")).recommendations
+    for unit in ("paragraph", "part"):
+        t = smr.tally(unit=unit, by="recommending_state")
+        assert sum(r["total"] for r in t.rows) > t.total["total"] == len(smr)
 
 
 def test_dataset_records():

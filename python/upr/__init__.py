@@ -110,12 +110,13 @@ class Recommendations(Sequence[Dict[str, Any]]):
         ``issue_family``, ``issue``) under a counting ``convention`` (``five_way``, ``ohchr``,
         ``upr_info``, ``upr_info_summary_2014``), as of a day (``YYYY-MM-DD``) if given.
         ``classify=True`` labels with the crate's classifier instead of the human labels.
-        ``unit="part"`` is not yet supported."""
-        if unit != "paragraph":
-            raise ValueError(f"unit {unit!r} is not yet supported: recommendations are counted by paragraph")
+        ``unit`` is what one count is: ``"paragraph"`` (a numbered recommendation, as the UN
+        counts) or ``"part"`` (each part of a clustered paragraph, with its own text and
+        recommending States). A part made jointly by several States counts once in either unit;
+        ``by="recommending_state"`` counts it once per State, as UPR Info's rows do."""
         if isinstance(by, str):
             by = [by]
-        raw = self._native.tally(list(by), convention, partial, as_of, classify)
+        raw = self._native.tally(list(by), convention, partial, as_of, classify, unit)
         return Tally(json.loads(raw))
 
     def to_csv(self) -> str:

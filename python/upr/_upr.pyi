@@ -10,7 +10,13 @@ class Recommendations:
     def to_csv(self) -> str: ...
     def to_rows(self) -> str: ...
     def tally(
-        self, by: list[str], convention: str, partial: str, as_of: Optional[str], classify: bool
+        self,
+        by: list[str],
+        convention: str,
+        partial: str,
+        as_of: Optional[str],
+        classify: bool,
+        unit: str,
     ) -> str: ...
 
 def dprk_recommendations() -> Recommendations: ...

@@ -54,7 +54,12 @@
 //!
 //! Each record is a [`RecommendationRecord`]: the CSV columns with `recommending` and `issues` as
 //! arrays, `responses` as an array and `labels` as an object or `null`; `paragraph` and
-//! `document` are `null` when unknown. [`json::write_recommendation_lines`] writes the same
+//! `document` are `null` when unknown. A clustered paragraph also has `parts`, an array of
+//! `{"text": ..., "recommending": [...]}` (left out when the paragraph has one part, so
+//! unclustered data reads and writes as before), and a record of the split view
+//! ([`Recommendation::split`]) has `part`, its 1-based number in its paragraph (left out for a
+//! paragraph). The CSV keeps neither: write the split view to CSV to get one row per part.
+//! [`json::write_recommendation_lines`] writes the same
 //! records as JSON Lines, one record per line and no envelope (so the file itself does not say its
 //! version: prefer the document form for archives).
 //!
@@ -81,7 +86,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Error, HumanLabels, ParagraphRef, Recommendation, ResponseEvent, ResponseHistory,
+    Error, HumanLabels, ParagraphRef, Part, Recommendation, ResponseEvent, ResponseHistory,
     ResponseStatus, Result, Session, SourceId, Stage, State,
 };
 
@@ -164,6 +169,14 @@ pub struct RecommendationRecord {
     pub responses: Vec<ResponseEvent>,
     /// Human labels, if any.
     pub labels: Option<HumanLabels>,
+    /// The parts of a clustered paragraph (left out when it has one part, itself: see
+    /// [`Recommendation::parts`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// In the split view, which part of its paragraph the record is (left out for a paragraph:
+    /// see [`Recommendation::split`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u16>,
 }
 
 impl From<&Recommendation> for RecommendationRecord {
@@ -179,6 +192,12 @@ impl From<&Recommendation> for RecommendationRecord {
             source: r.source().clone(),
             responses: r.responses().events().to_vec(),
             labels: r.labels().cloned(),
+            parts: if r.part_count() > 1 {
+                r.parts().into_owned()
+            } else {
+                Vec::new()
+            },
+            part: r.part(),
         }
     }
 }
@@ -211,15 +230,43 @@ fn check_order(events: &[ResponseEvent]) -> Result<()> {
     Ok(())
 }
 
+/// The parts of a record agree with it: their States are among its recommending States, and a
+/// part of the split view (`part`) has no parts of its own.
+fn check_parts(r: &RecommendationRecord) -> Result<()> {
+    if let (Some(n), false) = (r.part, r.parts.is_empty()) {
+        return Err(Error::invalid(
+            "parts",
+            format!("part {n} with {} parts", r.parts.len()),
+            "expected a part of the split view to have no parts of its own",
+        ));
+    }
+    for (i, p) in r.parts.iter().enumerate() {
+        if let Some(s) = p
+            .recommending()
+            .iter()
+            .find(|s| !r.recommending.contains(s))
+        {
+            return Err(Error::invalid(
+                "parts",
+                format!("part {} made by {}", i + 1, s.alpha3()),
+                "expected the parts' States among the recommending States",
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl TryFrom<RecommendationRecord> for Recommendation {
     type Error = Error;
 
     /// # Errors
-    /// [`Error::Invalid`] when `cycle` disagrees with `session`, or the responses are not in date
-    /// order.
+    /// [`Error::Invalid`] when `cycle` disagrees with `session`, the responses are not in date
+    /// order, or the parts disagree with the record (a State of a part that is not among the
+    /// recommending States; parts in a part of the split view).
     fn try_from(r: RecommendationRecord) -> Result<Recommendation> {
         check_cycle(r.cycle, r.session)?;
         check_order(&r.responses)?;
+        check_parts(&r)?;
         let mut rec = Recommendation::new(r.state_under_review, r.session, r.text, r.source)
             .with_recommending(r.recommending);
         if let Some(p) = r.paragraph {
@@ -234,7 +281,10 @@ impl TryFrom<RecommendationRecord> for Recommendation {
         if let Some(l) = r.labels {
             rec = rec.with_labels(l);
         }
-        Ok(rec)
+        if let Some(n) = r.part {
+            rec = rec.with_part(n);
+        }
+        Ok(rec.with_parts(r.parts))
     }
 }
 
@@ -594,6 +644,33 @@ mod tests {
             assert_eq!(v[column], column, "{column}");
         }
         assert_eq!(RecommendationRow::from_fields(["PRK"]).text, "");
+    }
+
+    #[test]
+    fn parts_must_agree_with_the_record() {
+        let (can, chl) = (
+            State::from_alpha3("CAN").unwrap(),
+            State::from_alpha3("CHL").unwrap(),
+        );
+        let clustered = sample().with_parts([
+            crate::Part::new("Close camps", [can]),
+            crate::Part::new("now", [chl]),
+        ]);
+        let record = RecommendationRecord::from(&clustered);
+        assert_eq!(record.parts.len(), 2);
+        assert_eq!(Recommendation::try_from(record.clone()).unwrap(), clustered);
+        let mut stray = record.clone();
+        stray.recommending = vec![can];
+        assert_eq!(
+            Recommendation::try_from(stray).unwrap_err().to_string(),
+            r#"invalid parts "part 2 made by CHL": expected the parts' States among the recommending States"#
+        );
+        let mut nested = record;
+        nested.part = Some(1);
+        assert_eq!(
+            Recommendation::try_from(nested).unwrap_err().to_string(),
+            r#"invalid parts "part 1 with 2 parts": expected a part of the split view to have no parts of its own"#
+        );
     }
 
     #[test]

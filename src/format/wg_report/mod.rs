@@ -56,9 +56,46 @@
 //! measures the reader against two independent references
 //! ([`documentation::wg_report_agreement`](crate::documentation::wg_report_agreement)).
 //!
+//! # Clustered paragraphs: the split view
+//! Since 2012 a numbered recommendation often holds several, each with its own text and
+//! State: `129.1. Further consolidate ... (Egypt); Continue to improve ... (Australia);`. The
+//! reader keeps the paragraph as the recommendation (its [`text`](WgRecommendation::text) the
+//! parts run on as printed, its States all of theirs: the Council counts paragraphs) and its
+//! [`parts`](WgRecommendation::parts), each with its own text and States.
+//! [`WgRecommendation::split`] gives one recommendation per part, numbered from 1 (`129.1`
+//! part 2), and [`WgReport::to_recommendations`] keeps the parts in the crate model
+//! ([`Recommendation::parts`], [`Recommendation::split`]). A text is cut after each bracket of
+//! States that all resolve and is followed by `;`, `.` or `:`; brackets side by side belong to
+//! one part (`(Uruguay) (Mali)`), a bracket with no text before it joins the part before
+//! (`Ratify ICRMW (Ecuador); (El Salvador);`), and so does a footnote that the text extraction
+//! ran into the paragraph (`(Iran); 2 The recommendation as read during the interactive
+//! dialogue: ...`). States written inside the text (`Sign (Uganda) and ratify (Costa Rica)
+//! OP-CAT`), before a comment, or parts separated only by ` / ` stay one part. When the pieces
+//! do not give the paragraph's own States in order, the paragraph stays one part and the report
+//! says so (repaired: "the parts of 129.1 not told apart"). How the parts compare with a
+//! researcher's parse is in
+//! [`documentation::wg_report_agreement`](crate::documentation::wg_report_agreement).
+//!
+//! ```
+//! use upr::format::{ReadOptions, wg_report};
+//!
+//! let text = "II. Conclusions and/or recommendations\n\
+//!     129. The following recommendations enjoy the support of X:\n\
+//!     129.1. Further consolidate the institutions (Egypt); Continue to improve it (Australia, Chile);\n";
+//! let r = &wg_report::read(text.as_bytes(), &ReadOptions::new())?.records[0];
+//! assert_eq!(r.text, "Further consolidate the institutions Continue to improve it");
+//! let parts: Vec<(u16, String, Vec<String>)> = r
+//!     .split()
+//!     .map(|(n, p)| (n, p.text, p.recommending_raw))
+//!     .collect();
+//! assert_eq!(parts[1], (2, "Continue to improve it".into(), vec!["Australia".into(), "Chile".into()]));
+//! # Ok::<(), upr::Error>(())
+//! ```
+//!
 //! # What the report lists
 //! - **repaired** (both modes): a recommendation kept after dropping a page header, a footnote or
-//!   a comment after its recommending States, or (lenient mode only) kept with a recommending
+//!   a comment after its recommending States, a clustered one kept as one part because its
+//!   parts could not be told apart, or (lenient mode only) kept with a recommending
 //!   State name that [`State::resolve`] does not know (its raw spelling stays in
 //!   [`WgRecommendation::recommending_raw`]);
 //! - **skipped** (lenient mode; an error in strict mode): a numbered item that has no recommending
@@ -77,6 +114,7 @@ mod headings;
 mod lines;
 mod paragraphs;
 mod parser;
+mod parts;
 
 use header::{Header, header};
 use lines::{Token, leading_token, numbered_lines};
@@ -106,6 +144,55 @@ pub struct WgRecommendation {
     pub status: WorkingGroupStatus,
     /// The 1-based line the recommendation starts on.
     pub line: usize,
+    /// Its parts, in the order written: one per bracket of States that ends a part of a
+    /// clustered paragraph (`A (Egypt); B (Australia);`), with that part's text and States;
+    /// one part, its whole text and States, when it is not clustered (see the [module
+    /// docs](self#clustered-paragraphs-the-split-view)). Left out of JSON when there is one.
+    #[serde(default, skip_serializing_if = "parts::single")]
+    pub parts: Vec<WgPart>,
+}
+
+/// One part of a clustered recommendation (see [`WgRecommendation::parts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WgPart {
+    /// The part's text, without the States in brackets.
+    pub text: String,
+    /// Its recommending States that resolve, in order, without duplicates.
+    pub recommending: Vec<State>,
+    /// Its recommending States as written.
+    pub recommending_raw: Vec<String>,
+}
+
+impl WgRecommendation {
+    /// The split view: one recommendation per part, with the part's text and States, and the
+    /// part's 1-based number (a recommendation that is not clustered is its own part 1).
+    pub fn split(&self) -> impl ExactSizeIterator<Item = (u16, WgRecommendation)> + '_ {
+        let whole = [WgPart {
+            text: self.text.clone(),
+            recommending: self.recommending.clone(),
+            recommending_raw: self.recommending_raw.clone(),
+        }];
+        let parts = if self.parts.len() > 1 {
+            self.parts.clone()
+        } else {
+            whole.to_vec()
+        };
+        parts.into_iter().enumerate().map(|(i, p)| {
+            let n = u16::try_from(i + 1).unwrap_or(u16::MAX);
+            (
+                n,
+                WgRecommendation {
+                    reference: self.reference,
+                    text: p.text.clone(),
+                    recommending: p.recommending.clone(),
+                    recommending_raw: p.recommending_raw.clone(),
+                    status: self.status,
+                    line: self.line,
+                    parts: vec![p],
+                },
+            )
+        })
+    }
 }
 
 /// A Working Group report: what its header says and the recommendations of its section II.
@@ -203,7 +290,12 @@ impl WgReport {
     ) -> Recommendation {
         let mut rec = Recommendation::new(state, session, r.text.clone(), source.clone())
             .with_recommending(r.recommending.iter().copied())
-            .with_reference(r.reference);
+            .with_reference(r.reference)
+            .with_parts(
+                r.parts
+                    .iter()
+                    .map(|p| crate::Part::new(p.text.clone(), p.recommending.iter().copied())),
+            );
         if let Some(sym) = &self.symbol {
             rec = rec.with_document(sym.clone());
         }

@@ -3,7 +3,7 @@
 
 use super::headings::{classify, referenced_paragraphs};
 use super::parser::{Block, Kind, Para, Parser, Pending};
-use super::{WgParagraph, WgRecommendation};
+use super::{WgParagraph, WgPart, WgRecommendation, parts};
 use crate::format::Mode;
 use crate::format::states::{Found, ends_with_states, split};
 use crate::text::{collapse_ws, fold};
@@ -90,12 +90,21 @@ impl Parser<'_> {
         if let Some(p) = self.paras.last_mut() {
             p.items += 1;
         }
+        // With one recommending State the text is final; with several it may be a cluster, and
+        // `finish` takes the body as read apart into the text and its parts (see
+        // `recommendation`).
+        let raw = split.raw();
+        let text = if may_be_clustered(&raw) {
+            collapse_ws(text)
+        } else {
+            split.run_on_text()
+        };
         self.out.push(Pending {
             para,
             reference,
-            text: split.run_on_text(),
+            text,
             recommending: split.states(),
-            raw: split.raw(),
+            raw,
             line,
         });
         Ok(())
@@ -204,14 +213,17 @@ impl Parser<'_> {
         for p in std::mem::take(&mut self.out) {
             let para = self.paras.get(p.para);
             match para.and_then(|q| q.info.status) {
-                Some(status) => recommendations.push(WgRecommendation {
-                    reference: p.reference,
-                    text: p.text,
-                    recommending: p.recommending,
-                    recommending_raw: p.raw,
-                    status,
-                    line: p.line,
-                }),
+                Some(status) => {
+                    let (r, unsplit) = recommendation(p, status);
+                    if unsplit {
+                        self.problems.repair(
+                            Location::Line(r.line),
+                            format!("the parts of {} not told apart; kept as one part in the split view", r.reference),
+                            &r.text,
+                        );
+                    }
+                    recommendations.push(r);
+                }
                 None => {
                     let heading = para.map_or(String::new(), |q| q.heading.clone());
                     self.problems.skip(
@@ -241,6 +253,51 @@ impl Parser<'_> {
             .collect();
         Ok((recommendations, paragraphs))
     }
+}
+
+/// Whether a recommendation with these recommending States (as written) may be a cluster of
+/// parts: then `emit` queues its body as read, for `finish` to take apart.
+fn may_be_clustered(raw: &[String]) -> bool {
+    raw.len() > 1
+}
+
+/// A recommendation read, with its status; one that may be a cluster (its body kept whole by
+/// `emit`) taken apart into the text and its parts; and whether it reads as a cluster whose
+/// parts could not be told apart.
+fn recommendation(p: Pending, status: WorkingGroupStatus) -> (WgRecommendation, bool) {
+    let read = if may_be_clustered(&p.raw) {
+        parts::read(&p.text)
+    } else {
+        None
+    };
+    let (text, recommending, recommending_raw, parts, unsplit) = match read {
+        Some(x) => (
+            x.text,
+            x.recommending,
+            x.recommending_raw,
+            x.parts,
+            x.unsplit,
+        ),
+        // One part: the text is final (`emit` queues only bodies the splitter reads).
+        None => {
+            let whole = WgPart {
+                text: p.text.clone(),
+                recommending: p.recommending.clone(),
+                recommending_raw: p.raw.clone(),
+            };
+            (p.text, p.recommending, p.raw, vec![whole], false)
+        }
+    };
+    let r = WgRecommendation {
+        reference: p.reference,
+        text,
+        recommending,
+        recommending_raw,
+        status,
+        line: p.line,
+        parts,
+    };
+    (r, unsplit)
 }
 
 #[cfg(test)]

@@ -9,6 +9,53 @@ use std::path::Path;
 use upr::format::wg_report::{self, WgReport};
 use upr::{ParagraphRef, State, WorkingGroupStatus};
 
+/// A report listed in a file of known disagreements (`tests/data/wg_known_*disagreements.tsv`).
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    /// Our count.
+    pub ours: usize,
+    /// The reference's count.
+    pub reference: usize,
+    /// Who the text agrees with: `ours`, `reference`, `neither` or `both`.
+    pub right: String,
+    /// Why, checked against the text.
+    pub why: String,
+}
+
+/// Reads a file of known disagreements, `file` naming it in errors: tab-separated `report`,
+/// `ours`, `reference`, `right`, `why`; `#` comments and blank lines skipped.
+pub(crate) fn known_disagreements(
+    file: &str,
+    text: &str,
+) -> Result<BTreeMap<String, Known>, String> {
+    let mut m = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let at = |what: &str| format!("{file} line {}: {what}", i + 1);
+        let f: Vec<&str> = line.split('\t').collect();
+        let [name, ours, reference, right, why] = f.as_slice() else {
+            return Err(at("5 fields"));
+        };
+        if !["ours", "reference", "neither", "both"].contains(right) {
+            return Err(at("who is right must be ours, reference, neither or both"));
+        }
+        if why.trim().is_empty() {
+            return Err(at("a reason"));
+        }
+        let count = |n: &str| n.parse::<usize>().map_err(|_| at("counts are numbers"));
+        let known = Known {
+            ours: count(ours)?,
+            reference: count(reference)?,
+            right: (*right).to_owned(),
+            why: (*why).to_owned(),
+        };
+        m.insert((*name).to_owned(), known);
+    }
+    Ok(m)
+}
+
 /// One row of the researcher's parse.
 #[derive(Debug, Clone)]
 pub(crate) struct RefRow {
@@ -18,6 +65,9 @@ pub(crate) struct RefRow {
     pub sub_row: bool,
     /// `support`, `consider`, `reject`, `noted`, `implemented`, ...
     pub decision: String,
+    /// The row's text after its label, normalised ([`normalise`]): the rows of one part (one per
+    /// co-author of a joint part) share it, the parts of a clustered paragraph do not.
+    pub text: String,
 }
 
 /// The researcher's decisions in this crate's vocabulary (`implemented` is supported: "enjoy the
@@ -32,14 +82,17 @@ pub(crate) fn decision_status(decision: &str) -> Option<WorkingGroupStatus> {
     }
 }
 
-fn parse_key(text: &str) -> Option<((u16, u16), bool)> {
+/// The key of a row's label (`125.54`, `125.54.`, `125.54..1`), whether it is a sub-row, and
+/// the text after the label.
+fn parse_key(text: &str) -> Option<((u16, u16), bool, &str)> {
     let t = text.trim_start();
     let (p, rest) = t.split_once('.')?;
     let p: u16 = p.trim().parse().ok()?;
     let n_len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let n: u16 = rest.get(..n_len)?.parse().ok()?;
     let after = rest.get(n_len..).unwrap_or("");
-    Some(((p, n), after.starts_with("..")))
+    let body = after.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    Some(((p, n), after.starts_with(".."), body))
 }
 
 /// The reference rows by report file stem (`albania2010`).
@@ -72,7 +125,7 @@ pub(crate) fn load_reference(dir: &Path) -> Result<BTreeMap<String, Vec<RefRow>>
             let (Some(text), Some(to), Some(d)) = (rec.get(ct), rec.get(cto), rec.get(cd)) else {
                 continue;
             };
-            let Some((key, sub_row)) = parse_key(text) else {
+            let Some((key, sub_row, body)) = parse_key(text) else {
                 continue;
             };
             out.entry(format!("{}{year}", to.trim()))
@@ -81,6 +134,7 @@ pub(crate) fn load_reference(dir: &Path) -> Result<BTreeMap<String, Vec<RefRow>>
                     key,
                     sub_row,
                     decision: d.trim().to_owned(),
+                    text: normalise(body),
                 });
         }
     }
@@ -110,6 +164,14 @@ pub(crate) struct ReportAgreement {
     pub only_reference: Vec<String>,
     /// Numbers whose status differs: (number, ours, reference decision).
     pub status_differs: Vec<(String, WorkingGroupStatus, String)>,
+    /// The split view: our parts ([`WgRecommendation::split`](wg_report::WgRecommendation::split)).
+    pub ours_parts: usize,
+    /// The reference's parts: its distinct texts (one part may have a row per co-author).
+    pub reference_parts: usize,
+    /// Parts in both: per number in both, the smaller of the two part counts.
+    pub parts_matched: usize,
+    /// Numbers in both whose part count differs: (number, ours, reference).
+    pub parts_differ: Vec<(String, usize, usize)>,
 }
 
 fn key_of(r: ParagraphRef) -> (u16, u16) {
@@ -141,6 +203,7 @@ pub(crate) fn compare(name: &str, report: &WgReport, rows: &[RefRow]) -> ReportA
         reference_rows: rows.len(),
         ..ReportAgreement::default()
     };
+    compare_parts(&mut a, report, rows);
     for (k, st) in &ours {
         match refs.get(k) {
             Some(d) => {
@@ -164,6 +227,28 @@ pub(crate) fn compare(name: &str, report: &WgReport, rows: &[RefRow]) -> ReportA
         }
     }
     a
+}
+
+/// The split view of one report against the reference's parts (its distinct texts per number).
+fn compare_parts(a: &mut ReportAgreement, report: &WgReport, rows: &[RefRow]) {
+    let mut theirs: BTreeMap<(u16, u16), BTreeSet<&str>> = BTreeMap::new();
+    for r in rows {
+        theirs.entry(r.key).or_default().insert(r.text.as_str());
+    }
+    let mut ours: BTreeMap<(u16, u16), usize> = BTreeMap::new();
+    for r in &report.recommendations {
+        *ours.entry(key_of(r.reference)).or_default() += r.split().len();
+    }
+    a.ours_parts = ours.values().sum();
+    a.reference_parts = theirs.values().map(BTreeSet::len).sum();
+    for (k, n) in &ours {
+        let Some(t) = theirs.get(k) else { continue };
+        a.parts_matched += (*n).min(t.len());
+        if *n != t.len() {
+            a.parts_differ
+                .push((format!("{}.{}", k.0, k.1), *n, t.len()));
+        }
+    }
 }
 
 /// Reads every report that has reference rows, in lenient mode, and compares.
@@ -199,6 +284,14 @@ pub(crate) struct Totals {
     pub status_compared: usize,
     /// ... that agree.
     pub status_agree: usize,
+    /// Reports whose part count equals the reference's.
+    pub exact_parts: usize,
+    /// Our parts.
+    pub ours_parts: usize,
+    /// The reference's parts.
+    pub reference_parts: usize,
+    /// Parts in both.
+    pub parts_matched: usize,
 }
 
 impl Totals {
@@ -213,6 +306,10 @@ impl Totals {
             t.matched += a.matched;
             t.status_compared += a.status_compared;
             t.status_agree += a.status_agree;
+            t.exact_parts += usize::from(a.ours_parts == a.reference_parts);
+            t.ours_parts += a.ours_parts;
+            t.reference_parts += a.reference_parts;
+            t.parts_matched += a.parts_matched;
         }
         t
     }

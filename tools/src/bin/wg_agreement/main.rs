@@ -6,8 +6,11 @@
 //!
 //! For each report that the researcher's parse (`wg-reference/*.csv`) covers: our count, the
 //! reference's count (distinct paragraph numbers; its rows split clustered paragraphs further),
-//! numbers matched and status agreement. Then the totals, and the agreement with the
-//! hand-labelled paragraphs of `paragraph-gold/`. `-v` lists the numbers that differ.
+//! numbers matched and status agreement; then the split view: our parts (one per part of a
+//! clustered paragraph), the reference's (its distinct texts: it has a row per part, and for a
+//! joint part sometimes one per co-author) and the parts matched. Then the totals, and the
+//! agreement with the hand-labelled paragraphs of `paragraph-gold/`. `-v` lists the numbers
+//! that differ.
 
 mod agreement;
 
@@ -39,19 +42,27 @@ fn main() -> ExitCode {
         }
     };
     println!(
-        "{:<40} {:>5} {:>5} {:>5} {:>7} {:>8}",
-        "report", "ours", "ref", "rows", "matched", "status"
+        "{:<40} {:>5} {:>5} {:>5} {:>7} {:>8}  {:>6} {:>6} {:>7}",
+        "report", "ours", "ref", "rows", "matched", "status", "parts", "ref", "matched"
     );
     for a in &list {
         let mark = if a.ours == a.reference { ' ' } else { '*' };
+        let part_mark = if a.ours_parts == a.reference_parts {
+            ' '
+        } else {
+            '*'
+        };
         println!(
-            "{:<40} {:>5} {:>5} {:>5} {:>7} {:>7.1}%{mark}",
+            "{:<40} {:>5} {:>5} {:>5} {:>7} {:>7.1}%{mark} {:>6} {:>6} {:>7}{part_mark}",
             a.name,
             a.ours,
             a.reference,
             a.reference_rows,
             a.matched,
-            pct(a.status_agree, a.status_compared)
+            pct(a.status_agree, a.status_compared),
+            a.ours_parts,
+            a.reference_parts,
+            a.parts_matched,
         );
         if verbose {
             if !a.only_ours.is_empty() {
@@ -62,6 +73,9 @@ fn main() -> ExitCode {
             }
             for (n, ours, theirs) in &a.status_differs {
                 println!("    status {n}: ours {ours}, reference {theirs}");
+            }
+            for (n, ours, theirs) in &a.parts_differ {
+                println!("    parts {n}: ours {ours}, reference {theirs}");
             }
         }
     }
@@ -86,6 +100,17 @@ fn main() -> ExitCode {
         t.status_agree,
         t.status_compared,
         pct(t.status_agree, t.status_compared)
+    );
+    println!(
+        "split view: same part count in {} of {} reports ({:.1}%); parts: ours {}, reference {}, matched {} ({:.1}% of the reference, {:.1}% of ours)",
+        t.exact_parts,
+        t.reports,
+        pct(t.exact_parts, t.reports),
+        t.ours_parts,
+        t.reference_parts,
+        t.parts_matched,
+        pct(t.parts_matched, t.reference_parts),
+        pct(t.parts_matched, t.ours_parts)
     );
     match agreement::gold(&data.join("paragraph-gold")) {
         Ok(g) => {
