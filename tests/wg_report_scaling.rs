@@ -1,8 +1,8 @@
 //! The Working Group report reader takes time linear in its input: the inputs of the issue
-//! "time that grows with the square of the input" read at size n and 2n, and the time of the
-//! larger at most about twice that of the smaller (a ratio, not an absolute time: each size is
-//! timed best of five, and the bound, 3, leaves room for a loaded machine; quadratic passes give
-//! about 4).
+//! "time that grows with the square of the input" read at size n and 4n, and the time of the
+//! larger at most about four times that of the smaller (a ratio, not an absolute time: each size
+//! is timed best of five, and the bound, 8, leaves room for a machine loaded by the other tests
+//! running beside these; quadratic passes give about 16).
 
 use std::time::{Duration, Instant};
 
@@ -23,9 +23,12 @@ fn best(f: &dyn Fn()) -> Duration {
         .unwrap_or_default()
 }
 
-/// The time at size 2n over the time at size n.
+/// The bound on the time at 4n over the time at n: linear gives 4, quadratic 16.
+const BOUND: f64 = 8.0;
+
+/// The time at size 4n over the time at size n.
 fn ratio(input: &dyn Fn(usize) -> String, n: usize, read: &dyn Fn(&str)) -> f64 {
-    let (small, large) = (input(n), input(2 * n));
+    let (small, large) = (input(n), input(4 * n));
     // Warm up (allocator, the State name tables).
     read(&small);
     let a = best(&|| read(&small));
@@ -61,27 +64,30 @@ fn run_on(n: usize) -> String {
 #[test]
 fn thousands_of_brackets_in_one_recommendation() {
     assert_eq!(lenient(&brackets(10)), 1);
-    let r = ratio(&brackets, 4000, &|t| {
+    let r = ratio(&brackets, 2000, &|t| {
         assert_eq!(lenient(t), 1);
     });
-    eprintln!("brackets: 2n/n = {r:.2}");
-    assert!(r < 3.0, "doubling the brackets took {r:.2}x the time");
-    let r = ratio(&brackets, 4000, &|t| {
+    eprintln!("brackets: 4n/n = {r:.2}");
+    assert!(r < BOUND, "quadrupling the brackets took {r:.2}x the time");
+    let r = ratio(&brackets, 2000, &|t| {
         let s = wg_report::split_recommendation(t.lines().nth(2).unwrap_or(""));
         assert!(s.is_some());
     });
     assert!(
-        r < 3.0,
-        "split_recommendation: doubling took {r:.2}x the time"
+        r < BOUND,
+        "split_recommendation: quadrupling took {r:.2}x the time"
     );
 }
 
 #[test]
 fn hundreds_of_long_run_on_items_on_one_line() {
     assert_eq!(lenient(&run_on(3)), 3);
-    let r = ratio(&run_on, 60, &|t| {
-        assert!(lenient(t) >= 60);
+    let r = ratio(&run_on, 30, &|t| {
+        assert!(lenient(t) >= 30);
     });
-    eprintln!("run-on items: 2n/n = {r:.2}");
-    assert!(r < 3.0, "doubling the run-on items took {r:.2}x the time");
+    eprintln!("run-on items: 4n/n = {r:.2}");
+    assert!(
+        r < BOUND,
+        "quadrupling the run-on items took {r:.2}x the time"
+    );
 }
