@@ -37,6 +37,8 @@ use crate::{ActionCategory, Error, Issue, Result};
 /// The labels a model scores: the issues in `Issue::VARIANTS` order, then categories 1-5.
 pub(crate) const LABELS: usize = ISSUES + 5;
 const ISSUES: usize = 54;
+// `Model::decide` keeps the issues in one u64.
+const _: () = assert!(ISSUES <= 64);
 
 /// The feature name of a label's bias.
 pub const BIAS: &str = "(bias)";
@@ -171,24 +173,17 @@ pub(crate) fn features(text: &str, rules: LabelSet, out: &mut Vec<Feature>) {
 }
 
 /// Calls `out` with every feature's hash and kind, in the order of [`features`].
+///
+/// One pass over the bytes: a word's hash is computed as its bytes are read.
 fn for_each_feature(text: &str, rules: LabelSet, mut out: impl FnMut(u64, Kind)) {
     let bytes = text.as_bytes();
     let mut prev: Option<(u32, u32, u64)> = None;
     let mut words = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        if !bytes.get(i).is_some_and(|b| super::is_word(*b)) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|b| super::is_word(*b)) {
-            i += 1;
-        }
-        let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(i)) else {
-            break;
+    let mut word = |start: usize, end: usize, h: u64| {
+        // Beyond 4 GiB no word is a feature (spans are u32), as no later one can be.
+        let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(end)) else {
+            return;
         };
-        let h = hash_word(bytes.get(start..i).unwrap_or(&[]));
         out(combine(WORD, h, 0), Kind::Word(a, b));
         if words == 0 {
             out(combine(FIRST, h, 0), Kind::First(a, b));
@@ -201,10 +196,30 @@ fn for_each_feature(text: &str, rules: LabelSet, mut out: impl FnMut(u64, Kind))
         }
         prev = Some((a, b, h));
         words += 1;
+    };
+    let mut at = 0usize;
+    let mut rest = bytes;
+    while let Some(skip) = rest.iter().position(|b| super::is_word(*b)) {
+        let tail = rest.get(skip..).unwrap_or(&[]);
+        let mut h = Fnv::new();
+        let mut len = 0usize;
+        for &b in tail {
+            if !super::is_word(b) {
+                break;
+            }
+            // Lowercase: for ASCII letters and digits, setting bit 5 is `to_ascii_lowercase`.
+            h.byte(b | 0x20);
+            len += 1;
+        }
+        let start = at + skip;
+        word(start, start + len, h.0);
+        at = start + len;
+        rest = tail.get(len..).unwrap_or(&[]);
     }
     let names = rule_feature_hashes();
-    for (idx, h) in names.issues.iter().enumerate() {
-        if rules.issues.contains_index(idx) {
+    let mut left = rules.issues;
+    while let Some(idx) = left.pop_first() {
+        if let Some(h) = names.issues.get(idx) {
             out(*h, Kind::RuleIssue(idx));
         }
     }
@@ -266,15 +281,37 @@ type Weight = (u8, f32, u32);
 
 type Table<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
+/// Where a feature's weights are: its range in `weights` (and `hot_*`), and its row in
+/// `dense` if it has one (`u32::MAX` if not).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    end: u32,
+    dense: u32,
+}
+
+/// A feature with at least this many weights (for distinct labels) also gets a dense row of
+/// all the labels' weights, zeros included: adding 64 floats, which the compiler vectorises,
+/// is cheaper than scattering that many. Adding `+0.0` leaves a score as it is, so the
+/// scores are the same to the bit.
+const DENSE_MIN: usize = 10;
+
 /// A trained linear model: per feature, its weights for the labels it matters to.
+///
+/// The features are numbered by *rank*, the order of their hashes: scoring adds the weights
+/// of a text's features in that order, whatever their order in the text.
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// Per feature hash, the range of its weights in `weights` and `hot`.
+    /// Per feature hash, its rank.
     index: Slots,
+    /// Per rank, where its weights are.
+    entries: Vec<Entry>,
     weights: Vec<Weight>,
     /// The labels and values of `weights`, apart: what scoring reads.
     hot_labels: Vec<u8>,
     hot_values: Vec<f32>,
+    /// The dense rows of the features with many weights ([`DENSE_MIN`]).
+    dense: Vec<[f32; 64]>,
     bias: [f32; LABELS],
     threshold: f32,
     fallback: f32,
@@ -403,22 +440,52 @@ impl Model {
                 }
             }
         }
-        let mut ranges: Table<(u32, u32)> = Table::default();
-        let mut weights = Vec::new();
-        for (h, ws) in by_feature {
-            let a = u32::try_from(weights.len()).unwrap_or(u32::MAX);
-            weights.extend(ws);
-            let b = u32::try_from(weights.len()).unwrap_or(u32::MAX);
-            ranges.insert(h, (a, b));
-        }
         drop(index);
+        // Rank order: by hash (distinct, checked above).
+        by_feature.sort_unstable_by_key(|(h, _)| *h);
+        let mut hashes = Vec::with_capacity(by_feature.len());
+        let mut entries = Vec::with_capacity(by_feature.len());
+        let mut weights = Vec::new();
+        let mut dense = Vec::new();
+        for (h, ws) in by_feature {
+            let start = u32::try_from(weights.len()).unwrap_or(u32::MAX);
+            let mut row = [0.0f32; 64];
+            let mut labels = 0u64;
+            for (l, w, _) in &ws {
+                let bit = 1u64 << (l & 63);
+                if labels & bit != 0 {
+                    // Two weights of one label: added one by one, as written.
+                    labels = 0;
+                    break;
+                }
+                labels |= bit;
+                row[usize::from(*l) & 63] = *w;
+            }
+            let is_dense = labels.count_ones() as usize >= DENSE_MIN;
+            weights.extend(ws);
+            let end = u32::try_from(weights.len()).unwrap_or(u32::MAX);
+            let d = if is_dense {
+                dense.push(row);
+                u32::try_from(dense.len() - 1).unwrap_or(u32::MAX)
+            } else {
+                u32::MAX
+            };
+            hashes.push(h);
+            entries.push(Entry {
+                start,
+                end,
+                dense: d,
+            });
+        }
         let hot_labels = weights.iter().map(|(l, _, _)| *l).collect();
         let hot_values = weights.iter().map(|(_, w, _)| *w).collect();
         Ok(Model {
-            index: Slots::new(&ranges),
+            index: Slots::new(&hashes),
+            entries,
             weights,
             hot_labels,
             hot_values,
+            dense,
             bias,
             threshold,
             fallback,
@@ -453,6 +520,9 @@ impl Model {
 
     /// Scores of every label for a text's features. The norm counts every distinct feature,
     /// known to the model or not, as training does. `seen` is scratch.
+    ///
+    /// The plain way: sort the hashes, drop repeats, add each known feature's weights one by
+    /// one. [`Model::score_text`] gives the same scores to the bit, faster.
     pub(crate) fn scores(
         &self,
         feats: &[Feature],
@@ -465,71 +535,95 @@ impl Model {
         seen.dedup();
         let mut acc = [0.0f32; 64];
         for h in seen.iter() {
-            let Some((a, b)) = self.index.get(*h) else {
+            let Some(e) = self
+                .index
+                .get(*h)
+                .and_then(|r| self.entries.get(r as usize))
+            else {
                 continue;
             };
-            let r = a as usize..b as usize;
-            let ls = self.hot_labels.get(r.clone()).unwrap_or(&[]);
-            let ws = self.hot_values.get(r).unwrap_or(&[]);
-            for (&l, &w) in ls.iter().zip(ws) {
-                acc[usize::from(l) & 63] += w;
-            }
+            self.add_sparse(*e, &mut acc);
         }
-        let norm = 1.0 / (seen.len().max(1) as f32).sqrt();
-        for ((s, b), a) in scores.iter_mut().zip(self.bias.iter()).zip(acc.iter()) {
-            *s = *a * norm + b;
+        self.finish(&acc, seen.len(), scores);
+    }
+
+    /// Adds a feature's weights one by one.
+    fn add_sparse(&self, e: Entry, acc: &mut [f32; 64]) {
+        let r = e.start as usize..e.end as usize;
+        let ls = self.hot_labels.get(r.clone()).unwrap_or(&[]);
+        let ws = self.hot_values.get(r).unwrap_or(&[]);
+        for (&l, &w) in ls.iter().zip(ws) {
+            acc[usize::from(l) & 63] += w;
         }
     }
 
-    /// Scores of every label for a text and the rules' labels, without collecting the
-    /// features: `set` is scratch (an open-addressing set of the hashes seen).
-    pub(crate) fn score_text(
-        &self,
-        text: &str,
-        rules: LabelSet,
-        set: &mut Vec<u64>,
-        scores: &mut [f32; LABELS],
-    ) {
-        // Sorted, the hashes visit the table in slot order (slots are indexed by the high bits).
-        set.clear();
-        for_each_feature(text, rules, |h, _| set.push(h));
-        set.sort_unstable();
-        set.dedup();
-        let n = set.len();
-        let mut acc = [0.0f32; 64];
-        for h in set.iter() {
-            if let Some((a, b)) = self.index.get(*h) {
-                let r = a as usize..b as usize;
-                let ls = self.hot_labels.get(r.clone()).unwrap_or(&[]);
-                let ws = self.hot_values.get(r).unwrap_or(&[]);
-                for (&l, &w) in ls.iter().zip(ws) {
-                    acc[usize::from(l) & 63] += w;
-                }
-            }
-        }
+    /// `scores = acc / sqrt(n) + bias`.
+    fn finish(&self, acc: &[f32; 64], n: usize, scores: &mut [f32; LABELS]) {
         let norm = 1.0 / (n.max(1) as f32).sqrt();
         for ((s, b), a) in scores.iter_mut().zip(self.bias.iter()).zip(acc.iter()) {
             *s = *a * norm + b;
         }
     }
 
+    /// Scores of every label for a text and the rules' labels, as [`Model::scores`] gives
+    /// them, without collecting the features or sorting them: each feature the model knows
+    /// marks its rank in `marks` (a bit set, so a repeat marks nothing new), the others go to
+    /// `unknown`, which only counts them. The marked features are then visited in rank order,
+    /// the order `scores` adds them in.
+    pub(crate) fn score_text(
+        &self,
+        text: &str,
+        rules: LabelSet,
+        unknown: &mut Vec<u64>,
+        marks: &mut Marks,
+        scores: &mut [f32; LABELS],
+    ) {
+        unknown.clear();
+        marks.fit(self.entries.len());
+        for_each_feature(text, rules, |h, _| match self.index.get(h) {
+            Some(r) => marks.set(r as usize),
+            None => unknown.push(h),
+        });
+        unknown.sort_unstable();
+        unknown.dedup();
+        let mut n = unknown.len();
+        let mut acc = [0.0f32; 64];
+        marks.drain(|r| {
+            n += 1;
+            let Some(e) = self.entries.get(r) else {
+                return;
+            };
+            match self.dense.get(e.dense as usize) {
+                Some(row) => {
+                    for (a, w) in acc.iter_mut().zip(row) {
+                        *a += *w;
+                    }
+                }
+                None => self.add_sparse(*e, &mut acc),
+            }
+        });
+        self.finish(&acc, n, scores);
+    }
+
     /// The labels from the scores.
     pub(crate) fn decide(&self, scores: &[f32; LABELS], rules: IssueSet) -> LabelSet {
-        let mut issues = IssueSet::EMPTY;
+        // The issues are bits 0-53: one u64 holds them.
+        let given = rules.low_bits();
+        let (plain, with_rules) = (self.threshold, self.threshold.min(self.rules_floor));
+        let mut above = 0u64;
         let mut best = (f32::NEG_INFINITY, 0usize);
         for (i, s) in scores.iter().take(ISSUES).enumerate() {
-            let floor = if rules.contains_index(i) {
-                self.threshold.min(self.rules_floor)
+            let floor = if (given >> i) & 1 != 0 {
+                with_rules
             } else {
-                self.threshold
+                plain
             };
-            if *s > floor {
-                issues.insert_index(i);
-            }
+            above |= u64::from(*s > floor) << i;
             if *s > best.0 {
                 best = (*s, i);
             }
         }
+        let mut issues = IssueSet::from_low_bits(above);
         if issues.is_empty() && best.0 > self.fallback {
             issues.insert_index(best.1);
         }
@@ -541,9 +635,13 @@ impl Model {
 
     /// The weights of a feature, with the rule that stands for each weight line.
     pub(crate) fn weights_of(&self, hash: u64) -> impl Iterator<Item = (usize, f32, &Rule)> {
-        let r = self.index.get(hash).unwrap_or((0, 0));
+        let r = self
+            .index
+            .get(hash)
+            .and_then(|r| self.entries.get(r as usize))
+            .map_or(0..0, |e| e.start as usize..e.end as usize);
         self.weights
-            .get(r.0 as usize..r.1 as usize)
+            .get(r)
             .unwrap_or(&[])
             .iter()
             .filter_map(|(l, w, line)| Some((usize::from(*l), *w, self.lines.get(*line as usize)?)))
@@ -572,12 +670,12 @@ impl Model {
     }
 }
 
-/// An open-addressing table (linear probing, at most half full, indexed by the hash's high
-/// bits so that sorted hashes sweep it in order): hash, then the range of its weights, in one
-/// slot, so a lookup touches one cache line.
+/// An open-addressing table (linear probing, at most two thirds full, indexed by the hash's
+/// high bits): hash, then 1 + the feature's rank (0 marks an empty slot), in one slot, so a
+/// lookup touches one cache line.
 #[derive(Debug, Clone)]
 struct Slots {
-    slots: Vec<(u64, u32, u32)>,
+    slots: Vec<(u64, u32)>,
     mask: usize,
     shift: u32,
     /// One bit per 64-bit word of a small filter, set for every feature's hash: a clear bit
@@ -594,23 +692,22 @@ fn filter_bit(h: u64) -> (usize, u64) {
 }
 
 impl Slots {
-    fn new(entries: &Table<(u32, u32)>) -> Slots {
-        let size = (entries.len() + entries.len() / 2)
+    /// The table of `hashes` (distinct), each's rank its position.
+    fn new(hashes: &[u64]) -> Slots {
+        let size = (hashes.len() + hashes.len() / 2)
             .next_power_of_two()
             .max(16);
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
-        let mut slots = vec![(0u64, 0u32, 0u32); size];
+        let mut slots = vec![(0u64, 0u32); size];
         let mask = size - 1;
         let shift = 64 - size.trailing_zeros();
-        let mut keys: Vec<(&u64, &(u32, u32))> = entries.iter().collect();
-        keys.sort_unstable();
-        for (h, (a, b)) in keys {
+        for (rank, h) in hashes.iter().enumerate() {
             let mut i = (*h >> shift) as usize & mask;
-            while slots.get(i).is_some_and(|s| s.1 != s.2) {
+            while slots.get(i).is_some_and(|s| s.1 != 0) {
                 i = (i + 1) & mask;
             }
             if let Some(s) = slots.get_mut(i) {
-                *s = (*h, *a, *b);
+                *s = (*h, u32::try_from(rank + 1).unwrap_or(u32::MAX));
             }
             let (w, bit) = filter_bit(*h);
             if let Some(x) = filter.get_mut(w) {
@@ -625,8 +722,8 @@ impl Slots {
         }
     }
 
-    /// An empty range marks an empty slot (a feature has at least one weight).
-    fn get(&self, h: u64) -> Option<(u32, u32)> {
+    /// The rank of a hash, if the model knows it.
+    fn get(&self, h: u64) -> Option<u32> {
         let (w, bit) = filter_bit(h);
         if self.filter.get(w).is_none_or(|x| x & bit == 0) {
             return None;
@@ -634,13 +731,63 @@ impl Slots {
         let mut i = (h >> self.shift) as usize & self.mask;
         loop {
             let s = self.slots.get(i)?;
-            if s.1 == s.2 {
+            if s.1 == 0 {
                 return None;
             }
             if s.0 == h {
-                return Some((s.1, s.2));
+                return Some(s.1 - 1);
             }
             i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A set of feature ranks as two levels of bits (a bit per rank, and a bit per word of those
+/// that has one set), emptied as it is read: [`Marks::drain`] visits the set ranks in
+/// increasing order in time proportional to how many there are, plus one step per 4,096
+/// ranks of the model. Scratch of [`Model::score_text`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Marks {
+    words: Vec<u64>,
+    top: Vec<u64>,
+}
+
+impl Marks {
+    /// Room for ranks `0..n` (all clear: `drain` leaves them so).
+    fn fit(&mut self, n: usize) {
+        let words = n.div_ceil(64);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+            self.top.resize(words.div_ceil(64), 0);
+        }
+    }
+
+    fn set(&mut self, rank: usize) {
+        let w = rank >> 6;
+        if let Some(x) = self.words.get_mut(w) {
+            *x |= 1u64 << (rank & 63);
+        }
+        if let Some(t) = self.top.get_mut(w >> 6) {
+            *t |= 1u64 << (w & 63);
+        }
+    }
+
+    /// Calls `f` with every set rank, in increasing order, and clears them.
+    fn drain(&mut self, mut f: impl FnMut(usize)) {
+        for (ti, t) in self.top.iter_mut().enumerate() {
+            let mut tb = std::mem::take(t);
+            while tb != 0 {
+                let wi = ti * 64 + tb.trailing_zeros() as usize;
+                tb &= tb - 1;
+                let Some(x) = self.words.get_mut(wi) else {
+                    continue;
+                };
+                let mut b = std::mem::take(x);
+                while b != 0 {
+                    f(wi * 64 + b.trailing_zeros() as usize);
+                    b &= b - 1;
+                }
+            }
         }
     }
 }
@@ -667,3 +814,77 @@ pub(crate) fn best_action(scores: &[f32; LABELS]) -> (ActionCategory, f32) {
 
 /// Scores are SVM margins (about -1 to 1); scaled so the softmax spreads.
 const SOFTMAX_SCALE: f32 = 4.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_the_words_pairs_and_rules_in_text_order() {
+        let text = "  Ratify\u{e9} the OP-CAT, 2008!";
+        let rules = LabelSet {
+            action: Some(ActionCategory::Specific),
+            issues: [Issue::TortureAndOtherCidTreatment].into_iter().collect(),
+        };
+        let mut feats = Vec::new();
+        features(text, rules, &mut feats);
+        let names: Vec<String> = feats.iter().map(|f| feature_name(text, f.kind)).collect();
+        assert_eq!(
+            names,
+            [
+                "ratify",
+                "^ratify",
+                "the",
+                "ratify the",
+                "^ratify the",
+                "op",
+                "the op",
+                "cat",
+                "op cat",
+                "2008",
+                "cat 2008",
+                "[rules] Torture and other CID treatment",
+                "[rules] action 5",
+            ]
+        );
+        for (f, n) in feats.iter().zip(&names) {
+            assert_eq!(f.hash, hash_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn marks_visit_each_rank_once_in_order_and_clear() {
+        let mut m = Marks::default();
+        m.fit(10_000);
+        for r in [9_999, 5, 4_096, 5, 0, 63, 64, 4_095] {
+            m.set(r);
+        }
+        let mut got = Vec::new();
+        m.drain(|r| got.push(r));
+        assert_eq!(got, [0, 5, 63, 64, 4_095, 4_096, 9_999]);
+        m.drain(|r| got.push(r));
+        assert_eq!(got.len(), 7);
+        assert!(m.words.iter().chain(&m.top).all(|w| *w == 0));
+    }
+
+    #[test]
+    fn score_text_gives_the_plain_scores_to_the_bit() {
+        let m = Model::builtin();
+        let (mut unknown, mut marks) = (Vec::new(), Marks::default());
+        for text in [
+            "",
+            "Ratify the Optional Protocol to the Convention against Torture",
+            "Continue to take measures to protect the rights of women and the rights of the child",
+            "women women women WOMEN",
+        ] {
+            let rules = LabelSet::default();
+            let mut feats = Vec::new();
+            features(text, rules, &mut feats);
+            let (mut plain, mut fast) = ([0.0f32; LABELS], [1.0f32; LABELS]);
+            m.scores(&feats, &mut Vec::new(), &mut plain);
+            m.score_text(text, rules, &mut unknown, &mut marks, &mut fast);
+            let bits = |s: &[f32; LABELS]| s.map(f32::to_bits);
+            assert_eq!(bits(&plain), bits(&fast), "{text:?}");
+        }
+    }
+}
