@@ -7,6 +7,11 @@
 #   bash benches/peers/run.sh classify   # the classifier's peer instead: scikit-learn TF-IDF +
 #                                        # linear SVMs, trained on sessions 1-5, scored on 6-9
 #   bash benches/peers/run.sh wg         # the Working Group reader against wg_peer.py
+#   bash benches/peers/run.sh scale      # the scaling run: sessions 1-9 repeated 1x, 30x, 300x
+#                                        # (~4.3 M rows, 1.1 GB, in a temporary folder), upr vs
+#                                        # pandas, polars and DuckDB, wall time and peak memory;
+#                                        # RUNS_1=10 RUNS_30=5 RUNS_300=3 TIMES=1,30,300 by default;
+#                                        # writes benches/peers/scaling.md
 #
 # Needs ../shared (or UPR_SHARED), python3 with venv, and network access to PyPI the first time
 # (pandas and polars go into benches/peers/.venv, which git ignores). Uses hyperfine when
@@ -82,6 +87,38 @@ if ! "$venv/bin/python" -c "import pandas, polars" 2>/dev/null; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check pandas polars
 fi
 py="$venv/bin/python"
+
+if [ "${1:-}" = scale ]; then
+  if ! "$py" -c "import duckdb" 2>/dev/null; then
+    echo "== installing duckdb"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check duckdb
+  fi
+  times="${TIMES:-1,30,300}"
+  runs_spec=""
+  for n in ${times//,/ }; do
+    v="RUNS_$n"
+    case "$n" in 1) d=10 ;; 30) d=5 ;; *) d=3 ;; esac  # fewer runs as the input grows
+    runs_spec="$runs_spec${runs_spec:+,}$n:${!v:-$d}"
+  done
+  # The inputs are large (1.1 GB at 300x, twice: as exported and transcoded): never in the repo.
+  scale_tmp="$(mktemp -d)"
+  trap 'rm -rf "$scale_tmp"' EXIT
+  echo "== writing sessions 1-9 repeated ${times//,/x, }x into $scale_tmp"
+  python3 "$here/scale.py" make --dir "$scale_tmp" --times "$times" "${files[@]}"
+  machine="$(python3 "$here/scale.py" machine)"
+  versions="$("$py" -c 'import sys, pandas, polars, duckdb; print(f"Python {sys.version.split()[0]}, pandas {pandas.__version__}, polars {polars.__version__}, DuckDB {duckdb.__version__}")')"
+  echo "== timing ($runs_spec runs, interleaved), outputs checked against upr's"
+  python3 "$here/scale.py" run --dir "$scale_tmp" --times "$times" --runs "$runs_spec" \
+    --upr "$upr" --python "$py" --states "$root/data/states.tsv" --out "$here/scaling.md" \
+    --note "$(date -u '+%Y-%m-%d %H:%M UTC'); $machine at the start; $(rustc --version | cut -d' ' -f1-2), $versions" \
+    --note "input: the data rows of upr-info/sessions-1-5.csv + sessions-6-9.csv (14,437 rows, 3.6 MB) repeated 1x, 30x, 300x under one header, written by scale.py make into a temporary folder" \
+    --note "upr: target/release/tally on the file as exported (Mac OS Roman, CR line ends): strict mode, every row parsed and validated, States resolved to ISO codes, decoding Mac OS Roman itself" \
+    --note "peers: the same rows transcoded to UTF-8 in advance (untimed; CR kept), since polars and DuckDB read UTF-8 only, and each reading only the three columns the tables use: pandas read_csv(lineterminator=\"\\r\", usecols=...) + groupby; polars scan_csv(eol_char=\"\\r\").select(...) + group_by; DuckDB one query over read_csv(new_line='\\r') with GROUPING SETS" \
+    --note "wall: fork to reap, median of the runs; peak RSS: the process's maximum resident set (wait4 ru_maxrss), the largest of its runs; runs interleaved; every output checked equal to upr's (peers.py compare)" \
+    --note "reproduce: bash benches/peers/run.sh scale (TIMES=$times, runs $runs_spec)"
+  echo "== wrote $here/scaling.md; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
