@@ -1,0 +1,232 @@
+//! Stray quotes in corrupted copies of real CSV files (the issue "nothing lost, nothing merged"):
+//! a `"` opening a field in one row and another closing it two rows later made three rows one,
+//! with nothing said, in the `csv` crate and so in every reader. Now the record where the quote
+//! opened is an error in strict mode (naming the record and the lines), and in lenient mode each
+//! row after it is read on its own, the cut record reported (in its skip line when it is then
+//! skipped, else as a repair).
+
+mod common;
+
+use std::path::PathBuf;
+
+use upr::format::{Action, Context, Problem, ReadOptions, uhri, upr_info, upr1};
+use upr::{Dataset, Location, Recommendation};
+
+/// A file's lines (the line end `sep` dropped) and back.
+fn lines(bytes: &[u8], sep: u8) -> Vec<Vec<u8>> {
+    bytes.split(|&b| b == sep).map(<[u8]>::to_vec).collect()
+}
+
+fn join(lines: &[Vec<u8>], sep: u8) -> Vec<u8> {
+    lines.join(&[sep][..])
+}
+
+/// The first data row (1-based, after the header) that starts three rows with no quote at all,
+/// found in the real file at test time.
+fn quote_free_rows(lines: &[Vec<u8>]) -> usize {
+    (1..lines.len().saturating_sub(3))
+        .find(|&i| (i..i + 3).all(|j| !lines[j].contains(&b'"') && !lines[j].is_empty()))
+        .expect("three rows without quotes")
+}
+
+/// The byte offsets where field `k` (0-based) of a quote-free line starts and ends.
+fn field(line: &[u8], k: usize) -> (usize, usize) {
+    let commas: Vec<usize> = line
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b',')
+        .map(|(i, _)| i)
+        .collect();
+    let start = if k == 0 { 0 } else { commas[k - 1] + 1 };
+    let end = commas.get(k).copied().unwrap_or(line.len());
+    (start, end)
+}
+
+/// Row `i` gets a `"` opening field `k`, and row `i + 2` one closing its field `k` (or none);
+/// the rows have no quotes.
+fn stray_quotes(lines: &mut [Vec<u8>], i: usize, k: usize, close: bool) {
+    let (start, _) = field(&lines[i], k);
+    lines[i].insert(start, b'"');
+    if close {
+        let (_, end) = field(&lines[i + 2], k);
+        lines[i + 2].insert(end, b'"');
+    }
+}
+
+/// How many records the `csv` crate reads after the header: what every reader saw before.
+fn csv_crate_records(bytes: &[u8]) -> usize {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes)
+        .byte_records()
+        .count()
+}
+
+/// A corrupted copy written to the temporary folder (removed on drop).
+struct Copy(PathBuf);
+
+impl Copy {
+    fn new(name: &str, bytes: &[u8]) -> Copy {
+        let path = std::env::temp_dir().join(format!(
+            "upr-nothing-lost-csv-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::write(&path, bytes).unwrap();
+        Copy(path)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The line of a lenient report that tells of the merge at record `n`: a skip when the cut
+/// record is then too short (a skipped record is never also "repaired"), else a repair.
+fn merge_line(problems: &[Problem], n: usize) -> &Problem {
+    problems
+        .iter()
+        .find(|p| p.location == Location::Record(n) && p.reason.contains("is still open on line"))
+        .unwrap_or_else(|| panic!("no merge reported at record {n}: {problems:#?}"))
+}
+
+#[test]
+fn upr_info_three_rows_are_not_one() {
+    let Some(data) = common::data() else { return };
+    let real = std::fs::read(data.join("upr-info/sessions-1-5.csv")).unwrap();
+    let whole = upr_info::read(&real[..], &ReadOptions::lenient()).unwrap();
+    let mut l = lines(&real, b'\r');
+    let i = quote_free_rows(&l);
+    stray_quotes(&mut l, i, 3, true); // the Text column
+    let bad = join(&l, b'\r');
+    // The blind spot: the csv crate reads rows i to i + 2 as one record of 11 fields.
+    assert_eq!(csv_crate_records(&bad), csv_crate_records(&real) - 2);
+    let copy = Copy::new("sessions-1-5.csv", &bad);
+    let e = upr_info::read_path(&copy.0, &ReadOptions::new())
+        .unwrap_err()
+        .to_string();
+    let (line, next) = (i + 1, i + 2);
+    assert!(
+        e.contains(&format!(
+            ": record {i}: expected a quote that closes before the next row (the quote opened on line {line} is still open on line {next}, which reads as a whole record of 11 fields)"
+        )),
+        "{e}"
+    );
+    // Lenient: row i is cut (and then too short: skipped), rows i + 1 and i + 2 are read.
+    let p = upr_info::read_path(&copy.0, &ReadOptions::lenient()).unwrap();
+    assert_eq!(p.records.len(), whole.records.len() - 1);
+    let line = merge_line(&p.report.problems, i);
+    assert_eq!(line.action, Action::Skipped);
+    assert!(
+        line.reason
+            .starts_with("11 fields as in the header (expected a quote that closes"),
+        "{}",
+        line.reason
+    );
+    let at_i = |p: &&Problem| p.location == Location::Record(i);
+    assert_eq!(p.report.problems.iter().filter(at_i).count(), 1);
+    let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
+    let original: Vec<&str> = whole.records.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts[i - 1], original[i], "row i + 1 read as itself");
+    assert_eq!(
+        texts[i].trim_end_matches('"'),
+        original[i + 1],
+        "row i + 2 read as itself"
+    );
+    assert_eq!(texts[i + 1..], original[i + 2..]);
+}
+
+#[test]
+fn upr_info_an_unclosed_quote_loses_no_row_after_it() {
+    let Some(data) = common::data() else { return };
+    let real = std::fs::read(data.join("upr-info/sessions-6-9.csv")).unwrap();
+    let whole = upr_info::read(&real[..], &ReadOptions::lenient()).unwrap();
+    let mut l = lines(&real, b'\r');
+    let i = quote_free_rows(&l);
+    stray_quotes(&mut l, i, 4, false); // the From column, never closed
+    let bad = join(&l, b'\r');
+    let e = upr_info::read(&bad[..], &ReadOptions::new())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains(&format!("record {i}: ")), "{e}");
+    let p = upr_info::read(&bad[..], &ReadOptions::lenient()).unwrap();
+    assert_eq!(p.records.len(), whole.records.len() - 1);
+    merge_line(&p.report.problems, i);
+    assert_eq!(
+        p.report.skipped().count(),
+        whole.report.skipped().count() + 1
+    );
+}
+
+#[test]
+fn uhri_three_rows_are_not_one() {
+    let Some(data) = common::data() else { return };
+    let real = std::fs::read(data.join("uhri/egypt-cycle2.csv")).unwrap();
+    let lenient = ReadOptions::lenient();
+    let whole = uhri::read(&real[..], &lenient).unwrap();
+    let mut l = lines(&real, b'\n');
+    let i = quote_free_rows(&l);
+    stray_quotes(&mut l, i, 0, true); // the text column
+    let bad = join(&l, b'\n');
+    assert_eq!(csv_crate_records(&bad), csv_crate_records(&real) - 2);
+    let copy = Copy::new("egypt-cycle2.csv", &bad);
+    let e = uhri::read_path(&copy.0, &ReadOptions::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!(
+            ": record {i}: expected a quote that closes before the next row (the quote opened on line {} is still open on line {}",
+            i + 1,
+            i + 2
+        )),
+        "{e}"
+    );
+    let p = uhri::read_path(&copy.0, &lenient).unwrap();
+    assert_eq!(p.records.len(), whole.records.len() - 1);
+    merge_line(&p.report.problems, i);
+    let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
+    assert!(
+        texts.contains(&whole.records[i].text.as_str()),
+        "row i + 1 kept"
+    );
+}
+
+fn dprk_csv() -> Vec<u8> {
+    let recs: Vec<&Recommendation> = Dataset::dprk().recommendations.iter().collect();
+    let mut out = Vec::new();
+    upr1::csv::write_recommendations(&mut out, recs).unwrap();
+    out
+}
+
+#[test]
+fn upr1_csv_a_swallowed_row_is_read_on_its_own() {
+    let real = dprk_csv();
+    let n = Dataset::dprk().recommendations.len();
+    let mut l = lines(&real, b'\n');
+    // Every row has a quoted field (the response history), so a stray quote closes at the next
+    // row's first quote: a quote opening row 5's `labeller` field (the rest of the row has no
+    // quote) swallows row 6 up to its first quoted field, and the csv crate reads rows 5 and 6
+    // as one record (of the wrong width: the whole of row 6 went into one skip).
+    let i = 5;
+    let labeller = l[i].iter().rposition(|&b| b == b'"').unwrap() + 2;
+    assert!(!l[i][labeller..].contains(&b'"'));
+    l[i].insert(labeller, b'"');
+    let bad = join(&l, b'\n');
+    assert_eq!(csv_crate_records(&bad), csv_crate_records(&real) - 1);
+    let e = upr1::csv::read_recommendations(&bad[..], &ReadOptions::new(), &Context::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!("<input>: record {i}: expected a quote that closes before the next row (the quote opened on line {} is still open on line {}, which reads as a whole record of 18 fields)", i + 1, i + 2)),
+        "{e}"
+    );
+    let p = upr1::csv::read_recommendations(&bad[..], &ReadOptions::lenient(), &Context::new())
+        .unwrap();
+    assert_eq!(p.records.len(), n - 1);
+    merge_line(&p.report.problems, i);
+    assert_eq!(p.report.skipped().count(), 1);
+    let back =
+        upr1::csv::read_recommendations(&real[..], &ReadOptions::new(), &Context::new()).unwrap();
+    assert_eq!(back.records.len(), n);
+}
