@@ -12,17 +12,21 @@
 //! A stray `"` opening a field in one row and another closing one rows later makes the rows
 //! between one field of one record, in the `csv` crate as here: three rows read as one with
 //! nothing said. Given the header's width ([`Records::with_width`]), the splitter checks every
-//! line end inside a quoted field: if the physical line after it reads, on its own, as a record of
-//! at least that many fields, the quote has swallowed a row. The record is then cut at that line
-//! end (the fields before it are the record, the open quote running to the cut), the reader is
-//! told ([`Records::merge`]), and splitting resumes at the swallowed row, which is read as the
-//! record it is. A reader makes the merge an error in strict mode and a repair line in lenient
-//! mode; every row after the stray quote is read and accounted for on its own. A quoted field
-//! that legitimately spans lines is left alone unless a continuation line holds a whole row's
-//! worth of fields read on its own: a multi-line field in the first column whose last line holds
-//! a comma, or a later one whose last line holds as many commas as fields come before it, reads
-//! as a merge too (the real exports have no multi-line field at all). The swallowed row is read
-//! as a row whichever way: two rows merged by a stray quote in each look like such a field.
+//! line end inside a quoted field. The line after it is a swallowed row if it has no quote and a
+//! whole row's worth of commas (read inside the quote it would all be text), or if its first lone
+//! quote closes the field with text after it (no CSV writer does that: the quote is one of the
+//! row's own quoted fields) and the line reads on its own as a whole row. The record is then cut
+//! at that line end (the fields before it are the record, the open quote running to the cut),
+//! the reader is told ([`Records::merge`]), and splitting resumes at the swallowed row, which is
+//! read as the record it is. A reader makes the merge an error in strict mode and a report line
+//! in lenient mode; every row after the stray quote is read and accounted for on its own.
+//!
+//! A field that spans lines as a writer writes it (quotes doubled, the closing quote followed by
+//! a comma or a line end) is left alone unless one of its lines has no quote and a whole row's
+//! worth of commas. What cannot be told from such a field is a stray quote closed as a writer
+//! closes a field: two rows merged into one record of the right width (a quote opening a field
+//! in one row, another closing the same field in the next), which the reader of a column then
+//! sees as an odd value.
 //!
 //! # Partial input
 //! [`Records::resume`] with `partial` splits a buffer that more input will follow (a streaming reader's): a
@@ -407,18 +411,13 @@ impl<'a> Records<'a> {
             } else {
                 end + 1
             };
-            let Some(line_end) = line_end_from(bytes, next) else {
-                if self.partial {
-                    return Swallowed::More;
-                }
-                let line = bytes.get(next..).unwrap_or_default();
-                if fields_on_line(line, self.width) >= self.width {
-                    return Swallowed::At(end, next);
-                }
-                continue;
+            let line_end = match line_end_from(bytes, next) {
+                Some(e) => e,
+                None if self.partial => return Swallowed::More,
+                None => bytes.len(),
             };
             let line = bytes.get(next..line_end).unwrap_or_default();
-            if fields_on_line(line, self.width) >= self.width {
+            if is_a_row(line, self.width) {
                 return Swallowed::At(end, next);
             }
         }
@@ -433,6 +432,33 @@ enum Swallowed {
     More,
     /// Cut at the line end (first) before the swallowed line (starting at the second).
     At(usize, usize),
+}
+
+/// Whether `line`, met inside a quoted field, is a row the quote swallowed: a line with no quote
+/// and a whole row's worth of commas (read in the quote, it is all one text), or a line whose
+/// first lone quote closes the field with text after it (which no CSV writer makes: the quote
+/// belongs to a field of the row) and that reads on its own as a whole row. A line whose quotes
+/// are all doubled, or that closes the field as a writer does, is text of the field.
+fn is_a_row(line: &[u8], width: usize) -> bool {
+    if !line.contains(&b'"') {
+        return memchr::memchr_iter(b',', line).count() + 1 >= width;
+    }
+    closes_with_text_after(line) && fields_on_line(line, width) >= width
+}
+
+/// Whether the first lone quote of a line read inside a quoted field (doubled quotes are
+/// escapes) is followed by text on the same line.
+fn closes_with_text_after(line: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(q) = line.get(i..).and_then(|rest| memchr::memchr(b'"', rest)) {
+        let q = i + q;
+        match line.get(q + 1) {
+            Some(b'"') => i = q + 2,
+            None | Some(b',') => return false,
+            Some(_) => return true,
+        }
+    }
+    false
 }
 
 /// The next line end at or after `from`.
@@ -541,10 +567,19 @@ mod tests {
         let (rows, merges) = split_width("a,b,c\n1,\"x\ny z\",3\n", 3);
         assert!(merges.is_empty());
         assert_eq!(rows[1], ["1", "x\ny z", "3"]);
-        // A line with a whole row's worth of fields is a row, even where the quote closes.
+        // Closed as a writer closes it, with the rest of the record after: one field, even
+        // where the line would read as a whole row on its own.
         let (rows, merges) = split_width("a,b,c\n\"x\ny, z\",2,3\n", 3);
+        assert!(merges.is_empty());
+        assert_eq!(rows[1], ["x\ny, z", "2", "3"]);
+        // A swallowed row with quoted fields of its own: its first quote closes the stray one,
+        // with text after it.
+        let text = "a,b,c\r1,\"x\r2,\"p,q\",r\r3,s,t\r";
+        let (rows, merges) = split_width(text, 3);
+        assert_eq!(csv_crate(text).len(), 3);
         assert_eq!(merges, [(2, 3)]);
-        assert_eq!(rows[1], ["x"]);
+        assert_eq!(rows[2], ["2", "p,q", "r"]);
+        assert_eq!(rows.len(), 4);
         // An unclosed quote at the end: each row after it is read.
         let (rows, merges) = split_width("a,b\r\n\"1,2\r\n3,4\r\n5,6", 2);
         assert_eq!(merges, [(2, 3)]);
