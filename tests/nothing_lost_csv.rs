@@ -230,3 +230,89 @@ fn upr1_csv_a_swallowed_row_is_read_on_its_own() {
         upr1::csv::read_recommendations(&real[..], &ReadOptions::new(), &Context::new()).unwrap();
     assert_eq!(back.records.len(), n);
 }
+
+/// FxHash (the multiply-rotate hash the UPR Info reader's memo used, with a fixed seed) of a
+/// string key as a `HashMap` hashes it: its bytes in 8-byte words, the rest byte by byte, then
+/// `0xff`.
+fn fx_hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let mut chunks = key.chunks_exact(8);
+    let mut h = 0;
+    for c in &mut chunks {
+        h = step(h, u64::from_le_bytes(c.try_into().unwrap()));
+    }
+    for &b in chunks.remainder().iter().chain(&[0xff]) {
+        h = step(h, u64::from(b));
+    }
+    h
+}
+
+/// `n` distinct 16-byte field values (no comma, quote or line end) whose FxHash is the same:
+/// for a first word `a`, the second word `rotl(a * K, 5) ^ T` brings every key to the state
+/// `T * K`. Found by trying first words until the second one is a usable field.
+fn fx_colliding_keys(n: usize) -> Vec<Vec<u8>> {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    const T: u64 = 0x4141_4141_4141_4141;
+    let ok = |b: u8| (0x01..=0x7f).contains(&b) && !b",\"\r\n".contains(&b);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut keys = Vec::with_capacity(n);
+    while keys.len() < n {
+        let mut a = [0u8; 8];
+        for b in &mut a {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            *b = b'a' + (seed >> 59) as u8; // 32 letters and signs from `a`
+        }
+        let second = (u64::from_le_bytes(a).wrapping_mul(K)).rotate_left(5) ^ T;
+        let b = second.to_le_bytes();
+        if b.iter().all(|&x| ok(x)) {
+            keys.push([a, b].concat());
+        }
+    }
+    keys
+}
+
+/// Time that does not grow with the square of the input when every `To-Org` value collides
+/// under FxHash (the memo's hash is seeded at random now): twice the rows, at most ~3x the time
+/// (a ratio, not an absolute time; the best of three runs).
+#[test]
+fn colliding_memo_keys_take_linear_time() {
+    let n = 4_000;
+    let keys = fx_colliding_keys(2 * n);
+    let h = fx_hash(&keys[0]);
+    assert!(keys.iter().all(|k| fx_hash(k) == h), "the keys collide");
+    let file = |rows: usize| {
+        let mut out =
+            b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\r"
+                .to_vec();
+        for key in &keys[..rows] {
+            out.extend_from_slice(b"DPR Korea,Asia,");
+            out.extend_from_slice(key);
+            out.extend_from_slice(b",Close the camps,Canada,WEOG,,Noted,5,Detention,6\r");
+        }
+        out
+    };
+    let time = |bytes: &[u8]| {
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let p = upr_info::read(bytes, &ReadOptions::new()).unwrap();
+                let elapsed = t.elapsed().as_secs_f64();
+                assert_eq!(
+                    p.records.len(),
+                    bytes.iter().filter(|&&b| b == b'\r').count() - 1
+                );
+                elapsed
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (file(n), file(2 * n));
+    let (t1, t2) = (time(&small), time(&large));
+    assert!(
+        t2 / t1 < 3.0,
+        "{n} rows: {t1:.4} s, {} rows: {t2:.4} s",
+        2 * n
+    );
+}
