@@ -194,6 +194,17 @@ fn csv_records(bytes: &[u8], encoding: Encoding) -> Option<usize> {
     Some(n)
 }
 
+/// The most records an input can hold, counted without reading quotes (the csv crate's reading
+/// of quotes is the blind spot a stray quote hides rows in): each record starts on a line of its
+/// own, so the non-blank lines after the first.
+fn lines_after_header(bytes: &[u8]) -> usize {
+    bytes
+        .split(|&b| b == b'\r' || b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count()
+        .saturating_sub(1)
+}
+
 /// The checks common to every reader: the report's count is the records kept; in strict mode no
 /// problem is a skip; in lenient mode kept + skipped equals `expected` (when known).
 fn check<T>(name: &str, mode: Mode, result: upr::Result<Parsed<T>>, expected: Option<usize>) {
@@ -230,7 +241,14 @@ fn run_all(bytes: &[u8]) {
                     other => panic!("skip at {other:?}"),
                 }));
                 seen.sort_unstable();
-                assert_eq!(seen, (1..=n).collect::<Vec<_>>(), "upr_info records");
+                // Numbered 1 to the last with none missing; at least the csv crate's count (more
+                // where a stray quote swallowed rows: the reader cuts the record and reads them).
+                let last = seen.len().max(n);
+                assert_eq!(seen, (1..=last).collect::<Vec<_>>(), "upr_info records");
+                assert!(
+                    last <= lines_after_header(bytes),
+                    "upr_info records past the lines"
+                );
                 for rep in p
                     .report
                     .problems
@@ -266,10 +284,10 @@ fn run_all(bytes: &[u8]) {
             // UHRI export (CSV and JSON) and the OHCHR matrix: problems sit in the input.
             let r = format::uhri::read(bytes, &options);
             if let (Ok(p), Mode::Lenient) = (&r, mode) {
-                let n = csv_records(bytes, enc).unwrap_or(0);
+                let n = lines_after_header(bytes);
                 for problem in &p.report.problems {
                     if let Location::Record(k) = problem.location {
-                        assert!(k >= 1 && k <= n, "uhri problem at record {k} of {n}");
+                        assert!(k >= 1 && k <= n, "uhri problem at record {k} of {n} lines");
                     }
                 }
                 assert!(
@@ -298,17 +316,17 @@ fn run_all(bytes: &[u8]) {
             }
             check("ohchr_matrix", mode, r, None);
 
-            let expected = if mode == Mode::Lenient {
-                csv_records(bytes, enc)
-            } else {
-                None
-            };
-            check(
-                "csv",
-                mode,
-                format::upr1::csv::read_recommendations(bytes, &options, &Context::new()),
-                expected,
-            );
+            let r = format::upr1::csv::read_recommendations(bytes, &options, &Context::new());
+            if let (Ok(p), Mode::Lenient, Some(n)) = (&r, mode, csv_records(bytes, enc)) {
+                // At least the csv crate's records (more where a stray quote swallowed rows),
+                // at most one a line.
+                let read = p.records.len() + p.report.skipped().count();
+                assert!(
+                    read >= n && read <= lines_after_header(bytes),
+                    "csv: {read} records read, the csv crate reads {n}"
+                );
+            }
+            check("csv", mode, r, None);
             let json = format::upr1::json::read_recommendations(bytes, &options, &Context::new());
             let expected = format::encoding::decode(bytes, enc)
                 .ok()

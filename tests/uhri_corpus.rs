@@ -335,8 +335,15 @@ fn check_csv(bytes: &[u8]) {
             assert_eq!(skipped, 0);
             assert_eq!(p.report.repaired().count(), 0);
         } else if let Some(n) = csv_records(bytes) {
-            // Nothing silently lost: every record is kept or listed as skipped.
-            assert_eq!(p.records.len() + skipped, n);
+            // Nothing silently lost: every record is kept or listed as skipped; at least the csv
+            // crate's records (more where a stray quote swallowed rows: the reader cuts the
+            // record there and reads them), at most one a non-blank line.
+            let lines = bytes
+                .split(|&b| b == b'\r' || b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count();
+            let read = p.records.len() + skipped;
+            assert!(read >= n && read < lines.max(1), "{read} read, {n} records");
         }
     }
 }

@@ -190,22 +190,6 @@ pub(crate) fn create(path: &std::path::Path) -> Result<std::io::BufWriter<std::f
     Ok(std::io::BufWriter::new(file))
 }
 
-/// A flexible `csv` reader over `text`, and the header it read (a header that cannot be read is
-/// an error naming the input, in both modes).
-pub(crate) fn csv_with_header<'t>(
-    text: &'t str,
-    options: &ReadOptions,
-) -> Result<(::csv::Reader<&'t [u8]>, ::csv::StringRecord)> {
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = rdr
-        .headers()
-        .map_err(|e| parse_error(options, Location::Line(1), "a CSV header", e.to_string()))?
-        .clone();
-    Ok((rdr, header))
-}
-
 /// What a reader did with a problem record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -295,7 +279,7 @@ impl Problems {
     }
 
     /// The error strict mode makes of a problem.
-    fn error(&self, location: Location, expected: String, found: &str) -> Error {
+    pub(crate) fn error(&self, location: Location, expected: String, found: &str) -> Error {
         Error::Parse(ParseError {
             input: self.input.clone(),
             location,
@@ -404,32 +388,6 @@ pub(crate) fn convert_records<T, U>(
     Ok(problems.parsed(report.encoding, out))
 }
 
-/// Reads the next record of a `csv` reader into `record`; `Ok(false)` at the end of the input.
-///
-/// A record the `csv` crate cannot read counts as record `*n + 1` and goes to `problems` (an error
-/// in strict mode, a skip in lenient mode), and reading moves on to the next one; `n` counts the
-/// malformed records only, so the caller numbers the records it accepts.
-pub(crate) fn next_csv_record<R: std::io::Read>(
-    rdr: &mut ::csv::Reader<R>,
-    record: &mut ::csv::StringRecord,
-    n: &mut usize,
-    problems: &mut Problems,
-) -> Result<bool> {
-    loop {
-        match rdr.read_record(record) {
-            Ok(more) => return Ok(more),
-            Err(e) => {
-                *n += 1;
-                problems.skip(
-                    Location::Record(*n),
-                    "a well-formed CSV record",
-                    &e.to_string(),
-                )?;
-            }
-        }
-    }
-}
-
 /// Reads all bytes from a reader and decodes them as the options say: the text and the encoding
 /// used.
 pub(crate) fn read_text(
@@ -468,27 +426,6 @@ pub(crate) fn read_all(mut reader: impl std::io::Read, options: &ReadOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Two good records around one that is not UTF-8.
-    fn reader() -> ::csv::Reader<&'static [u8]> {
-        ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(b"a,b\n\xff,c\nd,e\n")
-    }
-
-    #[test]
-    fn malformed_csv_record_is_an_error_in_strict_mode() {
-        let mut problems = Problems::new(&ReadOptions::new().with_name("x.csv"));
-        let (mut rdr, mut record, mut n) = (reader(), ::csv::StringRecord::new(), 0);
-        assert!(next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap());
-        let err = next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap_err();
-        let msg = err.to_string();
-        assert!(
-            msg.starts_with("x.csv: record 1: expected a well-formed CSV record"),
-            "{msg}"
-        );
-    }
 
     /// Two numbers read from `in.txt`, one of them already with a repair.
     fn read_numbers(options: &ReadOptions) -> Parsed<i32> {
@@ -563,19 +500,5 @@ mod tests {
             report.repaired().next().unwrap().reason,
             "expected a b; kept it"
         );
-    }
-
-    #[test]
-    fn malformed_csv_record_is_skipped_and_reported_in_lenient_mode() {
-        let mut problems = Problems::new(&ReadOptions::lenient());
-        let (mut rdr, mut record, mut n) = (reader(), ::csv::StringRecord::new(), 0);
-        let mut read = Vec::new();
-        while next_csv_record(&mut rdr, &mut record, &mut n, &mut problems).unwrap() {
-            read.push(record.iter().collect::<Vec<_>>().join(","));
-        }
-        assert_eq!(read, ["a,b", "d,e"]);
-        assert_eq!(n, 1);
-        let report = problems.finish(Encoding::Utf8, read.len());
-        assert_eq!(report.skipped().count(), 1);
     }
 }

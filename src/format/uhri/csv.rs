@@ -1,11 +1,12 @@
 //! The UHRI CSV export: snake_case columns, one row per recommendation (see the
 //! [module docs](super)).
 
-use ::csv::StringRecord;
+use std::borrow::Cow;
 
 use super::UhriRecord;
 use super::record::{Names, Raw, build};
-use crate::format::{Parsed, Problems, ReadOptions, csv_with_header, next_csv_record, parse_error};
+use crate::format::csv_text::{Merge, Records, read_cut};
+use crate::format::{Parsed, Problems, ReadOptions, excerpt, parse_error};
 use crate::{Encoding, Location, Result};
 
 /// The columns, as messages name them.
@@ -43,7 +44,7 @@ struct Columns {
 impl Columns {
     /// Finds the columns (names compared trimmed and case-insensitively, with UHRI's spelling
     /// `reccomending` or the correct one).
-    fn find(header: &StringRecord, options: &ReadOptions) -> Result<Columns> {
+    fn find(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<Columns> {
         let col = |names: &[&str]| {
             header
                 .iter()
@@ -55,7 +56,7 @@ impl Columns {
                     options,
                     Location::Line(1),
                     "a header with the UHRI columns text, upr_reccomending_states and upr_position",
-                    header.iter().collect::<Vec<_>>().join(","),
+                    excerpt(&header.join(",")),
                 )
             })
         };
@@ -75,8 +76,8 @@ impl Columns {
     }
 
     /// The raw fields of one row (SDGs separated by commas or semicolons).
-    fn raw(&self, row: &StringRecord) -> Raw {
-        let get = |i: usize| row.get(i).unwrap_or_default().to_owned();
+    fn raw(&self, row: &[Cow<'_, str>]) -> Raw {
+        let get = |i: usize| row.get(i).map_or_else(String::new, |f| f.to_string());
         let opt = |i: Option<usize>| i.map(get).into_iter().collect::<Vec<_>>();
         Raw {
             text: Some(get(self.text)),
@@ -105,27 +106,85 @@ pub(super) fn read_str(
     used: Encoding,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
-    let mut problems = Problems::new(options);
-    let (mut csv, header) = csv_with_header(text, options)?;
-    let columns = Columns::find(&header, options)?;
+    let mut csv = Records::new(text);
+    let mut fields: Vec<Cow<'_, str>> = Vec::new();
+    let mut rows = RowReader::new(&mut csv, &mut fields, options)?;
     let mut out = Vec::new();
-    let mut row = StringRecord::new();
-    let mut n = 0usize;
-    while next_csv_record(&mut csv, &mut row, &mut n, &mut problems)? {
-        n += 1;
-        if !has_fields(&row, header.len(), n, &mut problems)? {
-            continue;
-        }
-        if let Some(r) = build(columns.raw(&row), n, &NAMES, &mut problems)? {
+    while csv.next_into(&mut fields) {
+        if let Some(r) = rows.row(&fields, csv.merge())? {
             out.push(r);
         }
     }
-    Ok(problems.parsed(used, out))
+    Ok(rows.problems.parsed(used, out))
+}
+
+/// Reads records into UHRI records: the columns, the header's width and the problems found so
+/// far (the whole-text reader and the streaming one share it).
+pub(super) struct RowReader {
+    columns: Columns,
+    width: usize,
+    pub(super) problems: Problems,
+    /// Records numbered so far.
+    n: usize,
+}
+
+impl RowReader {
+    /// Reads the header from `csv` (an error in both modes if it lacks the required columns)
+    /// and sets the splitter's width for the merge check.
+    pub(super) fn new<'a>(
+        csv: &mut Records<'a>,
+        fields: &mut Vec<Cow<'a, str>>,
+        options: &ReadOptions,
+    ) -> Result<RowReader> {
+        csv.next_into(fields); // no header at all: no columns, an error below
+        let rows = Self::from_header(fields, options)?;
+        csv.set_width(rows.width);
+        Ok(rows)
+    }
+
+    /// From the header's fields.
+    pub(super) fn from_header(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
+        Ok(RowReader {
+            columns: Columns::find(header, options)?,
+            width: header.len(),
+            problems: Problems::new(options),
+            n: 0,
+        })
+    }
+
+    /// One record: the UHRI record, or `None` for a row passed over or skipped (in lenient
+    /// mode). `merge`: the splitter cut the record where a quote swallowed the next row (an
+    /// error in strict mode; reported in lenient mode).
+    pub(super) fn row(
+        &mut self,
+        fields: &[Cow<'_, str>],
+        merge: Option<Merge>,
+    ) -> Result<Option<UhriRecord>> {
+        self.n += 1;
+        let (n, width, columns) = (self.n, self.width, &self.columns);
+        read_cut(
+            merge,
+            &mut self.problems,
+            Location::Record(n),
+            fields,
+            |p| {
+                if !has_fields(fields, width, n, p)? {
+                    return Ok(None);
+                }
+                build(columns.raw(fields), n, &NAMES, p)
+            },
+        )
+    }
 }
 
 /// Whether row `n` has the header's fields: a blank line is passed over (reported when it has
 /// several empty fields), a short row skipped.
-fn has_fields(row: &StringRecord, width: usize, n: usize, problems: &mut Problems) -> Result<bool> {
+fn has_fields(
+    row: &[Cow<'_, str>],
+    width: usize,
+    n: usize,
+    problems: &mut Problems,
+) -> Result<bool> {
     let loc = Location::Record(n);
     if row.iter().all(|f| f.trim().is_empty()) {
         if row.len() > 1 {
@@ -134,8 +193,11 @@ fn has_fields(row: &StringRecord, width: usize, n: usize, problems: &mut Problem
         return Ok(false);
     }
     if row.len() < width {
-        let found = row.iter().collect::<Vec<_>>().join(",");
-        problems.skip(loc, format!("{width} fields as in the header"), &found)?;
+        problems.skip(
+            loc,
+            format!("{width} fields as in the header"),
+            &row.join(","),
+        )?;
         return Ok(false);
     }
     Ok(true)

@@ -18,19 +18,20 @@
 //! # Ok::<(), upr::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::StringRecord;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{
     DERIVED_COLUMNS, RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA, columns_without_names,
 };
+use crate::format::csv_text::{Records, read_cut};
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, create, csv_with_header, excerpt, next_csv_record,
-    open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, create, excerpt, open, parse_error, read_text,
 };
 use crate::{Error, Location, Recommendation, Result};
 
@@ -64,30 +65,29 @@ pub fn write_recommendations_path<'a>(
 
 /// A line with nothing but spaces on it: no record, so it takes no number and is not reported
 /// (the same rule as the UPR Info reader).
-fn is_blank(r: &StringRecord) -> bool {
-    r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty())
-}
-
-/// A record's fields joined, for messages.
-fn joined(r: &StringRecord) -> String {
-    r.iter().collect::<Vec<_>>().join(",")
+fn is_blank(r: &[Cow<'_, str>]) -> bool {
+    r.len() == 1 && r.first().is_some_and(|f| f.trim().is_empty())
 }
 
 /// Calls `f` with each record after the header and its 1-based number; blank lines are no
-/// records, and malformed ones go to `problems`.
-fn each_record<R: Read>(
-    rdr: &mut ::csv::Reader<R>,
+/// records. A record the splitter cut where a quote swallowed the next row is an error in strict
+/// mode, and reported in lenient mode.
+fn each_record<'a>(
+    csv: &mut Records<'a>,
     problems: &mut Problems,
-    mut f: impl FnMut(usize, &StringRecord, &mut Problems) -> Result<()>,
+    mut f: impl FnMut(usize, &[Cow<'a, str>], &mut Problems) -> Result<()>,
 ) -> Result<()> {
-    let mut record = StringRecord::new();
+    let mut record = Vec::new();
     let mut n = 0usize;
-    while next_csv_record(rdr, &mut record, &mut n, problems)? {
-        if is_blank(&record) {
+    while csv.next_into(&mut record) {
+        let merge = csv.merge();
+        if merge.is_none() && is_blank(&record) {
             continue;
         }
         n += 1;
-        f(n, &record, problems)?;
+        read_cut(merge, problems, Location::Record(n), &record, |p| {
+            f(n, &record, p)
+        })?;
     }
     Ok(())
 }
@@ -114,16 +114,16 @@ pub fn read_recommendations(
 ) -> Result<Parsed<Recommendation>> {
     let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let mut rdr = ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let with_names = check_header(&mut rdr, options)?;
+    let mut csv = Records::new(&text);
+    let mut header = Vec::new();
+    csv.next_into(&mut header);
+    let with_names = check_header(&header, options)?;
+    csv.set_width(header.len());
     let mut out = Vec::new();
-    each_record(&mut rdr, &mut problems, |n, record, problems| {
+    each_record(&mut csv, &mut problems, |n, record, problems| {
         match recommendation(record, with_names) {
             Ok(r) => out.push(r),
-            Err(expected) => problems.skip(Location::Record(n), expected, &joined(record))?,
+            Err(expected) => problems.skip(Location::Record(n), expected, &record.join(","))?,
         }
         Ok(())
     })?;
@@ -132,15 +132,16 @@ pub fn read_recommendations(
 
 /// Reads the header: exactly [`RECOMMENDATION_COLUMNS`] (`true`) or the first layout
 /// [`RECOMMENDATION_COLUMNS`] without [`DERIVED_COLUMNS`] (`false`), in both modes.
-fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> Result<bool> {
-    let mut record = StringRecord::new();
-    if let Ok(true) = rdr.read_record(&mut record) {
-        if record.iter().eq(RECOMMENDATION_COLUMNS) {
-            return Ok(true);
-        }
-        if record.iter().eq(columns_without_names()) {
-            return Ok(false);
-        }
+pub(super) fn check_header(record: &[Cow<'_, str>], options: &ReadOptions) -> Result<bool> {
+    if record.iter().map(|f| f.as_ref()).eq(RECOMMENDATION_COLUMNS) {
+        return Ok(true);
+    }
+    if record
+        .iter()
+        .map(|f| f.as_ref())
+        .eq(columns_without_names())
+    {
+        return Ok(false);
     }
     Err(parse_error(
         options,
@@ -149,14 +150,14 @@ fn check_header<R: Read>(rdr: &mut ::csv::Reader<R>, options: &ReadOptions) -> R
             "the {SCHEMA} recommendations header {}",
             RECOMMENDATION_COLUMNS.join(",")
         ),
-        excerpt(&joined(&record)),
+        excerpt(&record.join(",")),
     ))
 }
 
 /// One row as a recommendation (`with_names`: in the current layout, else the first one); `Err`
 /// says what was expected.
-fn recommendation(
-    record: &StringRecord,
+pub(super) fn recommendation(
+    record: &[Cow<'_, str>],
     with_names: bool,
 ) -> std::result::Result<Recommendation, String> {
     let expected = if with_names {
@@ -168,7 +169,7 @@ fn recommendation(
         return Err(format!("{expected} fields as in the header"));
     }
     let row = if with_names {
-        RecommendationRow::from_fields(record)
+        RecommendationRow::from_fields(record.iter().map(|f| f.as_ref()))
     } else {
         // The first layout: the derived columns are missing; they stay empty.
         let mut given = record.iter();
@@ -176,7 +177,7 @@ fn recommendation(
             if DERIVED_COLUMNS.contains(c) {
                 ""
             } else {
-                given.next().unwrap_or_default()
+                given.next().map_or("", |f| f.as_ref())
             }
         }))
     };
@@ -228,14 +229,24 @@ pub fn read_rows<T: DeserializeOwned>(
 ) -> Result<Parsed<T>> {
     let (text, used) = read_text(reader, options)?;
     let mut problems = Problems::new(options);
-    let (mut rdr, header) = csv_with_header(text.as_str(), options)?;
+    let mut csv = Records::new(&text);
+    let mut fields = Vec::new();
+    csv.next_into(&mut fields);
+    let header: StringRecord = fields.iter().map(|f| f.as_ref()).collect();
+    csv.set_width(header.len());
     let mut out = Vec::new();
-    each_record(&mut rdr, &mut problems, |n, record, problems| {
-        match record.deserialize::<T>(Some(&header)) {
+    let mut row = StringRecord::new();
+    each_record(&mut csv, &mut problems, |n, record, problems| {
+        row.clear();
+        record.iter().for_each(|f| row.push_field(f));
+        match row.deserialize::<T>(Some(&header)) {
             Ok(v) => out.push(v),
             Err(e) => {
-                let expected = format!("a row of {} ({e})", joined(&header));
-                problems.skip(Location::Record(n), expected, &joined(record))?;
+                let expected = format!(
+                    "a row of {} ({e})",
+                    header.iter().collect::<Vec<_>>().join(",")
+                );
+                problems.skip(Location::Record(n), expected, &record.join(","))?;
             }
         }
         Ok(())
