@@ -273,17 +273,28 @@ pub(crate) struct Problems {
     list: Vec<Problem>,
 }
 
-/// Shortens a found value for messages.
+/// Shortens a found value for messages: the one place an error or a problem quotes its input.
+///
+/// A value longer than [`EXCERPT_CHARS`] characters (plus a little slack, so that an excerpt is
+/// never cut again) keeps its first [`EXCERPT_CHARS`] characters, cut at a character boundary,
+/// followed by `… (N characters)` with the value's whole length.
 pub(crate) fn excerpt(s: &str) -> String {
-    const MAX: usize = 120;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(MAX).collect();
-        out.push('…');
-        out
+    const SLACK: usize = 40;
+    match s.char_indices().nth(EXCERPT_CHARS + SLACK) {
+        None => s.to_owned(),
+        Some(_) => {
+            let cut = s
+                .char_indices()
+                .nth(EXCERPT_CHARS)
+                .map_or(s.len(), |(i, _)| i);
+            let total = s.chars().count();
+            format!("{}… ({total} characters)", s.get(..cut).unwrap_or_default())
+        }
     }
 }
+
+/// How many characters of an input an error or a problem quotes at most (see [`excerpt`]).
+pub(crate) const EXCERPT_CHARS: usize = 120;
 
 impl Problems {
     pub(crate) fn new(options: &ReadOptions) -> Self {
@@ -441,7 +452,7 @@ pub(crate) fn read_text(
 }
 
 /// An error about the input as a whole or its header, in both modes: the input named, `found`
-/// as given.
+/// shortened as [`excerpt`] does.
 pub(crate) fn parse_error(
     options: &ReadOptions,
     location: Location,
@@ -452,7 +463,7 @@ pub(crate) fn parse_error(
         input: options.name.clone(),
         location,
         expected: expected.into(),
-        found: found.into(),
+        found: excerpt(&found.into()),
     })
 }
 
@@ -577,5 +588,46 @@ mod tests {
         assert_eq!(n, 1);
         let report = problems.finish(Encoding::Utf8, read.len());
         assert_eq!(report.skipped().count(), 1);
+    }
+    #[test]
+    fn excerpts_are_bounded_at_a_character_boundary() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "é".repeat(EXCERPT_CHARS + 1000);
+        let e = excerpt(&long);
+        assert_eq!(
+            e,
+            format!(
+                "{}… ({} characters)",
+                "é".repeat(EXCERPT_CHARS),
+                EXCERPT_CHARS + 1000
+            )
+        );
+        // An excerpt is not cut again.
+        assert_eq!(excerpt(&e), e);
+    }
+
+    /// A 5 MB single line in every reader's input: the error quotes a few hundred characters.
+    #[test]
+    fn a_five_megabyte_line_is_quoted_in_a_few_hundred_characters() {
+        let line = format!("To,Text,{}", "x\u{2019}".repeat(1_250_000));
+        let (o, c) = (&ReadOptions::new(), &Context::new());
+        let errors = [
+            upr_info::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            uhri::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            upr1::csv::read_recommendations(line.as_bytes(), o, c).map(|_| ()),
+            upr1::json::read_recommendations(line.as_bytes(), o, c).map(|_| ()),
+            upr1::json::read_recommendation_lines(line.as_bytes(), o, c).map(|_| ()),
+            wg_report::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            ohchr_matrix::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+        ];
+        for (i, e) in errors.into_iter().enumerate() {
+            let msg = e.expect_err("a 5 MB line is no valid input").to_string();
+            assert!(
+                msg.len() < 1000,
+                "reader {i}: {} bytes: {}",
+                msg.len(),
+                &msg[..1000.min(msg.len())]
+            );
+        }
     }
 }
