@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
+use encoding::Decoded;
 
 pub use detect::Format;
 
@@ -236,6 +237,10 @@ pub struct ReadReport {
     pub input: String,
     /// The encoding used.
     pub encoding: Encoding,
+    /// Why that encoding: `asked for`, `valid UTF-8`, `UTF-16LE byte-order mark`, or the
+    /// evidence of detection (see [`encoding`]).
+    #[serde(default)]
+    pub encoding_reason: String,
     /// Records kept.
     pub records: usize,
     /// Every skipped or repaired record.
@@ -253,6 +258,42 @@ impl ReadReport {
         self.problems
             .iter()
             .filter(|p| p.action == Action::Repaired)
+    }
+}
+
+/// The summary line, the encoding line, then one line per problem:
+///
+/// ```text
+/// sessions-6-9.csv: 8343 records kept, 0 skipped, 1 repaired
+/// sessions-6-9.csv: encoding mac-roman (not UTF-8 (...); its 8 high bytes read as Mac OS Roman score 21, as Windows-1252 -6; CR-only line ends)
+/// sessions-6-9.csv: record 12: repaired: recommending State is (Unknown) ...: "(Unknown)"
+/// ```
+impl std::fmt::Display for ReadReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{}: {} records kept, {} skipped, {} repaired",
+            self.input,
+            self.records,
+            self.skipped().count(),
+            self.repaired().count()
+        )?;
+        write!(f, "{}: encoding {}", self.input, self.encoding)?;
+        if !self.encoding_reason.is_empty() {
+            write!(f, " ({})", self.encoding_reason)?;
+        }
+        for p in &self.problems {
+            let action = match p.action {
+                Action::Skipped => "skipped",
+                Action::Repaired => "repaired",
+            };
+            write!(
+                f,
+                "\n{}: {}: {action}: {}: {:?}",
+                self.input, p.location, p.reason, p.found
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -370,19 +411,23 @@ impl Problems {
         }
     }
 
-    /// The report: the records kept (`records` of them) and every problem listed.
-    pub(crate) fn finish(self, encoding: Encoding, records: usize) -> ReadReport {
+    /// The report: the records kept (`records` of them), how the input was decoded, and every
+    /// problem listed (those of decoding first).
+    pub(crate) fn finish(self, decoded: impl Into<Decoded>, records: usize) -> ReadReport {
+        let (encoding, encoding_reason, mut problems) = decoded.into().into_parts();
+        problems.extend(self.list);
         ReadReport {
             input: self.input,
             encoding,
+            encoding_reason,
             records,
-            problems: self.list,
+            problems,
         }
     }
 
     /// The records kept, with the report.
-    pub(crate) fn parsed<T>(self, encoding: Encoding, records: Vec<T>) -> Parsed<T> {
-        let report = self.finish(encoding, records.len());
+    pub(crate) fn parsed<T>(self, decoded: impl Into<Decoded>, records: Vec<T>) -> Parsed<T> {
+        let report = self.finish(decoded, records.len());
         Parsed { records, report }
     }
 }
@@ -399,6 +444,7 @@ pub(crate) fn convert_records<T, U>(
     mut convert: impl FnMut(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let Parsed { records, report } = parsed;
+    let decoded = Decoded::carried(report.encoding, report.encoding_reason);
     let mut problems = Problems {
         mode: options.mode,
         input: report.input,
@@ -412,7 +458,7 @@ pub(crate) fn convert_records<T, U>(
             Err(e) => problems.skip(location, format!("{what} ({e})"), &found)?,
         }
     }
-    Ok(problems.parsed(report.encoding, out))
+    Ok(problems.parsed(decoded, out))
 }
 
 /// Reads the next record of a `csv` reader into `record`; `Ok(false)` at the end of the input.
@@ -441,14 +487,14 @@ pub(crate) fn next_csv_record<R: std::io::Read>(
     }
 }
 
-/// Reads all bytes from a reader and decodes them as the options say: the text and the encoding
-/// used.
+/// Reads all bytes from a reader and decodes them as the options say
+/// ([`encoding::decode_input`]): the text and how it was decoded.
 pub(crate) fn read_text(
     reader: impl std::io::Read,
     options: &ReadOptions,
-) -> Result<(String, Encoding)> {
+) -> Result<(String, Decoded)> {
     let bytes = read_all(reader, options)?;
-    encoding::decode(&bytes, options.encoding)
+    encoding::decode_input(bytes, options)
 }
 
 /// An error about the input as a whole or its header, in both modes: the input named, `found`

@@ -6,7 +6,7 @@ use ::csv::StringRecord;
 use super::UhriRecord;
 use super::record::{Names, Raw, build};
 use crate::format::{Parsed, Problems, ReadOptions, csv_with_header, next_csv_record, parse_error};
-use crate::{Encoding, Location, Result};
+use crate::{Location, Result};
 
 /// The columns, as messages name them.
 const NAMES: Names = Names {
@@ -102,7 +102,7 @@ impl Columns {
 /// Reads the export from decoded text.
 pub(super) fn read_str(
     text: &str,
-    used: Encoding,
+    used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     let mut problems = Problems::new(options);
