@@ -119,7 +119,7 @@ fn every_vocabulary_round_trips() {
             ("RegionalGroup", 5),
             ("Membership", 2),
             ("SourceKind", 5),
-            ("Encoding", 3),
+            ("Encoding", 6),
             ("Quantity", 11),
         ]
     );
@@ -325,6 +325,14 @@ fn sources_spellings_parse() {
         Encoding::MacRoman
     );
     assert_eq!("MacRoman".parse::<Encoding>().unwrap(), Encoding::MacRoman);
+    assert_eq!("cp1252".parse::<Encoding>().unwrap(), Encoding::Windows1252);
+    assert_eq!(
+        "Windows-1252".parse::<Encoding>().unwrap(),
+        Encoding::Windows1252
+    );
+    assert_eq!("UTF-16LE".parse::<Encoding>().unwrap(), Encoding::Utf16Le);
+    assert_eq!("utf16be".parse::<Encoding>().unwrap(), Encoding::Utf16Be);
+    assert_eq!(Encoding::Windows1252.to_string(), "windows-1252");
 
     assert_eq!(
         AffectedPersons::parse(
@@ -467,7 +475,7 @@ fn errors_say_what_is_expected() {
         ),
         (
             error::<Encoding>("latin-1"),
-            r#"unknown encoding "latin-1" (expected auto, utf-8 or mac-roman)"#,
+            r#"unknown encoding "latin-1" (expected auto, utf-8, mac-roman, windows-1252, utf-16le or utf-16be)"#,
         ),
         (
             error::<Quantity>("x"),

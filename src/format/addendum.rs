@@ -167,7 +167,7 @@ pub struct Addendum {
 /// in strict mode [`crate::Error::Parse`] for the problems listed in the [module docs](self).
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Addendum> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = encoding::decode_input(bytes, options)?;
     read_str(&text, used, options)
 }
 
@@ -180,7 +180,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Addend
     read(file, &options)
 }
 
-fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<Addendum> {
+fn read_str(text: &str, used: encoding::Decoded, options: &ReadOptions) -> Result<Addendum> {
     let mut problems = Problems::new(options);
     let lines: Vec<&str> = text.lines().collect();
     let headings = headings(&lines);

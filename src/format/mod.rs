@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{Encoding, Error, Location, ParseError, Result};
+use encoding::Decoded;
 
 pub use detect::Format;
 
@@ -220,6 +221,10 @@ pub struct ReadReport {
     pub input: String,
     /// The encoding used.
     pub encoding: Encoding,
+    /// Why that encoding: `asked for`, `valid UTF-8`, `UTF-16LE byte-order mark`, or the
+    /// evidence of detection (see [`encoding`]).
+    #[serde(default)]
+    pub encoding_reason: String,
     /// Records kept.
     pub records: usize,
     /// Every skipped or repaired record.
@@ -240,6 +245,42 @@ impl ReadReport {
     }
 }
 
+/// The summary line, the encoding line, then one line per problem:
+///
+/// ```text
+/// sessions-6-9.csv: 8343 records kept, 0 skipped, 1 repaired
+/// sessions-6-9.csv: encoding mac-roman (not UTF-8 (...); its 8 high bytes read as Mac OS Roman score 21, as Windows-1252 -6; CR-only line ends)
+/// sessions-6-9.csv: record 12: repaired: recommending State is (Unknown) ...: "(Unknown)"
+/// ```
+impl std::fmt::Display for ReadReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{}: {} records kept, {} skipped, {} repaired",
+            self.input,
+            self.records,
+            self.skipped().count(),
+            self.repaired().count()
+        )?;
+        write!(f, "{}: encoding {}", self.input, self.encoding)?;
+        if !self.encoding_reason.is_empty() {
+            write!(f, " ({})", self.encoding_reason)?;
+        }
+        for p in &self.problems {
+            let action = match p.action {
+                Action::Skipped => "skipped",
+                Action::Repaired => "repaired",
+            };
+            write!(
+                f,
+                "\n{}: {}: {action}: {}: {:?}",
+                self.input, p.location, p.reason, p.found
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Records read from an input, with the report of what was skipped or repaired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parsed<T> {
@@ -257,17 +298,28 @@ pub(crate) struct Problems {
     list: Vec<Problem>,
 }
 
-/// Shortens a found value for messages.
+/// Shortens a found value for messages: the one place an error or a problem quotes its input.
+///
+/// A value longer than [`EXCERPT_CHARS`] characters (plus a little slack, so that an excerpt is
+/// never cut again) keeps its first [`EXCERPT_CHARS`] characters, cut at a character boundary,
+/// followed by `… (N characters)` with the value's whole length.
 pub(crate) fn excerpt(s: &str) -> String {
-    const MAX: usize = 120;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(MAX).collect();
-        out.push('…');
-        out
+    const SLACK: usize = 40;
+    match s.char_indices().nth(EXCERPT_CHARS + SLACK) {
+        None => s.to_owned(),
+        Some(_) => {
+            let cut = s
+                .char_indices()
+                .nth(EXCERPT_CHARS)
+                .map_or(s.len(), |(i, _)| i);
+            let total = s.chars().count();
+            format!("{}… ({total} characters)", s.get(..cut).unwrap_or_default())
+        }
     }
 }
+
+/// How many characters of an input an error or a problem quotes at most (see [`excerpt`]).
+pub(crate) const EXCERPT_CHARS: usize = 120;
 
 impl Problems {
     pub(crate) fn new(options: &ReadOptions) -> Self {
@@ -343,19 +395,23 @@ impl Problems {
         }
     }
 
-    /// The report: the records kept (`records` of them) and every problem listed.
-    pub(crate) fn finish(self, encoding: Encoding, records: usize) -> ReadReport {
+    /// The report: the records kept (`records` of them), how the input was decoded, and every
+    /// problem listed (those of decoding first).
+    pub(crate) fn finish(self, decoded: impl Into<Decoded>, records: usize) -> ReadReport {
+        let (encoding, encoding_reason, mut problems) = decoded.into().into_parts();
+        problems.extend(self.list);
         ReadReport {
             input: self.input,
             encoding,
+            encoding_reason,
             records,
-            problems: self.list,
+            problems,
         }
     }
 
     /// The records kept, with the report.
-    pub(crate) fn parsed<T>(self, encoding: Encoding, records: Vec<T>) -> Parsed<T> {
-        let report = self.finish(encoding, records.len());
+    pub(crate) fn parsed<T>(self, decoded: impl Into<Decoded>, records: Vec<T>) -> Parsed<T> {
+        let report = self.finish(decoded, records.len());
         Parsed { records, report }
     }
 }
@@ -372,6 +428,7 @@ pub(crate) fn convert_records<T, U>(
     mut convert: impl FnMut(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let Parsed { records, report } = parsed;
+    let decoded = Decoded::carried(report.encoding, report.encoding_reason);
     let mut problems = Problems {
         mode: options.mode,
         input: report.input,
@@ -385,21 +442,21 @@ pub(crate) fn convert_records<T, U>(
             Err(e) => problems.skip(location, format!("{what} ({e})"), &found)?,
         }
     }
-    Ok(problems.parsed(report.encoding, out))
+    Ok(problems.parsed(decoded, out))
 }
 
-/// Reads all bytes from a reader and decodes them as the options say: the text and the encoding
-/// used.
+/// Reads all bytes from a reader and decodes them as the options say
+/// ([`encoding::decode_input`]): the text and how it was decoded.
 pub(crate) fn read_text(
     reader: impl std::io::Read,
     options: &ReadOptions,
-) -> Result<(String, Encoding)> {
+) -> Result<(String, Decoded)> {
     let bytes = read_all(reader, options)?;
-    encoding::decode(&bytes, options.encoding)
+    encoding::decode_input(bytes, options)
 }
 
 /// An error about the input as a whole or its header, in both modes: the input named, `found`
-/// as given.
+/// shortened as [`excerpt`] does.
 pub(crate) fn parse_error(
     options: &ReadOptions,
     location: Location,
@@ -410,7 +467,7 @@ pub(crate) fn parse_error(
         input: options.name.clone(),
         location,
         expected: expected.into(),
-        found: found.into(),
+        found: excerpt(&found.into()),
     })
 }
 
@@ -500,5 +557,47 @@ mod tests {
             report.repaired().next().unwrap().reason,
             "expected a b; kept it"
         );
+    }
+
+    #[test]
+    fn excerpts_are_bounded_at_a_character_boundary() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "é".repeat(EXCERPT_CHARS + 1000);
+        let e = excerpt(&long);
+        assert_eq!(
+            e,
+            format!(
+                "{}… ({} characters)",
+                "é".repeat(EXCERPT_CHARS),
+                EXCERPT_CHARS + 1000
+            )
+        );
+        // An excerpt is not cut again.
+        assert_eq!(excerpt(&e), e);
+    }
+
+    /// A 5 MB single line in every reader's input: the error quotes a few hundred characters.
+    #[test]
+    fn a_five_megabyte_line_is_quoted_in_a_few_hundred_characters() {
+        let line = format!("To,Text,{}", "x\u{2019}".repeat(1_250_000));
+        let (o, c) = (&ReadOptions::new(), &Context::new());
+        let errors = [
+            upr_info::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            uhri::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            upr1::csv::read_recommendations(line.as_bytes(), o, c).map(|_| ()),
+            upr1::json::read_recommendations(line.as_bytes(), o, c).map(|_| ()),
+            upr1::json::read_recommendation_lines(line.as_bytes(), o, c).map(|_| ()),
+            wg_report::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+            ohchr_matrix::read(line.as_bytes(), &ReadOptions::new()).map(|_| ()),
+        ];
+        for (i, e) in errors.into_iter().enumerate() {
+            let msg = e.expect_err("a 5 MB line is no valid input").to_string();
+            assert!(
+                msg.len() < 1000,
+                "reader {i}: {} bytes: {}",
+                msg.len(),
+                &msg[..1000.min(msg.len())]
+            );
+        }
     }
 }

@@ -159,7 +159,7 @@ impl SessionReport {
 /// are listed in the report as skipped.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<SessionReport> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = encoding::decode_input(bytes, options)?;
     read_str(&text, used, options)
 }
 
@@ -172,7 +172,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Sessio
     read(file, &options)
 }
 
-fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<SessionReport> {
+fn read_str(text: &str, used: encoding::Decoded, options: &ReadOptions) -> Result<SessionReport> {
     let flat = Flat::new(text);
     let mut problems = super::Problems::new(options);
     let adopted = adoption_dates(&flat);

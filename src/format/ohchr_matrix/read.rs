@@ -7,8 +7,8 @@ use crate::format::states::split_text;
 use crate::format::{Parsed, Problems, ReadOptions, encoding};
 use crate::text::clean;
 use crate::{
-    AffectedPersons, Cycle, DocumentSymbol, Encoding, Location, ParagraphRef, Result, Sdg, Session,
-    State, UhriTheme, UprPosition,
+    AffectedPersons, Cycle, DocumentSymbol, Location, ParagraphRef, Result, Sdg, Session, State,
+    UhriTheme, UprPosition,
 };
 
 const TABLE_HEADER: [&str; 4] = [
@@ -21,7 +21,7 @@ const TABLE_HEADER: [&str; 4] = [
 /// Reads a matrix from decoded text.
 pub(super) fn read_str(
     text: &str,
-    used: Encoding,
+    used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<MatrixRecord>> {
     let text = encoding::normalize_newlines(text);

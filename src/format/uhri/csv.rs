@@ -7,7 +7,7 @@ use super::UhriRecord;
 use super::record::{Names, Raw, build};
 use crate::format::csv_text::{Merge, Records, read_cut};
 use crate::format::{Parsed, Problems, ReadOptions, excerpt, parse_error};
-use crate::{Encoding, Location, Result};
+use crate::{Location, Result};
 
 /// The columns, as messages name them.
 const NAMES: Names = Names {
@@ -103,7 +103,7 @@ impl Columns {
 /// Reads the export from decoded text.
 pub(super) fn read_str(
     text: &str,
-    used: Encoding,
+    used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     let mut csv = Records::new(text);

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::UhriRecord;
 use super::record::{Names, Raw, build};
 use crate::format::{Parsed, Problems, ReadOptions, excerpt, parse_error};
-use crate::{Encoding, Location, Result};
+use crate::{Location, Result};
 
 /// The keys, as read and as messages name them.
 const NAMES: Names = Names {
@@ -27,7 +27,7 @@ const NAMES: Names = Names {
 /// Reads the layout from decoded text.
 pub(super) fn read_str(
     text: &str,
-    used: Encoding,
+    used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
     let items = array(text, options)?;

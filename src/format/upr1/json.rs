@@ -373,7 +373,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"r.json: record 1: expected a upr/1 recommendations record (invalid cycle "2": session 6 belongs to cycle 1), found "{\"cycle\":2,\"document\":null,\"labels\":null,\"paragraph\":null,\"recommending\":[],\"responses\":[],\"session\":6,\"source\":\"s\",\"sta…""#
+            r#"r.json: record 1: expected a upr/1 recommendations record (invalid cycle "2": session 6 belongs to cycle 1), found "{\"cycle\":2,\"document\":null,\"labels\":null,\"paragraph\":null,\"recommending\":[],\"responses\":[],\"session\":6,\"source\":\"s\",\"state_under_review\":\"PRK\",\"text\":\"t\"}""#
         );
         let p = read_recommendations(&doc[..], &ReadOptions::lenient(), &Context::new()).unwrap();
         assert!(p.records.is_empty());

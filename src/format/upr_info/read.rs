@@ -10,13 +10,14 @@ use super::{COLUMNS, Column, UprInfoRow};
 use crate::format::csv_text::{Merge, Records, read_cut};
 use crate::format::{Parsed, Problems, ReadOptions, encoding, parse_error};
 use crate::{
-    ActionCategory, Encoding, Issue, Location, RegionalGroup, Result, Session, State,
-    UprInfoResponse,
+    ActionCategory, Issue, Location, RegionalGroup, Result, Session, State, UprInfoResponse,
 };
 
 /// Reads the export from its bytes (a UTF-8 byte-order mark is dropped).
 pub(super) fn read_bytes(bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
-    let (text, used) = decode(bytes, options)?;
+    // Decoded once, in the buffer read (no second copy of a large file): the fields are then
+    // slices of this text.
+    let (text, used) = encoding::decode_input(bytes, options)?;
     let mut csv = Records::new(&text);
     let mut fields: Vec<Cow<'_, str>> = Vec::new();
     csv.next_into(&mut fields);
@@ -115,29 +116,6 @@ fn read_record(
             Ok(None)
         }
     }
-}
-
-/// Decodes the whole input once, in the buffer read (no second copy of a large file): the
-/// fields are then slices of this text.
-fn decode(mut bytes: Vec<u8>, options: &ReadOptions) -> Result<(String, Encoding)> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    Ok(match options.encoding() {
-        Encoding::MacRoman => (encoding::decode_mac_roman_owned(bytes), Encoding::MacRoman),
-        Encoding::Utf8 => match String::from_utf8(bytes) {
-            Ok(s) => (s, Encoding::Utf8),
-            // The error names the offset of the first bad byte.
-            Err(e) => encoding::decode(e.as_bytes(), Encoding::Utf8)?,
-        },
-        Encoding::Auto => match String::from_utf8(bytes) {
-            Ok(s) => (s, Encoding::Utf8),
-            Err(e) => (
-                encoding::decode_mac_roman_owned(e.into_bytes()),
-                Encoding::MacRoman,
-            ),
-        },
-    })
 }
 
 /// Where each column is in the file's header.

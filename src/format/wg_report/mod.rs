@@ -346,7 +346,7 @@ pub fn read_path(
 /// As [`read`].
 pub fn read_report(reader: impl std::io::Read, options: &ReadOptions) -> Result<WgReport> {
     let bytes = read_all(reader, options)?;
-    let (text, used) = encoding::decode(&bytes, options.encoding())?;
+    let (text, used) = encoding::decode_input(bytes, options)?;
     read_str(&text, used, options)
 }
 
@@ -507,7 +507,7 @@ fn oversized(r: &WgRecommendation, problems: &mut Problems) {
     }
 }
 
-fn read_str(text: &str, used: crate::Encoding, options: &ReadOptions) -> Result<WgReport> {
+fn read_str(text: &str, used: encoding::Decoded, options: &ReadOptions) -> Result<WgReport> {
     let lines = numbered_lines(text);
     let mut problems = Problems::new(options);
     let h = header(&lines);
