@@ -90,23 +90,40 @@ impl Parser<'_> {
         if let Some(p) = self.paras.last_mut() {
             p.items += 1;
         }
-        // With one recommending State the text is final; with several it may be a cluster, and
-        // `finish` takes the body as read apart into the text and its parts (see
-        // `recommendation`).
+        // With one recommending State the text is final; with several it may be a cluster,
+        // taken apart into the text and its parts.
         let raw = split.raw();
-        let text = if may_be_clustered(&raw) {
-            collapse_ws(text)
+        let pending = if may_be_clustered(&raw) {
+            let x = parts::read(&collapse_ws(text), &split);
+            Pending {
+                para,
+                reference,
+                text: x.text,
+                recommending: x.recommending,
+                raw: x.recommending_raw,
+                line,
+                parts: x.parts,
+                unsplit: x.unsplit,
+            }
         } else {
-            split.run_on_text()
+            let (text, recommending) = (split.run_on_text(), split.states());
+            let whole = WgPart {
+                text: text.clone(),
+                recommending: recommending.clone(),
+                recommending_raw: raw.clone(),
+            };
+            Pending {
+                para,
+                reference,
+                text,
+                recommending,
+                raw,
+                line,
+                parts: vec![whole],
+                unsplit: false,
+            }
         };
-        self.out.push(Pending {
-            para,
-            reference,
-            text,
-            recommending: split.states(),
-            raw,
-            line,
-        });
+        self.out.push(pending);
         Ok(())
     }
 
@@ -256,48 +273,24 @@ impl Parser<'_> {
 }
 
 /// Whether a recommendation with these recommending States (as written) may be a cluster of
-/// parts: then `emit` queues its body as read, for `finish` to take apart.
+/// parts, for `emit` to take apart.
 fn may_be_clustered(raw: &[String]) -> bool {
     raw.len() > 1
 }
 
-/// A recommendation read, with its status; one that may be a cluster (its body kept whole by
-/// `emit`) taken apart into the text and its parts; and whether it reads as a cluster whose
-/// parts could not be told apart.
+/// A recommendation read, with its status; and whether it reads as a cluster whose parts could
+/// not be told apart.
 fn recommendation(p: Pending, status: WorkingGroupStatus) -> (WgRecommendation, bool) {
-    let read = if may_be_clustered(&p.raw) {
-        parts::read(&p.text)
-    } else {
-        None
-    };
-    let (text, recommending, recommending_raw, parts, unsplit) = match read {
-        Some(x) => (
-            x.text,
-            x.recommending,
-            x.recommending_raw,
-            x.parts,
-            x.unsplit,
-        ),
-        // One part: the text is final (`emit` queues only bodies the splitter reads).
-        None => {
-            let whole = WgPart {
-                text: p.text.clone(),
-                recommending: p.recommending.clone(),
-                recommending_raw: p.raw.clone(),
-            };
-            (p.text, p.recommending, p.raw, vec![whole], false)
-        }
-    };
     let r = WgRecommendation {
         reference: p.reference,
-        text,
-        recommending,
-        recommending_raw,
+        text: p.text,
+        recommending: p.recommending,
+        recommending_raw: p.raw,
         status,
         line: p.line,
-        parts,
+        parts: p.parts,
     };
-    (r, unsplit)
+    (r, p.unsplit)
 }
 
 #[cfg(test)]

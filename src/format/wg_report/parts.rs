@@ -19,7 +19,7 @@
 
 use super::WgPart;
 use crate::State;
-use crate::format::states::{Found, split};
+use crate::format::states::{Found, Split, split};
 use crate::text::{collapse_ws, sub, tail_from};
 
 /// Longer than any part of a cluster (the longest seen is under 2,000 bytes): a longer piece
@@ -53,10 +53,9 @@ pub(super) fn single(parts: &[WgPart]) -> bool {
     parts.len() <= 1
 }
 
-/// Takes a recommendation's body (the text after its number) apart; `None` when no bracket
-/// names its States (see [`split`]).
-pub(super) fn read(body: &str) -> Option<Parted> {
-    let whole = split(body)?;
+/// Takes a recommendation's body (the text after its number) apart, given the splitter's
+/// reading of the whole body (see [`split`]), so the body is not read twice.
+pub(super) fn read(body: &str, whole: &Split) -> Parted {
     let (text, recommending, recommending_raw) = (whole.run_on_text(), whole.states(), whole.raw());
     let (parts, unsplit) = if whole.found == Found::End && whole.names.len() > 1 {
         match parts(body, &recommending_raw) {
@@ -74,13 +73,13 @@ pub(super) fn read(body: &str) -> Option<Parted> {
             recommending_raw: recommending_raw.clone(),
         }]
     });
-    Some(Parted {
+    Parted {
         text,
         recommending,
         recommending_raw,
         parts,
         unsplit,
-    })
+    }
 }
 
 /// How a body with several recommending States is cut.
@@ -190,8 +189,13 @@ fn followed_by_break(t: &str, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// The body taken apart, read by the splitter first as `emit` does.
+    fn read_body(body: &str) -> Option<Parted> {
+        split(body).map(|whole| read(body, &whole))
+    }
+
     fn texts_and_states(body: &str) -> Vec<(String, Vec<String>)> {
-        read(body)
+        read_body(body)
             .unwrap()
             .parts
             .into_iter()
@@ -289,8 +293,8 @@ mod tests {
         let t = texts_and_states(&long);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].1, ["Togo", "Chile"]);
-        assert!(read(&long).unwrap().unsplit);
-        assert!(!read("Ratify OP-CAT (Chile) (Peru);").unwrap().unsplit);
+        assert!(read_body(&long).unwrap().unsplit);
+        assert!(!read_body("Ratify OP-CAT (Chile) (Peru);").unwrap().unsplit);
     }
 
     /// The cutting alone (the splitter's own reading of the whole text is not this module's):
@@ -325,6 +329,6 @@ mod tests {
     #[test]
     fn many_brackets_stay_linear() {
         let body = format!("{}X (Canada);", "Ratify A (Chile); ".repeat(2_000));
-        assert_eq!(read(&body).unwrap().parts.len(), 2_001);
+        assert_eq!(read_body(&body).unwrap().parts.len(), 2_001);
     }
 }
