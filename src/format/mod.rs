@@ -11,6 +11,7 @@ use crate::{Encoding, Error, Location, ParseError, Result};
 use encoding::Decoded;
 
 pub use detect::Format;
+pub use stream::RecordStream;
 
 pub mod addendum;
 mod csv_text;
@@ -24,6 +25,7 @@ pub mod ohchr_matrix;
 pub mod position_paper;
 pub mod session_report;
 pub(crate) mod states;
+mod stream;
 pub mod uhri;
 pub mod upr1;
 pub mod upr_info;
