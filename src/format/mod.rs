@@ -11,7 +11,7 @@ use crate::{Encoding, Error, Location, ParseError, Result};
 use encoding::Decoded;
 
 pub use detect::Format;
-pub use stream::RecordStream;
+pub use stream::{FromParsed, RecordStream};
 
 pub mod addendum;
 mod csv_text;

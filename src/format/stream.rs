@@ -16,27 +16,102 @@ use crate::Result;
 ///
 /// `Iterator::next` yields each record (`Ok`) or the strict-mode error (`Err`, then `None`).
 /// [`RecordStream::finish`] reads what is left (dropping the records) and returns the report,
-/// so a report always covers the whole input.
-pub trait RecordStream: Iterator<Item = Result<<Self as RecordStream>::Record>> + Sized {
+/// so a report always covers the whole input. The trait is object safe:
+/// `Box<dyn RecordStream<Record = Recommendation, Item = Result<Recommendation>>>` holds a
+/// stream of any format.
+pub trait RecordStream: Iterator<Item = Result<<Self as RecordStream>::Record>> {
     /// What the stream yields.
     type Record;
 
-    /// Reads any records not yet taken and returns the report of the whole input.
+    /// Reads any records not yet taken (dropping them) and returns the report of the whole
+    /// input. Calling it again returns the same report.
     ///
     /// # Errors
     /// The strict-mode error of a record not yet taken.
-    fn finish(self) -> Result<ReadReport>;
+    fn finish(&mut self) -> Result<ReadReport>;
 
     /// Every record, collected, with the report: what the reader's `Parsed` function returns.
     ///
     /// # Errors
     /// The first error the stream yields.
-    fn collect_parsed(mut self) -> Result<Parsed<Self::Record>> {
+    fn collect_parsed(mut self) -> Result<Parsed<Self::Record>>
+    where
+        Self: Sized,
+    {
         let mut records = Vec::new();
         for record in &mut self {
             records.push(record?);
         }
         let report = self.finish()?;
         Ok(Parsed { records, report })
+    }
+}
+
+/// A stream over records already read: the adapter for a reader that holds a whole document
+/// (a Working Group report, a matrix) so that every format can be handed out as a stream.
+#[derive(Debug)]
+pub struct FromParsed<T> {
+    records: std::vec::IntoIter<T>,
+    report: ReadReport,
+}
+
+impl<T> From<Parsed<T>> for FromParsed<T> {
+    fn from(parsed: Parsed<T>) -> Self {
+        FromParsed {
+            records: parsed.records.into_iter(),
+            report: parsed.report,
+        }
+    }
+}
+
+impl<T> Iterator for FromParsed<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.records.next().map(Ok)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.records.size_hint()
+    }
+}
+
+impl<T> RecordStream for FromParsed<T> {
+    type Record = T;
+
+    fn finish(&mut self) -> Result<ReadReport> {
+        self.records.by_ref().for_each(drop);
+        Ok(self.report.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Encoding;
+
+    fn report(records: usize) -> ReadReport {
+        ReadReport {
+            input: "test".into(),
+            encoding: Encoding::Utf8,
+            encoding_reason: String::new(),
+            records,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn from_parsed_round_trips_and_finishes_early() {
+        let parsed = Parsed {
+            records: vec![1, 2, 3],
+            report: report(3),
+        };
+        let back = FromParsed::from(parsed.clone()).collect_parsed().unwrap();
+        assert_eq!(back, parsed);
+        let mut s: Box<dyn RecordStream<Record = i32, Item = Result<i32>>> =
+            Box::new(FromParsed::from(parsed));
+        assert_eq!(s.next().unwrap().unwrap(), 1);
+        assert_eq!(s.finish().unwrap().records, 3);
+        assert!(s.next().is_none());
     }
 }
