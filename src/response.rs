@@ -98,12 +98,24 @@ vocabulary! {
 }
 
 /// One response event: at which stage, on which date, what status, and who says so.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// # Undated events
+/// Some sources record a position without saying when it was made public: UPR Info's export
+/// (its `Response` column), OHCHR's Universal Human Rights Index and matrices read without a
+/// position date. Such a position is still a position: its event has `date: None`. It counts
+/// wherever the latest response counts ([`ResponseHistory::latest`], a [`Query`](crate::Query)
+/// without `as_of`), and never in a tally as of a date, since nobody knows whether it had been
+/// made by then ([`ResponseHistory::as_of`] passes over it; the tally counts such
+/// recommendations as `undated`). `precision` says how exactly a *known* date is known; an
+/// undated event has precision `day` (the default), and upr/1 JSON and CSV reject an undated
+/// event with another precision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResponseEvent {
     /// Where in the process.
     pub stage: Stage,
-    /// When the position became public (see `precision`).
-    pub date: NaiveDate,
+    /// When the position became public (see `precision`); `None` when the source does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
     /// How exactly `date` is known.
     #[serde(default, skip_serializing_if = "is_day")]
     pub precision: DatePrecision,
@@ -113,11 +125,82 @@ pub struct ResponseEvent {
     pub source: SourceId,
 }
 
+impl ResponseEvent {
+    /// An event whose date is known to the day.
+    pub fn on(stage: Stage, date: NaiveDate, status: ResponseStatus, source: SourceId) -> Self {
+        ResponseEvent {
+            stage,
+            date: Some(date),
+            precision: DatePrecision::Day,
+            status,
+            source,
+        }
+    }
+
+    /// An event whose source gives no date (see [undated events](ResponseEvent#undated-events)).
+    pub fn undated(stage: Stage, status: ResponseStatus, source: SourceId) -> Self {
+        ResponseEvent {
+            stage,
+            date: None,
+            precision: DatePrecision::Day,
+            status,
+            source,
+        }
+    }
+
+    /// Whether the source gives the event's date.
+    pub fn is_dated(&self) -> bool {
+        self.date.is_some()
+    }
+
+    /// Where this event goes among others: dated events in date order (process order on the
+    /// same day); an undated event after every event of its stage or an earlier one, before the
+    /// events of later stages.
+    pub(crate) fn goes_after(&self, other: &ResponseEvent) -> bool {
+        match (self.date, other.date) {
+            (Some(a), Some(b)) => (a, self.stage) >= (b, other.stage),
+            _ => self.stage >= other.stage,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ResponseEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            stage: Stage,
+            #[serde(default)]
+            date: Option<NaiveDate>,
+            #[serde(default)]
+            precision: Option<DatePrecision>,
+            status: ResponseStatus,
+            source: SourceId,
+        }
+        let r = Raw::deserialize(d)?;
+        if r.date.is_none() {
+            if let Some(p) = r.precision.filter(|p| *p != DatePrecision::Day) {
+                return Err(serde::de::Error::custom(format!(
+                    "a response event without a date cannot have date precision {p}"
+                )));
+            }
+        }
+        Ok(ResponseEvent {
+            stage: r.stage,
+            date: r.date,
+            precision: r.precision.unwrap_or_default(),
+            status: r.status,
+            source: r.source,
+        })
+    }
+}
+
 fn is_day(p: &DatePrecision) -> bool {
     *p == DatePrecision::Day
 }
 
-/// A recommendation's responses, kept in date order (also when deserialised from any order).
+/// A recommendation's responses, kept in date order (also when deserialised from any order);
+/// undated events sit by stage (see [`ResponseEvent`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct ResponseHistory(Vec<ResponseEvent>);
@@ -134,11 +217,14 @@ impl ResponseHistory {
         Self::default()
     }
 
-    /// Adds an event, keeping date order (events on the same day stay in process order).
+    /// Adds an event, keeping date order (events on the same day stay in process order; an
+    /// undated event goes after the events of its stage and earlier ones).
     pub fn push(&mut self, event: ResponseEvent) {
         let at = self
             .0
-            .partition_point(|e| (e.date, e.stage) <= (event.date, event.stage));
+            .iter()
+            .rposition(|e| event.goes_after(e))
+            .map_or(0, |i| i + 1);
         self.0.insert(at, event);
     }
 
@@ -147,17 +233,21 @@ impl ResponseHistory {
         &self.0
     }
 
-    /// The latest event.
+    /// The latest event (dated or not).
     pub fn latest(&self) -> Option<&ResponseEvent> {
         self.0.last()
     }
 
-    /// The event in force on a date: the latest one on or before it.
+    /// The event in force on a date: the latest dated one on or before it. Undated events are
+    /// never in force on a date.
     pub fn as_of(&self, date: NaiveDate) -> Option<&ResponseEvent> {
-        self.0.iter().rev().find(|e| e.date <= date)
+        self.0
+            .iter()
+            .rev()
+            .find(|e| e.date.is_some_and(|d| d <= date))
     }
 
-    /// The status in force on a date, if any event had happened by then.
+    /// The status in force on a date, if any dated event had happened by then.
     pub fn status_as_of(&self, date: NaiveDate) -> Option<ResponseStatus> {
         self.as_of(date).map(|e| e.status)
     }
@@ -165,6 +255,11 @@ impl ResponseHistory {
     /// Whether no event is recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Whether every event recorded is undated (and there is at least one).
+    pub fn is_undated(&self) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|e| e.date.is_none())
     }
 }
 
@@ -234,14 +329,14 @@ mod tests {
         let h: ResponseHistory = [
             ResponseEvent {
                 stage: Stage::LaterStatement,
-                date: d(2014, 1, 1),
+                date: Some(d(2014, 1, 1)),
                 precision: DatePrecision::Month,
                 status: ResponseStatus::Supported,
                 source: src.clone(),
             },
             ResponseEvent {
                 stage: Stage::WorkingGroup,
-                date: d(2009, 12, 9),
+                date: Some(d(2009, 12, 9)),
                 precision: DatePrecision::Day,
                 status: ResponseStatus::Pending,
                 source: src.clone(),
@@ -265,5 +360,58 @@ mod tests {
         let json = serde_json::to_string(&events).unwrap();
         let back: ResponseHistory = serde_json::from_str(&json).unwrap();
         assert_eq!(back, h);
+    }
+
+    #[test]
+    fn undated_events_count_as_latest_never_as_of() {
+        let src = SourceId::from("x");
+        let wg = ResponseEvent::on(
+            Stage::WorkingGroup,
+            d(2009, 12, 9),
+            ResponseStatus::Pending,
+            src.clone(),
+        );
+        let adoption = ResponseEvent::undated(Stage::Adoption, ResponseStatus::Noted, src.clone());
+        let later = ResponseEvent::on(
+            Stage::LaterStatement,
+            d(2014, 2, 1),
+            ResponseStatus::Supported,
+            src.clone(),
+        );
+        // In any order of arrival, the undated adoption sits after the Working Group and
+        // before the later statement.
+        for order in [
+            [&wg, &adoption, &later],
+            [&later, &adoption, &wg],
+            [&adoption, &later, &wg],
+        ] {
+            let h: ResponseHistory = order.into_iter().cloned().collect();
+            assert_eq!(h.events(), [wg.clone(), adoption.clone(), later.clone()]);
+        }
+        let h: ResponseHistory = [wg.clone(), adoption.clone()].into_iter().collect();
+        assert_eq!(h.latest(), Some(&adoption));
+        assert_eq!(h.status_as_of(d(2030, 1, 1)), Some(ResponseStatus::Pending));
+        assert!(!h.is_undated());
+        let only: ResponseHistory = [adoption.clone()].into_iter().collect();
+        assert!(only.is_undated());
+        assert_eq!(only.as_of(d(2030, 1, 1)), None);
+        // JSON: no date written; reading it back gives the same event.
+        let json = serde_json::to_string(&adoption).unwrap();
+        assert_eq!(
+            json,
+            r#"{"stage":"adoption","status":"noted","source":"x"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<ResponseEvent>(&json).unwrap(),
+            adoption
+        );
+        let bad = r#"{"stage":"adoption","precision":"year","status":"noted","source":"x"}"#;
+        let err = serde_json::from_str::<ResponseEvent>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("without a date cannot have date precision year"),
+            "{err}"
+        );
     }
 }

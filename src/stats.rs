@@ -192,7 +192,9 @@ impl<'l> Query<'l> {
     }
 
     /// Counts responses as they stood on this date; recommendations not yet made then are left
-    /// out (and counted in [`Tally::not_yet_made`]).
+    /// out (and counted in [`Tally::not_yet_made`]), and so are those whose every position is
+    /// [undated](crate::ResponseEvent#undated-events) (counted in [`Tally::undated`]): whether
+    /// such a position had been made by the date is unknown.
     pub fn as_of(mut self, date: NaiveDate) -> Self {
         self.as_of = Some(date);
         self
@@ -356,6 +358,7 @@ impl<'l> Query<'l> {
         let mut rows: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
         let mut total = vec![0u64; buckets.len()];
         let mut not_yet_made = 0u64;
+        let mut undated = 0u64;
         let mut no_response = 0u64;
         let mut count = |r: &Recommendation| {
             if !self.cycles.is_empty() && !self.cycles.contains(&r.cycle()) {
@@ -385,7 +388,9 @@ impl<'l> Query<'l> {
                 None => r.responses().latest().map(|e| e.status),
             };
             let Some(status) = status else {
-                if self.as_of.is_some() && !r.responses().is_empty() {
+                if self.as_of.is_some() && r.responses().is_undated() {
+                    undated += 1;
+                } else if self.as_of.is_some() && !r.responses().is_empty() {
                     not_yet_made += 1;
                 } else {
                     no_response += 1;
@@ -457,6 +462,7 @@ impl<'l> Query<'l> {
             rows: rows.into_iter().map(|(k, c)| make(k, c)).collect(),
             all: make(Vec::new(), total),
             not_yet_made,
+            undated,
             no_response,
             unit: self.unit,
         }
@@ -482,6 +488,11 @@ pub struct Tally {
     pub all: TallyRow,
     /// Left out: recommendations not yet made on the `as_of` date.
     pub not_yet_made: u64,
+    /// Left out of a tally `as_of` a date: recommendations whose every position is undated
+    /// (UPR Info, UHRI or a matrix read without a position date). Always 0 without `as_of`,
+    /// where undated positions count.
+    #[serde(default)]
+    pub undated: u64,
     /// Left out: recommendations with no response recorded at all.
     pub no_response: u64,
     /// What was counted: paragraphs or parts (JSON: left out for paragraphs).
@@ -613,7 +624,7 @@ mod tests {
         for (s, (y, m, d)) in status {
             r.push_response(ResponseEvent {
                 stage: Stage::WorkingGroup,
-                date: NaiveDate::from_ymd_opt(*y, *m, *d).unwrap_or_default(),
+                date: NaiveDate::from_ymd_opt(*y, *m, *d),
                 precision: crate::DatePrecision::Day,
                 status: *s,
                 source: SourceId::from("s"),

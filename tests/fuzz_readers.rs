@@ -98,7 +98,7 @@ fn sample_recommendations() -> Vec<upr::Recommendation> {
             .with_document(DocumentSymbol::new("A/HRC/13/13").unwrap())
             .with_response(ResponseEvent {
                 stage: Stage::WorkingGroup,
-                date: d(2009, 12, 9),
+                date: Some(d(2009, 12, 9)),
                 precision: DatePrecision::Day,
                 status: ResponseStatus::Pending,
                 source: "A/HRC/13/13".into(),

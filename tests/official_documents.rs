@@ -50,7 +50,7 @@ fn slovenia_cycle_2_is_163_142_21_as_the_council_says() {
         assert_eq!(events.len(), 2, "{:?}", rec.reference());
         assert_eq!(events[1].stage, Stage::Addendum);
         assert_eq!(events[1].source.to_string(), "A/HRC/28/15/Add.1");
-        assert_eq!(events[1].date.to_string(), "2015-03-04");
+        assert_eq!(events[1].date.unwrap().to_string(), "2015-03-04");
     }
 }
 

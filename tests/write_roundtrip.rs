@@ -68,7 +68,7 @@ fn event() -> impl Strategy<Value = ResponseEvent> {
     )
         .prop_map(|(stage, date, status, source, precision)| ResponseEvent {
             stage,
-            date,
+            date: Some(date),
             precision,
             status,
             source: SourceId(source),

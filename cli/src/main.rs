@@ -601,6 +601,12 @@ fn tally_table(t: &Tally) -> String {
             t.not_yet_made
         ));
     }
+    if t.undated > 0 {
+        notes.push(format!(
+            "{} left out whose source does not date its position",
+            t.undated
+        ));
+    }
     if t.no_response > 0 {
         notes.push(format!("{} with no response recorded", t.no_response));
     }

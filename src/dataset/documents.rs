@@ -362,7 +362,7 @@ fn add_matrix(
 fn event(date: NaiveDate, status: ResponseStatus, source: &SourceId) -> ResponseEvent {
     ResponseEvent {
         stage: Stage::Addendum,
-        date,
+        date: Some(date),
         precision: DatePrecision::Day,
         status,
         source: source.clone(),

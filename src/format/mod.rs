@@ -149,7 +149,8 @@ impl Context {
     }
 
     /// The day the State's positions were made public, for sources that give positions
-    /// without a date (UHRI, OHCHR matrices, the UPR Info export).
+    /// without a date (UHRI, OHCHR matrices, the UPR Info export). Without it their positions
+    /// are [undated events](crate::ResponseEvent#undated-events).
     pub fn with_position_date(mut self, date: chrono::NaiveDate) -> Self {
         self.position_date = Some(date);
         self

@@ -85,7 +85,7 @@ fn event(
 ) -> ResponseEvent {
     ResponseEvent {
         stage,
-        date,
+        date: Some(date),
         precision,
         status,
         source: SourceId::from(source),

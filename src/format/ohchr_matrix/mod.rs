@@ -127,9 +127,10 @@ impl MatrixRecord {
     /// The crate [`Recommendation`]: the review's State and session, this paragraph, the
     /// Working Group report (the addendum's base symbol) as document.
     ///
-    /// The matrix does not date the addendum, so the position becomes a [`ResponseEvent`]
-    /// (stage [`Stage::Addendum`]) only when `position_date` is given; otherwise it stays on the
-    /// record ([`MatrixRecord::position`]).
+    /// The position becomes a [`ResponseEvent`] (stage [`Stage::Addendum`]). The matrix does
+    /// not date the addendum, so the event is dated only when `position_date` is given;
+    /// otherwise it is [undated](crate::ResponseEvent#undated-events), still counted by a
+    /// `Query` over the latest responses.
     ///
     /// # Errors
     /// [`Error::Invalid`] when the matrix had no readable footer (no State under review or
@@ -153,19 +154,17 @@ impl MatrixRecord {
         if let Some(src) = &self.source_of_position {
             rec = rec.with_document(src.document.base());
         }
-        if let Some(date) = position_date {
-            let source = self.source_of_position.as_ref().map_or_else(
-                || SourceId::from(SOURCE),
-                |s| SourceId(s.document.to_string()),
-            );
-            rec = rec.with_response(ResponseEvent {
-                stage: Stage::Addendum,
-                date,
-                precision: DatePrecision::Day,
-                status: self.position.status(),
-                source,
-            });
-        }
+        let source = self.source_of_position.as_ref().map_or_else(
+            || SourceId::from(SOURCE),
+            |s| SourceId(s.document.to_string()),
+        );
+        rec = rec.with_response(ResponseEvent {
+            stage: Stage::Addendum,
+            date: position_date,
+            precision: DatePrecision::Day,
+            status: self.position.status(),
+            source,
+        });
         Ok(rec)
     }
 }
@@ -341,7 +340,11 @@ mod tests {
         let rec = a.clone().into_recommendation(None).unwrap();
         assert_eq!(rec.state_under_review(), st("China"));
         assert_eq!(rec.document().unwrap().as_str(), "A/HRC/25/5");
-        assert!(rec.responses().is_empty());
+        // No date given: the position is kept, undated.
+        let undated = rec.responses().latest().unwrap();
+        assert_eq!((undated.stage, undated.date), (Stage::Addendum, None));
+        assert_eq!(undated.status, a.position.status());
+        assert!(rec.responses().is_undated());
         let d = NaiveDate::from_ymd_opt(2014, 3, 1).unwrap();
         let rec = b.clone().into_recommendation(Some(d)).unwrap();
         assert_eq!(
@@ -459,12 +462,16 @@ Source of position: A/HRC/40/6/Add.1 - Para. 2\rSupported\r";
         assert_eq!(rec.state_under_review(), st("China"));
         assert_eq!(rec.session(), Session::new(17).unwrap());
         assert_eq!(rec.reference().unwrap().to_string(), "186.23");
-        assert!(rec.responses().is_empty());
+        assert!(
+            rec.responses().is_undated(),
+            "no date: the position is undated"
+        );
+        assert_eq!(rec.responses().events().len(), 1);
         let d = NaiveDate::from_ymd_opt(2014, 3, 20).unwrap();
         let dated = Context::new().with_position_date(d);
         let p = read_recommendations(&sample()[..], &ReadOptions::new(), &dated).unwrap();
         let event = p.records[0].responses().latest().unwrap().clone();
-        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!((event.stage, event.date), (Stage::Addendum, Some(d)));
         assert_eq!(event.source.to_string(), "A/HRC/25/5/Add.1");
     }
 

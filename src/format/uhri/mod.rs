@@ -138,7 +138,7 @@ impl UhriRecord {
     /// addendum to the Working Group report (or at the adoption of the outcome).
     pub fn response_event(
         &self,
-        date: NaiveDate,
+        date: Option<NaiveDate>,
         precision: DatePrecision,
     ) -> Option<ResponseEvent> {
         self.position.map(|p| ResponseEvent {
@@ -153,9 +153,9 @@ impl UhriRecord {
     /// The record as a crate [`Recommendation`], filed under the Working Group `session` (UHRI
     /// gives only the Council session).
     ///
-    /// The position becomes a [`ResponseEvent`] only when `position_date` is given (the day it
-    /// was made public); without a date there is no event, and the position stays on the record
-    /// (copy [`UhriRecord::position`] before converting).
+    /// A position becomes a [`ResponseEvent`], dated when `position_date` is given (the day it
+    /// was made public) and otherwise [undated](crate::ResponseEvent#undated-events) (UHRI
+    /// does not date positions); a record without a position has no event.
     ///
     /// # Errors
     /// [`Error::Invalid`] when the record names no State under review, or when `session` is not
@@ -187,7 +187,7 @@ impl UhriRecord {
                 ));
             }
         }
-        let event = position_date.and_then(|d| self.response_event(d, DatePrecision::Day));
+        let event = self.response_event(position_date, DatePrecision::Day);
         let mut rec = Recommendation::new(state, session, self.text, SourceId::from(SOURCE))
             .with_recommending(self.recommending);
         if let Some(p) = self.paragraph {
@@ -348,7 +348,9 @@ mod tests {
             .clone()
             .into_recommendation(Session::new(20).unwrap(), None)
             .unwrap();
-        assert!(rec.responses().is_empty());
+        let undated = rec.responses().latest().unwrap();
+        assert_eq!((undated.stage, undated.date), (Stage::Addendum, None));
+        assert_eq!(undated.status, crate::ResponseStatus::Noted);
         assert_eq!(pos, Some(UprPosition::Noted));
         let d = NaiveDate::from_ymd_opt(2015, 3, 1).unwrap();
         let rec = r
@@ -488,7 +490,11 @@ mod tests {
         assert_eq!(rec.session(), Session::new(20).unwrap());
         assert_eq!(rec.text(), "Ratify the Rome Statute of the ICC");
         assert_eq!(rec.document().unwrap().as_str(), "A/HRC/28/16");
-        assert!(rec.responses().is_empty(), "no date, no event");
+        assert!(rec.responses().is_undated(), "no date: an undated event");
+        assert_eq!(
+            rec.responses().latest().unwrap().status,
+            crate::ResponseStatus::Noted
+        );
         let json = r#"
           [{"Text": "166.6. Ratify the Rome Statute of the ICC (Chile); (Estonia);",
             "UprRecommendingCountry": "ChileEstonia", "UprPositions": "Noted",
@@ -503,7 +509,7 @@ mod tests {
         let dated = context().with_position_date(d);
         let p = read_recommendations(csv(&[GOOD]).as_bytes(), &ReadOptions::new(), &dated).unwrap();
         let event = p.records[0].responses().latest().unwrap().clone();
-        assert_eq!((event.stage, event.date), (Stage::Addendum, d));
+        assert_eq!((event.stage, event.date), (Stage::Addendum, Some(d)));
         assert_eq!(event.status, crate::ResponseStatus::Noted);
         assert!(is_json(" \n[") && is_json("{") && !is_json("text,[x]"));
     }

@@ -271,7 +271,7 @@ mod tests {
             )
             .with_response(ResponseEvent {
                 stage: Stage::Addendum,
-                date: d,
+                date: Some(d),
                 precision: crate::DatePrecision::Day,
                 status: ResponseStatus::Rejected,
                 source: "A/HRC/13/13/Add.1".into(),

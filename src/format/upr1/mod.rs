@@ -218,10 +218,12 @@ fn check_cycle(cycle: u8, session: Session) -> Result<()> {
 fn check_order(events: &[ResponseEvent]) -> Result<()> {
     for pair in events.windows(2) {
         if let [a, b] = pair {
-            if (a.date, a.stage) > (b.date, b.stage) {
+            if !b.goes_after(a) {
+                let when =
+                    |e: &ResponseEvent| e.date.map_or("undated".to_owned(), |d| d.to_string());
                 return Err(Error::invalid(
                     "response history",
-                    format!("{} {} after {} {}", b.stage, b.date, a.stage, a.date),
+                    format!("{} {} after {} {}", b.stage, when(b), a.stage, when(a)),
                     "expected events oldest first",
                 ));
             }
@@ -379,7 +381,7 @@ impl From<&Recommendation> for RecommendationRow {
             source: r.source().to_string(),
             latest_status: opt(latest.map(|e| e.status)),
             latest_stage: opt(latest.map(|e| e.stage)),
-            latest_date: opt(latest.map(|e| e.date)),
+            latest_date: opt(latest.and_then(|e| e.date)),
             responses,
             labeller: labels.map(|l| l.labeller.clone()).unwrap_or_default(),
             action_category: opt(labels.and_then(|l| l.action_category)),
@@ -513,7 +515,7 @@ impl RecommendationRow {
         let written = [
             opt(latest.map(|e| e.status)),
             opt(latest.map(|e| e.stage)),
-            opt(latest.map(|e| e.date)),
+            opt(latest.and_then(|e| e.date)),
         ]
         .join(",");
         let found = [&self.latest_status, &self.latest_stage, &self.latest_date]
@@ -561,8 +563,8 @@ pub struct ResponseEventRow {
     pub paragraph: Option<ParagraphRef>,
     /// Where in the process.
     pub stage: Stage,
-    /// When (see `precision`).
-    pub date: chrono::NaiveDate,
+    /// When (see `precision`); `None` (an empty column) when the source gives no date.
+    pub date: Option<chrono::NaiveDate>,
     /// How exactly `date` is known: `day`, `month` or `year` (a date known to the month or year
     /// is stored as the last day of that period).
     pub precision: crate::DatePrecision,
@@ -611,7 +613,7 @@ mod tests {
         .with_reference("90(12)".parse().unwrap())
         .with_response(ResponseEvent {
             stage: Stage::WorkingGroup,
-            date: chrono::NaiveDate::from_ymd_opt(2009, 12, 9).unwrap(),
+            date: chrono::NaiveDate::from_ymd_opt(2009, 12, 9),
             precision: crate::DatePrecision::Day,
             status: ResponseStatus::Pending,
             source: "A/HRC/13/13".into(),

@@ -194,10 +194,11 @@ pub fn merge_joint(rows: &[UprInfoRow]) -> Vec<JointRow> {
 }
 
 /// Reads an export as crate [`Recommendation`]s: the rows of a joint recommendation merged
-/// ([`merge_joint`]), with UPR Info's labels. UPR Info does not date its responses, so a
-/// response becomes a [`ResponseEvent`] (stage [`Stage::Adoption`], source [`SOURCE`]) only when
-/// the context gives the day positions were made public; otherwise the recommendations have no
-/// response. The rows carry their session: the context's session is not used.
+/// ([`merge_joint`]), with UPR Info's labels. Each response becomes a [`ResponseEvent`]
+/// (stage [`Stage::Adoption`], source [`SOURCE`]). UPR Info does not date its responses, so the
+/// event is dated only when the context gives the day positions were made public; otherwise it
+/// is [undated](crate::ResponseEvent#undated-events), and a `Query` over the latest responses
+/// still counts it. The rows carry their session: the context's session is not used.
 ///
 /// `Accepted` is [`ResponseStatus::Supported`], `Noted` [`ResponseStatus::Noted`], and a
 /// `Voluntary Pledge` (the State's own commitment) [`ResponseStatus::Supported`].
@@ -225,7 +226,7 @@ pub fn read_recommendations_path(
     Ok(recommendations(read_path(path, options)?, context))
 }
 
-/// The rows read, merged into recommendations, with their responses when the context dates them.
+/// The rows read, merged into recommendations, with their responses (dated when the context dates them).
 fn recommendations(rows: Parsed<UprInfoRow>, context: &Context) -> Parsed<Recommendation> {
     let Parsed {
         records,
@@ -233,15 +234,14 @@ fn recommendations(rows: Parsed<UprInfoRow>, context: &Context) -> Parsed<Recomm
     } = rows;
     let out: Vec<Recommendation> = merge_joint(&records)
         .into_iter()
-        .map(|j| match context.position_date() {
-            None => j.recommendation,
-            Some(date) => j.recommendation.with_response(ResponseEvent {
+        .map(|j| {
+            j.recommendation.with_response(ResponseEvent {
                 stage: Stage::Adoption,
-                date,
+                date: context.position_date(),
                 precision: DatePrecision::Day,
                 status: response_status(j.response),
                 source: SourceId::from(SOURCE),
-            }),
+            })
         })
         .collect();
     report.records = out.len();
@@ -326,7 +326,12 @@ DPR Korea,Asia,,Bad row,Atlantis,WEOG,,Accepted,3,General,6\r";
         assert_eq!(p.report.records, 2);
         assert_eq!(p.report.skipped().count(), 1);
         assert!(p.records[0].is_joint());
-        assert!(p.records.iter().all(|r| r.responses().is_empty()));
+        assert!(p.records.iter().all(|r| r.responses().is_undated()));
+        assert!(
+            p.records
+                .iter()
+                .all(|r| r.responses().latest().unwrap().stage == Stage::Adoption)
+        );
         assert_eq!(p.records[0].labels().unwrap().issues.len(), 2);
         let d = chrono::NaiveDate::from_ymd_opt(2010, 3, 18).unwrap();
         let dated = Context::new().with_position_date(d);
@@ -348,7 +353,7 @@ DPR Korea,Asia,,Bad row,Atlantis,WEOG,,Accepted,3,General,6\r";
                 ),
             ]
         );
-        assert_eq!(p.records[0].responses().latest().unwrap().date, d);
+        assert_eq!(p.records[0].responses().latest().unwrap().date, Some(d));
         let err = read_recommendations(SAMPLE, &ReadOptions::new(), &dated).unwrap_err();
         assert!(err.to_string().contains("record 4"), "{err}");
         assert_eq!(

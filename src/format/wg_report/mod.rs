@@ -302,7 +302,7 @@ impl WgReport {
         if let Some(date) = self.date {
             rec = rec.with_response(ResponseEvent {
                 stage: Stage::WorkingGroup,
-                date,
+                date: Some(date),
                 precision: crate::DatePrecision::Day,
                 status: r.status.response(),
                 source: source.clone(),
@@ -630,7 +630,7 @@ Annex\r";
         );
         let e = recs[0].responses().latest().unwrap();
         assert_eq!(e.status, crate::ResponseStatus::RejectedAtWorkingGroup);
-        assert_eq!(e.date, NaiveDate::from_ymd_opt(2010, 1, 4).unwrap());
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2010, 1, 4));
         // Without a session in the text the crate model cannot be built.
         let bare = read_report(
             &text.as_bytes()[text.find("II.").unwrap()..],
