@@ -166,8 +166,8 @@ impl ResponseEvent {
 
 impl<'de> Deserialize<'de> for ResponseEvent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        // The derived shape of before (unknown fields are passed over, as they were), checked.
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
         struct Raw {
             stage: Stage,
             #[serde(default)]
@@ -259,7 +259,7 @@ impl ResponseHistory {
 
     /// Whether every event recorded is undated (and there is at least one).
     pub fn is_undated(&self) -> bool {
-        !self.0.is_empty() && self.0.iter().all(|e| e.date.is_none())
+        !self.0.is_empty() && !self.0.iter().any(ResponseEvent::is_dated)
     }
 }
 

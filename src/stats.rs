@@ -388,12 +388,13 @@ impl<'l> Query<'l> {
                 None => r.responses().latest().map(|e| e.status),
             };
             let Some(status) = status else {
-                if self.as_of.is_some() && r.responses().is_undated() {
-                    undated += 1;
-                } else if self.as_of.is_some() && !r.responses().is_empty() {
-                    not_yet_made += 1;
-                } else {
+                let history = r.responses();
+                if self.as_of.is_none() || history.is_empty() {
                     no_response += 1;
+                } else if history.is_undated() {
+                    undated += 1;
+                } else {
+                    not_yet_made += 1;
                 }
                 return;
             };
