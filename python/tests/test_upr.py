@@ -1,5 +1,6 @@
 """The upr Python package over the embedded dataset and ../shared/data."""
 
+import csv
 import io
 import os
 from pathlib import Path
@@ -127,10 +128,20 @@ def test_read_strict_and_lenient():
     assert r.format == "upr-info" and len(r.recommendations) == 8224  # 8343 rows, joint ones merged
     r = upr.read(data("uhri/egypt-cycle2.csv"), session=20)
     assert len(r.recommendations) == 300
-    # UPR Info's Accepted/Noted is undated, so it is not in the (dated) history: no response
-    recs = upr.read(data("upr-info/sessions-1-5.csv")).recommendations
+    # UPR Info's Accepted/Noted carries no date: each is an undated position, so it counts in
+    # a tally without as_of; the count is checked against the file's own Response column.
+    path = data("upr-info/sessions-1-5.csv")
+    recs = upr.read(path).recommendations
     t = recs.tally(by=["action_category"], convention="upr_info")
-    assert t.total["total"] == 0 and t.raw["no_response"] == len(recs)
+    assert t.raw["no_response"] == 0 and t.total["total"] == len(recs)
+    text = path.read_bytes().decode("mac_roman").replace("\r\n", "\n").replace("\r", "\n")
+    expected, prev = {"Accepted": 0, "Noted": 0}, None
+    for row in csv.DictReader(io.StringIO(text)):
+        key = (row["To"], row["Session"], row["Response"], row["Text"].split())
+        if key != prev:  # consecutive rows of one joint recommendation are one recommendation
+            expected[row["Response"]] += 1
+        prev = key
+    assert (t.total["accepted"], t.total["noted"]) == (expected["Accepted"], expected["Noted"])
 
 
 def test_strict_errors_name_the_file_and_record(tmp_path):
