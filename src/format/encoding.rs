@@ -279,19 +279,23 @@ pub fn decode_input(bytes: Vec<u8>, options: &ReadOptions) -> crate::Result<(Str
             .decode_without_bom_handling(&bytes)
             .0
             .into_owned(),
-        Encoding::Utf16Le | Encoding::Utf16Be => {
-            decode_utf16(&bytes, encoding == Encoding::Utf16Le, options, &mut decoded)?
-        }
+        Encoding::Utf16Le | Encoding::Utf16Be => decode_utf16(
+            &bytes,
+            encoding == Encoding::Utf16Le,
+            At::START,
+            options,
+            &mut decoded,
+        )?,
         Encoding::Utf8 | Encoding::Auto => match String::from_utf8(bytes) {
             Ok(s) => s,
-            Err(e) => decode_bad_utf8(e.as_bytes(), options, &mut decoded)?,
+            Err(e) => decode_bad_utf8(e.as_bytes(), At::START, options, &mut decoded)?,
         },
     };
     Ok((text, decoded))
 }
 
 /// The encoding of an input, and why (see the module docs).
-fn detect(bytes: &[u8]) -> (Encoding, String) {
+pub(super) fn detect(bytes: &[u8]) -> (Encoding, String) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return (Encoding::Utf8, "UTF-8 byte-order mark".into());
     }
@@ -465,22 +469,37 @@ fn plausibility(c: char, prev: Option<u8>, next: Option<u8>) -> i64 {
     }
 }
 
+/// Where a buffer of an input starts: its byte offset and 1-based line (a streaming reader decodes
+/// its input a buffer at a time, and reports bad bytes at their place in the whole input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct At {
+    pub(super) offset: usize,
+    pub(super) line: usize,
+}
+
+impl At {
+    /// The start of an input.
+    pub(super) const START: At = At { offset: 0, line: 1 };
+}
+
 /// Decodes UTF-8 with bad bytes: an error at the first in strict mode; in lenient mode each run
 /// of bad bytes becomes U+FFFD and a repair line.
-fn decode_bad_utf8(
+pub(super) fn decode_bad_utf8(
     bytes: &[u8],
+    at_start: At,
     options: &ReadOptions,
     decoded: &mut Decoded,
 ) -> crate::Result<String> {
     let mut out = String::with_capacity(bytes.len() + 16);
     let mut lines = LineCounter::new(bytes);
+    lines.line = at_start.line;
     let mut run: Option<(usize, usize)> = None; // (start, end) of the bad run being read
     let mut at = 0;
     for chunk in bytes.utf8_chunks() {
         let (valid, invalid) = (chunk.valid(), chunk.invalid());
         if !valid.is_empty() {
             if let Some((start, end)) = run.take() {
-                bad_run(bytes, start, end, &mut lines, options, decoded)?;
+                bad_run(bytes, (start, end), at_start, &mut lines, options, decoded)?;
             }
             out.push_str(valid);
         }
@@ -492,7 +511,7 @@ fn decode_bad_utf8(
         }
     }
     if let Some((start, end)) = run {
-        bad_run(bytes, start, end, &mut lines, options, decoded)?;
+        bad_run(bytes, (start, end), at_start, &mut lines, options, decoded)?;
     }
     Ok(out)
 }
@@ -501,8 +520,8 @@ fn decode_bad_utf8(
 /// lenient mode.
 fn bad_run(
     bytes: &[u8],
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
+    at_start: At,
     lines: &mut LineCounter<'_>,
     options: &ReadOptions,
     decoded: &mut Decoded,
@@ -515,7 +534,11 @@ fn bad_run(
         .collect();
     let more = if end - start > 8 { " ..." } else { "" };
     let what = if end - start == 1 { "byte" } else { "bytes" };
-    let what = format!("{what} {}{more} at byte {start}", shown.join(" "));
+    let what = format!(
+        "{what} {}{more} at byte {}",
+        shown.join(" "),
+        at_start.offset + start
+    );
     let location = Location::Line(lines.line_at(start));
     let found = context(bytes, start, end);
     match options.mode() {
@@ -586,9 +609,10 @@ impl<'b> LineCounter<'b> {
 
 /// Decodes UTF-16 (`le`: little-endian): unpaired surrogates and an odd last byte are an error
 /// in strict mode, U+FFFD and a repair line each in lenient mode.
-fn decode_utf16(
+pub(super) fn decode_utf16(
     bytes: &[u8],
     le: bool,
+    at_start: At,
     options: &ReadOptions,
     decoded: &mut Decoded,
 ) -> crate::Result<String> {
@@ -630,6 +654,7 @@ fn decode_utf16(
     }
     bad.sort_unstable();
     for (at, what) in bad {
+        let at = at_start.offset + at;
         let location = Location::Byte(at);
         let found = format!("{what} at byte {at}");
         match options.mode() {

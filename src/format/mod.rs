@@ -14,12 +14,14 @@ pub use detect::Format;
 pub use stream::{FromParsed, RecordStream};
 
 pub mod addendum;
+mod csv_stream;
 mod csv_text;
 mod detect;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
 pub mod encoding;
 mod flat;
+mod input;
 mod json_value;
 pub mod ohchr_matrix;
 pub mod position_paper;

@@ -27,7 +27,9 @@ pub trait RecordStream: Iterator<Item = Result<<Self as RecordStream>::Record>> 
     /// input. Calling it again returns the same report.
     ///
     /// # Errors
-    /// The strict-mode error of a record not yet taken.
+    /// The strict-mode error of a record not yet taken; after the iterator has yielded an
+    /// error, that error again (the stream stopped there, so there is no report of the whole
+    /// input).
     fn finish(&mut self) -> Result<ReadReport>;
 
     /// Every record, collected, with the report: what the reader's `Parsed` function returns.
@@ -44,6 +46,20 @@ pub trait RecordStream: Iterator<Item = Result<<Self as RecordStream>::Record>> 
         }
         let report = self.finish()?;
         Ok(Parsed { records, report })
+    }
+}
+
+/// The error a stream stopped at, again (for [`RecordStream::finish`] after it was yielded): a
+/// parse error as it was, any other as a parse error of the whole input quoting it.
+pub(crate) fn again(e: &crate::Error, input: &str) -> crate::Error {
+    match e {
+        crate::Error::Parse(p) => crate::Error::Parse(p.clone()),
+        other => crate::Error::Parse(crate::ParseError {
+            input: input.to_owned(),
+            location: crate::Location::Whole,
+            expected: "an input read to its end".into(),
+            found: other.to_string(),
+        }),
     }
 }
 

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use super::UhriRecord;
 use super::record::{Names, Raw, build};
-use crate::format::csv_text::{Merge, Records, read_cut};
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, parse_error};
+use crate::format::csv_stream::{CsvStream, RowParser};
+use crate::format::csv_text::{Merge, read_cut};
+use crate::format::{Parsed, Problems, ReadOptions, RecordStream, excerpt, parse_error};
 use crate::{Location, Result};
 
 /// The columns, as messages name them.
@@ -100,22 +101,15 @@ impl Columns {
     }
 }
 
-/// Reads the export from decoded text.
+/// Reads the export from decoded text: the stream over it, collected.
 pub(super) fn read_str(
-    text: &str,
+    text: String,
     used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
-    let mut csv = Records::new(text);
-    let mut fields: Vec<Cow<'_, str>> = Vec::new();
-    let mut rows = RowReader::new(&mut csv, &mut fields, options)?;
-    let mut out = Vec::new();
-    while csv.next_into(&mut fields) {
-        if let Some(r) = rows.row(&fields, csv.merge())? {
-            out.push(r);
-        }
-    }
-    Ok(rows.problems.parsed(used, out))
+    CsvStream::<_, RowReader>::from_text(text, used, options)
+        .header()?
+        .collect_parsed()
 }
 
 /// Reads records into UHRI records: the columns, the header's width and the problems found so
@@ -123,27 +117,16 @@ pub(super) fn read_str(
 pub(super) struct RowReader {
     columns: Columns,
     width: usize,
-    pub(super) problems: Problems,
+    problems: Problems,
     /// Records numbered so far.
     n: usize,
 }
 
-impl RowReader {
-    /// Reads the header from `csv` (an error in both modes if it lacks the required columns)
-    /// and sets the splitter's width for the merge check.
-    pub(super) fn new<'a>(
-        csv: &mut Records<'a>,
-        fields: &mut Vec<Cow<'a, str>>,
-        options: &ReadOptions,
-    ) -> Result<RowReader> {
-        csv.next_into(fields); // no header at all: no columns, an error below
-        let rows = Self::from_header(fields, options)?;
-        csv.set_width(rows.width);
-        Ok(rows)
-    }
+impl RowParser for RowReader {
+    type Row = UhriRecord;
 
-    /// From the header's fields.
-    pub(super) fn from_header(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
+    /// From the header's fields (an error in both modes if it lacks the required columns).
+    fn from_header(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
         Ok(RowReader {
             columns: Columns::find(header, options)?,
             width: header.len(),
@@ -152,14 +135,14 @@ impl RowReader {
         })
     }
 
+    fn width(&self) -> usize {
+        self.width
+    }
+
     /// One record: the UHRI record, or `None` for a row passed over or skipped (in lenient
     /// mode). `merge`: the splitter cut the record where a quote swallowed the next row (an
     /// error in strict mode; reported in lenient mode).
-    pub(super) fn row(
-        &mut self,
-        fields: &[Cow<'_, str>],
-        merge: Option<Merge>,
-    ) -> Result<Option<UhriRecord>> {
+    fn row(&mut self, fields: &[Cow<'_, str>], merge: Option<Merge>) -> Result<Option<UhriRecord>> {
         self.n += 1;
         let (n, width, columns) = (self.n, self.width, &self.columns);
         read_cut(
@@ -174,6 +157,10 @@ impl RowReader {
                 build(columns.raw(fields), n, &NAMES, p)
             },
         )
+    }
+
+    fn into_problems(self) -> Problems {
+        self.problems
     }
 }
 

@@ -83,7 +83,10 @@ use serde::{Deserialize, Serialize};
 
 pub use super::states::{StateSplit, split_states};
 
-use super::{Context, Parsed, ReadOptions, convert_records, open, parse_error, read_text};
+use super::csv_stream::CsvStream;
+use super::{
+    Context, Parsed, ReadOptions, RecordStream, convert_records, open, parse_error, read_text,
+};
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
     Cycle, DatePrecision, DocumentSymbol, Error, Location, ParagraphRef, Recommendation,
@@ -211,7 +214,7 @@ impl UhriRecord {
 /// [`Error::Parse`] with its record number.
 pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let (text, used) = read_text(reader, options)?;
-    csv::read_str(&text, used, options)
+    csv::read_str(text, used, options)
 }
 
 /// Reads a UHRI CSV export file (its path names it in errors unless the options name it).
@@ -221,6 +224,54 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let (file, options) = open(path.as_ref(), options)?;
     read(file, &options)
+}
+
+/// The records of a UHRI CSV export, read one at a time as the reader gives its bytes (memory
+/// stays that of one buffer and its records); the report at the end is the one [`read`]
+/// returns, except that the encoding is told from the first MiB.
+pub struct CsvRecords<R>(CsvStream<R, csv::RowReader>);
+
+impl<R> std::fmt::Debug for CsvRecords<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("uhri::CsvRecords")
+    }
+}
+
+/// The records of a UHRI CSV export from any reader, one at a time ([`CsvRecords`]).
+///
+/// # Errors
+/// A header without the required columns, an I/O failure, or (strict mode) undecodable bytes
+/// before it; the records' problems come out of the iterator, as [`read`] says.
+pub fn records<R: std::io::Read>(reader: R, options: &ReadOptions) -> Result<CsvRecords<R>> {
+    Ok(CsvRecords(CsvStream::new(reader, options).header()?))
+}
+
+/// The records of a UHRI CSV file, one at a time ([`CsvRecords`]).
+///
+/// # Errors
+/// As [`records`], and [`Error::Io`](crate::Error::Io) if the file cannot be opened.
+pub fn records_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<CsvRecords<std::io::BufReader<std::fs::File>>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    records(file, &options)
+}
+
+impl<R: std::io::Read> Iterator for CsvRecords<R> {
+    type Item = Result<UhriRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R: std::io::Read> RecordStream for CsvRecords<R> {
+    type Record = UhriRecord;
+
+    fn finish(&mut self) -> Result<super::ReadReport> {
+        self.0.finish()
+    }
 }
 
 /// Reads UHRI records in the JSON layout (an array of objects, see the [module docs](self)).
@@ -275,7 +326,7 @@ pub fn read_recommendations(
     let records = if is_json(&text) {
         json::read_str(&text, used, options)?
     } else {
-        csv::read_str(&text, used, options)?
+        csv::read_str(text, used, options)?
     };
     let date = context.position_date();
     convert_records(

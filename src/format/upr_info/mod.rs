@@ -12,8 +12,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 mod read;
+mod stream;
 mod write;
 
+pub use stream::{JointRows, Recommendations, Rows, recommendations_path, rows, rows_path};
 pub use write::{
     LineEnd, WriteOptions, recommendation_rows, upr_info_response, write_recommendations,
     write_rows,
@@ -22,8 +24,8 @@ pub use write::{
 use super::{Context, Parsed, ReadOptions, read_all};
 use crate::UprInfoResponse;
 use crate::{
-    ActionCategory, DatePrecision, Error, HumanLabels, Issue, Recommendation, RegionalGroup,
-    ResponseEvent, ResponseStatus, Result, Session, SourceId, Stage, State,
+    ActionCategory, Error, HumanLabels, Issue, Recommendation, RegionalGroup, ResponseStatus,
+    Result, Session, SourceId, State,
 };
 
 /// The source key rows from the UPR Info database carry.
@@ -155,42 +157,77 @@ fn same_recommendation(a: &UprInfoRow, b: &UprInfoRow) -> bool {
 /// Merges consecutive rows that are one joint recommendation (same State under review, session,
 /// text and response) into one [`Recommendation`] with all co-authors.
 pub fn merge_joint(rows: &[UprInfoRow]) -> Vec<JointRow> {
-    let mut out: Vec<JointRow> = Vec::new();
-    let mut prev: Option<&UprInfoRow> = None;
-    for row in rows {
-        if let (Some(p), Some(last)) = (prev, out.last_mut()) {
-            if same_recommendation(p, row) {
-                if let Some(s) = row.from {
+    let mut joiner = Joiner::default();
+    let mut out: Vec<JointRow> = rows.iter().filter_map(|r| joiner.push(r)).collect();
+    out.extend(joiner.finish());
+    out
+}
+
+/// Joins rows, in the order read, into joint rows (what [`merge_joint`] and the stream
+/// [`JointRows`] share): a row is added to the joint row before it when it is the same
+/// recommendation as the row before it.
+#[derive(Debug)]
+struct Joiner<R> {
+    prev: Option<R>,
+    current: Option<JointRow>,
+}
+
+impl<R> Default for Joiner<R> {
+    fn default() -> Self {
+        Joiner {
+            prev: None,
+            current: None,
+        }
+    }
+}
+
+impl<R: std::borrow::Borrow<UprInfoRow>> Joiner<R> {
+    /// Adds a row: the joint row it completes, if it starts a new one.
+    fn push(&mut self, row: R) -> Option<JointRow> {
+        let r = row.borrow();
+        if let (Some(p), Some(last)) = (&self.prev, &mut self.current) {
+            if same_recommendation(p.borrow(), r) {
+                if let Some(s) = r.from {
                     last.recommendation.add_recommending(s);
                 }
-                last.records.push(row.record);
-                prev = Some(row);
-                continue;
+                last.records.push(r.record);
+                self.prev = Some(row);
+                return None;
             }
         }
-        let labels = HumanLabels {
+        let joint = joint_row(r);
+        self.prev = Some(row);
+        self.current.replace(joint)
+    }
+
+    /// The last joint row.
+    fn finish(&mut self) -> Option<JointRow> {
+        self.prev = None;
+        self.current.take()
+    }
+}
+
+/// A joint row of one row.
+fn joint_row(row: &UprInfoRow) -> JointRow {
+    let mut rec = Recommendation::new(
+        row.to,
+        row.session,
+        row.text.clone(),
+        SourceId::from(SOURCE),
+    )
+    .with_recommending(row.from);
+    if row.action.is_some() || !row.issues.is_empty() {
+        rec = rec.with_labels(HumanLabels {
             labeller: SOURCE.into(),
             action_category: row.action,
             issues: row.issues.clone(),
-        };
-        let mut rec = Recommendation::new(
-            row.to,
-            row.session,
-            row.text.clone(),
-            SourceId::from(SOURCE),
-        )
-        .with_recommending(row.from);
-        if row.action.is_some() || !row.issues.is_empty() {
-            rec = rec.with_labels(labels);
-        }
-        out.push(JointRow {
-            recommendation: rec,
-            response: row.response,
-            records: vec![row.record],
         });
-        prev = Some(row);
     }
-    out
+    JointRow {
+        recommendation: rec,
+        response: row.response,
+        records: vec![row.record],
+    }
 }
 
 /// Reads an export as crate [`Recommendation`]s: the rows of a joint recommendation merged
@@ -232,17 +269,10 @@ fn recommendations(rows: Parsed<UprInfoRow>, context: &Context) -> Parsed<Recomm
         records,
         mut report,
     } = rows;
+    let date = context.position_date();
     let out: Vec<Recommendation> = merge_joint(&records)
         .into_iter()
-        .map(|j| {
-            j.recommendation.with_response(ResponseEvent {
-                stage: Stage::Adoption,
-                date: context.position_date(),
-                precision: DatePrecision::Day,
-                status: response_status(j.response),
-                source: SourceId::from(SOURCE),
-            })
-        })
+        .map(|j| stream::with_response(j, date))
         .collect();
     report.records = out.len();
     Parsed {
@@ -262,6 +292,7 @@ fn response_status(response: UprInfoResponse) -> ResponseStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Stage;
     use crate::format::Mode;
 
     const SAMPLE: &[u8] = b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\r\

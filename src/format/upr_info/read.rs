@@ -7,29 +7,19 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use super::{COLUMNS, Column, UprInfoRow};
-use crate::format::csv_text::{Merge, Records, read_cut};
-use crate::format::{Parsed, Problems, ReadOptions, encoding, parse_error};
+use crate::format::csv_stream::{CsvStream, RowParser};
+use crate::format::csv_text::{Merge, read_cut};
+use crate::format::{Parsed, Problems, ReadOptions, RecordStream, parse_error};
 use crate::{
     ActionCategory, Issue, Location, RegionalGroup, Result, Session, State, UprInfoResponse,
 };
 
-/// Reads the export from its bytes (a UTF-8 byte-order mark is dropped).
+/// Reads the export from its bytes (a UTF-8 byte-order mark is dropped): the stream over them,
+/// collected.
 pub(super) fn read_bytes(bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
-    // Decoded once, in the buffer read (no second copy of a large file): the fields are then
-    // slices of this text.
-    let (text, used) = encoding::decode_input(bytes, options)?;
-    let mut csv = Records::new(&text);
-    let mut fields: Vec<Cow<'_, str>> = Vec::new();
-    csv.next_into(&mut fields);
-    let mut rows = RowReader::new(&fields, options)?;
-    csv.set_width(rows.width());
-    let mut out = Vec::with_capacity(text.len() / 200);
-    while csv.next_into(&mut fields) {
-        if let Some(row) = rows.row(&fields, csv.merge())? {
-            out.push(row);
-        }
-    }
-    Ok(rows.problems.parsed(used, out))
+    CsvStream::<_, RowReader>::from_bytes(bytes, options)
+        .header()?
+        .collect_parsed()
 }
 
 /// Reads records into rows: the header's columns, the memo and the problems found so far (the
@@ -37,14 +27,16 @@ pub(super) fn read_bytes(bytes: Vec<u8>, options: &ReadOptions) -> Result<Parsed
 pub(super) struct RowReader {
     header: Header,
     memo: Memo,
-    pub(super) problems: Problems,
+    problems: Problems,
     /// Records numbered so far.
     n: usize,
 }
 
-impl RowReader {
+impl RowParser for RowReader {
+    type Row = UprInfoRow;
+
     /// From the header's fields (a header without the required columns is an error).
-    pub(super) fn new(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
+    fn from_header(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
         Ok(RowReader {
             header: Header::find(header, options)?,
             memo: Memo::default(),
@@ -54,18 +46,14 @@ impl RowReader {
     }
 
     /// The header's width.
-    pub(super) fn width(&self) -> usize {
+    fn width(&self) -> usize {
         self.header.width
     }
 
     /// One record: the row, or `None` for a blank line or a record skipped (in lenient mode;
     /// an error in strict mode). `merge`: the splitter cut the record where a quote opened in it
     /// swallowed the next row (an error in strict mode; reported in lenient mode).
-    pub(super) fn row(
-        &mut self,
-        fields: &[Cow<'_, str>],
-        merge: Option<Merge>,
-    ) -> Result<Option<UprInfoRow>> {
+    fn row(&mut self, fields: &[Cow<'_, str>], merge: Option<Merge>) -> Result<Option<UprInfoRow>> {
         if merge.is_none()
             && fields.len() == 1
             && fields.first().is_some_and(|f| f.trim().is_empty())
@@ -81,6 +69,10 @@ impl RowReader {
             fields,
             |p| read_record(header, memo, p, fields, n),
         )
+    }
+
+    fn into_problems(self) -> Problems {
+        self.problems
     }
 }
 

@@ -1,0 +1,173 @@
+//! The streaming readers give what the whole-input readers give, record for record and report
+//! line for report line, on the real files and on corrupted copies of them, however the reader
+//! hands out its bytes.
+
+mod common;
+
+use std::io::Read;
+
+use upr::format::{Parsed, ReadOptions, ReadReport, RecordStream, uhri, upr_info};
+
+/// A reader that hands out at most `step` bytes per read (a pipe, a slow disk).
+struct Trickle {
+    bytes: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let rest = &self.bytes[self.at..];
+        let n = self.step.min(buf.len()).min(rest.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn trickle(bytes: &[u8], step: usize) -> Trickle {
+    Trickle {
+        bytes: bytes.to_vec(),
+        at: 0,
+        step,
+    }
+}
+
+/// The report without the encoding's reason (a stream tells the encoding from its first MiB,
+/// and says so).
+fn lines(report: &ReadReport) -> (usize, upr::Encoding, Vec<String>) {
+    let problems = report
+        .problems
+        .iter()
+        .map(|p| format!("{} {:?} {} {:?}", p.location, p.action, p.reason, p.found))
+        .collect();
+    (report.records, report.encoding, problems)
+}
+
+/// Streams `bytes` through `stream` (read `step` bytes at a time), collecting what comes out.
+fn streamed<S: RecordStream>(mut stream: S) -> upr::Result<Parsed<S::Record>> {
+    let mut records = Vec::new();
+    for r in &mut stream {
+        records.push(r?);
+    }
+    // finish twice: the same report.
+    let report = stream.finish()?;
+    assert_eq!(report, stream.finish()?);
+    Ok(Parsed { records, report })
+}
+
+fn check_upr_info(name: &str, bytes: &[u8], options: &ReadOptions) {
+    let whole = upr_info::read(bytes, options);
+    for step in [7, 4096, 1 << 20] {
+        let got = upr_info::rows(trickle(bytes, step), options).and_then(streamed);
+        match (&whole, &got) {
+            (Ok(w), Ok(g)) => {
+                assert_eq!(w.records, g.records, "{name} by {step}");
+                assert_eq!(lines(&w.report), lines(&g.report), "{name} by {step}");
+            }
+            (Err(w), Err(g)) => assert_eq!(w.to_string(), g.to_string(), "{name} by {step}"),
+            _ => panic!("{name} by {step}: whole {whole:?}, streamed {got:?}"),
+        }
+    }
+}
+
+fn check_uhri(name: &str, bytes: &[u8], options: &ReadOptions) {
+    let whole = uhri::read(bytes, options);
+    for step in [5, 1 << 20] {
+        let got = uhri::records(trickle(bytes, step), options).and_then(streamed);
+        match (&whole, &got) {
+            (Ok(w), Ok(g)) => {
+                assert_eq!(w.records, g.records, "{name} by {step}");
+                assert_eq!(lines(&w.report), lines(&g.report), "{name} by {step}");
+            }
+            (Err(w), Err(g)) => assert_eq!(w.to_string(), g.to_string(), "{name} by {step}"),
+            _ => panic!("{name} by {step}: whole {whole:?}, streamed {got:?}"),
+        }
+    }
+}
+
+/// Corrupted copies of a real file: a stray quote, a row cut short, a bad byte, the file cut in
+/// the middle of a record, a header cut off.
+fn corrupted(bytes: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    let line_ends: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\r' || **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let mid = line_ends[line_ends.len() / 2];
+    let mut stray = bytes.to_vec();
+    stray.insert(mid + 1, b'"');
+    out.push(("a stray quote", stray));
+    let mut short = bytes.to_vec();
+    let next = line_ends[line_ends.len() / 2 + 1];
+    short.drain(mid + 1 + (next - mid) / 2..next);
+    out.push(("a row cut short", short));
+    let mut bad = bytes.to_vec();
+    bad.insert(line_ends[line_ends.len() / 3] + 3, 0xFF);
+    out.push(("a bad byte", bad));
+    out.push(("cut mid-record", bytes[..mid + 40].to_vec()));
+    out.push(("no header", bytes[..5].to_vec()));
+    out.push(("empty", Vec::new()));
+    out
+}
+
+#[test]
+fn upr_info_streams_as_it_reads() {
+    let Some(data) = common::data() else { return };
+    for file in ["sessions-1-5.csv", "sessions-6-9.csv", "voluntary.csv"] {
+        let bytes = std::fs::read(data.join("upr-info").join(file)).unwrap();
+        for options in [ReadOptions::new(), ReadOptions::lenient()] {
+            check_upr_info(file, &bytes, &options);
+            for (what, copy) in corrupted(&bytes) {
+                check_upr_info(&format!("{file}, {what}"), &copy, &options);
+            }
+        }
+    }
+}
+
+#[test]
+fn uhri_csv_streams_as_it_reads() {
+    let Some(data) = common::data() else { return };
+    let bytes = std::fs::read(data.join("uhri/egypt-cycle2.csv")).unwrap();
+    for options in [ReadOptions::new(), ReadOptions::lenient()] {
+        check_uhri("egypt", &bytes, &options);
+        for (what, copy) in corrupted(&bytes) {
+            check_uhri(&format!("egypt, {what}"), &copy, &options);
+        }
+    }
+}
+
+#[test]
+fn joint_rows_stream_as_merge_joint_merges() {
+    let Some(data) = common::data() else { return };
+    let path = data.join("upr-info/sessions-6-9.csv");
+    let options = ReadOptions::lenient();
+    let whole = upr_info::read_recommendations_path(&path, &options, &Default::default()).unwrap();
+    let stream = upr_info::recommendations_path(&path, &options, &Default::default()).unwrap();
+    let got = streamed(stream).unwrap();
+    assert_eq!(whole.records.len(), got.records.len());
+    assert!(whole.records == got.records);
+    assert_eq!(whole.report.records, got.report.records);
+    // A file smaller than the first look is told from all of it, as the whole reader tells it.
+    assert_eq!(whole.report.encoding_reason, got.report.encoding_reason);
+}
+
+#[test]
+fn a_strict_error_ends_the_stream() {
+    let text = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\n\
+                Norway,WEOG,,a,Canada,WEOG,,Accepted,3,General,6\n\
+                Nowhere,WEOG,,b,Canada,WEOG,,Accepted,3,General,6\n\
+                Norway,WEOG,,c,Canada,WEOG,,Accepted,3,General,6\n";
+    let mut rows = upr_info::rows(text.as_bytes(), &ReadOptions::new()).unwrap();
+    assert!(rows.next().unwrap().is_ok());
+    let err = rows.next().unwrap().unwrap_err();
+    assert!(err.to_string().contains("record 2"), "{err}");
+    assert!(rows.next().is_none());
+    assert!(rows.finish().is_err());
+    // Lenient: the bad row is a report line, the rest read.
+    let got = streamed(upr_info::rows(text.as_bytes(), &ReadOptions::lenient()).unwrap()).unwrap();
+    assert_eq!(got.records.len(), 2);
+    assert_eq!(got.report.skipped().count(), 1);
+}
