@@ -11,6 +11,7 @@ use crate::{Encoding, Error, Location, ParseError, Result};
 use encoding::Decoded;
 
 pub use detect::Format;
+pub use read_ahead::ReadAhead;
 pub use stream::{FromParsed, RecordStream};
 
 pub mod addendum;
@@ -25,6 +26,7 @@ mod input;
 mod json_value;
 pub mod ohchr_matrix;
 pub mod position_paper;
+mod read_ahead;
 pub mod session_report;
 pub(crate) mod states;
 mod stream;

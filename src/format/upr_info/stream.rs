@@ -7,7 +7,7 @@ use std::path::Path;
 use super::read::RowReader;
 use super::{Joiner, JointRow, SOURCE, UprInfoRow, response_status};
 use crate::format::csv_stream::CsvStream;
-use crate::format::{Context, ReadOptions, ReadReport, RecordStream};
+use crate::format::{Context, ReadAhead, ReadOptions, ReadReport, RecordStream};
 use crate::{DatePrecision, Error, Recommendation, ResponseEvent, Result, SourceId, Stage};
 
 /// The rows of an export, read one at a time as the reader gives its bytes: memory stays that
@@ -44,14 +44,14 @@ pub fn rows<R: Read>(reader: R, options: &ReadOptions) -> Result<Rows<R>> {
 }
 
 /// The rows of an export file, one at a time ([`Rows`]; its path names it in errors unless the
-/// options name it).
+/// options name it), the file read ahead on a second thread ([`ReadAhead`]).
 ///
 /// # Errors
 /// As [`rows`], and [`Error::Io`] if the file cannot be opened.
-pub fn rows_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Rows<std::fs::File>> {
+pub fn rows_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Rows<ReadAhead>> {
     let path = path.as_ref();
     let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    rows(file, &options.named_after(path))
+    rows(ReadAhead::new(file), &options.named_after(path))
 }
 
 impl<R: Read> Iterator for Rows<R> {
@@ -161,7 +161,7 @@ pub fn recommendations_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
     context: &Context,
-) -> Result<Recommendations<Rows<std::fs::File>>> {
+) -> Result<Recommendations<Rows<ReadAhead>>> {
     Ok(Recommendations::new(rows_path(path, options)?, context))
 }
 

@@ -30,8 +30,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use upr::UprInfoResponse;
-use upr::format::ReadOptions;
 use upr::format::upr_info;
+use upr::format::{ReadOptions, RecordStream};
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -93,21 +93,24 @@ impl Tally {
         }
     }
 
-    /// Reads one export and tallies its rows.
+    /// Reads one export as a stream and tallies its rows as they come (memory does not grow with
+    /// the file).
     fn file(path: &str, options: &ReadOptions) -> Result<Tally, String> {
-        let parsed = upr_info::read_path(path, options).map_err(|e| e.to_string())?;
-        let skipped = parsed.report.skipped().count();
-        if skipped > 0 {
-            eprintln!("{path}: {skipped} rows skipped (lenient mode)");
-        }
+        let mut rows = upr_info::rows_path(path, options).map_err(|e| e.to_string())?;
         let mut t = Tally::new();
-        for row in &parsed.records {
+        for row in &mut rows {
+            let row = row.map_err(|e| e.to_string())?;
             t.by_state.entry(row.to).or_default().add(row.response);
             let action = row.action.map_or(0, |a| usize::from(a.number()));
             if let Some(c) = t.by_action.get_mut(action) {
                 c.add(row.response);
             }
             t.total.add(row.response);
+        }
+        let report = rows.finish().map_err(|e| e.to_string())?;
+        let skipped = report.skipped().count();
+        if skipped > 0 {
+            eprintln!("{path}: {skipped} rows skipped (lenient mode)");
         }
         Ok(t)
     }
