@@ -348,10 +348,11 @@ impl<'l> Query<'l> {
             .collect()
     }
 
-    /// Runs the query.
-    pub fn tally<'a>(
+    /// Runs the query over recommendations, borrowed (`&recs`) or owned as a stream hands them
+    /// out (each is counted and dropped, so a tally over a stream holds one at a time).
+    pub fn tally<R: std::borrow::Borrow<Recommendation>>(
         &self,
-        recommendations: impl IntoIterator<Item = &'a Recommendation>,
+        recommendations: impl IntoIterator<Item = R>,
     ) -> Tally {
         let buckets = self.convention.buckets().to_vec();
         let slot = |b: Bucket| buckets.iter().position(|x| *x == b).unwrap_or(0);
@@ -433,6 +434,7 @@ impl<'l> Query<'l> {
             }
         };
         for r in recommendations {
+            let r = r.borrow();
             match self.unit {
                 Unit::Paragraph => count(r),
                 Unit::Part => r.split().for_each(|part| count(&part)),

@@ -12,7 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use upr::classify::{Classifier, EvidenceByLabel};
-use upr::format::{Context, Format, Mode, ReadOptions, ReadReport, upr_info, upr1};
+use upr::format::{
+    Action, Context, Format, FromParsed, Mode, ReadOptions, ReadReport, RecordStream, upr_info,
+    upr1,
+};
 use upr::{
     ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
     Tally, Unit, UprInfoResponse,
@@ -295,7 +298,50 @@ fn read_up_to(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usi
     Ok(n)
 }
 
-fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
+/// A recommendation read, with UPR Info's own response for UPR Info inputs.
+struct Item {
+    recommendation: Recommendation,
+    upr_info_response: Option<UprInfoResponse>,
+}
+
+/// One input's recommendations, one at a time: UPR Info exports are streamed (memory does not
+/// grow with the file); the other formats are documents read whole, then handed out.
+enum Source {
+    UprInfo {
+        joints: Box<upr_info::JointRows<upr_info::Rows<upr::format::ReadAhead>>>,
+        date: Option<NaiveDate>,
+    },
+    Whole(FromParsed<Recommendation>),
+}
+
+impl Source {
+    fn next_item(&mut self) -> Option<upr::Result<Item>> {
+        match self {
+            Source::UprInfo { joints, date } => joints.next().map(|j| {
+                j.map(|j| Item {
+                    upr_info_response: Some(j.response),
+                    recommendation: j.into_recommendation(*date),
+                })
+            }),
+            Source::Whole(recs) => recs.next().map(|r| {
+                r.map(|recommendation| Item {
+                    recommendation,
+                    upr_info_response: None,
+                })
+            }),
+        }
+    }
+
+    fn finish(&mut self) -> upr::Result<ReadReport> {
+        match self {
+            Source::UprInfo { joints, .. } => joints.finish(),
+            Source::Whole(recs) => recs.finish(),
+        }
+    }
+}
+
+/// Opens one input as a [`Source`].
+fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
     let format = format_of(path, input.from)?;
     let options = ReadOptions::new()
         .with_mode(mode)
@@ -313,49 +359,35 @@ fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
             path.display()
         )));
     }
-    let plain = |p: upr::Parsed<Recommendation>| Loaded {
-        upr_info_responses: vec![None; p.records.len()],
-        recommendations: p.records,
-        report: p.report,
-        format,
-    };
-    Ok(match format {
-        Format::UprInfo => {
-            let parsed = upr_info::read_path(path, &options)?;
-            let (recommendations, upr_info_responses) = upr_info::merge_joint(&parsed.records)
-                .into_iter()
-                .map(|j| (j.recommendation, Some(j.response)))
-                .unzip();
-            Loaded {
-                recommendations,
-                upr_info_responses,
-                report: parsed.report,
-                format,
-            }
-        }
+    let whole = |p: upr::Parsed<Recommendation>| Source::Whole(FromParsed::from(p));
+    let source = match format {
+        Format::UprInfo => Source::UprInfo {
+            joints: Box::new(upr_info::JointRows::new(upr_info::rows_path(
+                path, &options,
+            )?)),
+            date: context.position_date(),
+        },
         Format::WgReport => {
             let report = upr::format::wg_report::read_report_path(path, &options)?;
-            let recs = report.to_recommendations()?;
-            Loaded {
-                upr_info_responses: vec![None; recs.len()],
-                recommendations: recs,
+            let recommendations = report.to_recommendations()?;
+            whole(upr::Parsed {
+                records: recommendations,
                 report: report.report,
-                format,
-            }
+            })
         }
-        Format::Uhri => plain(upr::format::uhri::read_recommendations_path(
+        Format::Uhri => whole(upr::format::uhri::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Matrix => plain(upr::format::ohchr_matrix::read_recommendations_path(
+        Format::Matrix => whole(upr::format::ohchr_matrix::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Upr1Csv => plain(upr1::csv::read_recommendations_path(
+        Format::Upr1Csv => whole(upr1::csv::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Upr1Json => plain(upr1::json::read_recommendations_path(
+        Format::Upr1Json => whole(upr1::json::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Upr1JsonLines => plain(upr1::json::read_recommendation_lines_path(
+        Format::Upr1JsonLines => whole(upr1::json::read_recommendation_lines_path(
             path, &options, &context,
         )?),
         other => {
@@ -363,6 +395,69 @@ fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
                 "{}: reading {other} is not supported by this version of upr",
                 path.display()
             )));
+        }
+    };
+    Ok((source, format))
+}
+
+/// Reads one input whole.
+fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
+    let (mut source, format) = open(path, input, mode)?;
+    let (mut recommendations, mut upr_info_responses) = (Vec::new(), Vec::new());
+    while let Some(item) = source.next_item() {
+        let item = item?;
+        recommendations.push(item.recommendation);
+        upr_info_responses.push(item.upr_info_response);
+    }
+    Ok(Loaded {
+        recommendations,
+        upr_info_responses,
+        report: source.finish()?,
+        format,
+    })
+}
+
+/// Every input's recommendations, one at a time, each input's report printed (quietly) when it
+/// is read to its end: what a tally or a check runs over without holding the inputs. The first
+/// error ends the iteration and is left in `failure`.
+fn stream_all<'a>(
+    input: &'a Input,
+    failure: &'a mut Option<Failure>,
+) -> impl Iterator<Item = Recommendation> + 'a {
+    let mode = if input.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    let mut files = input.files.iter();
+    let mut current: Option<(Source, Format)> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if failure.is_some() {
+                return None;
+            }
+            let Some((source, format)) = current.as_mut() else {
+                let path = files.next()?;
+                match open(path, input, mode) {
+                    Ok(opened) => current = Some(opened),
+                    Err(e) => *failure = Some(e),
+                }
+                continue;
+            };
+            match source.next_item() {
+                Some(Ok(item)) => return Some(item.recommendation),
+                Some(Err(e)) => *failure = Some(e.into()),
+                None => {
+                    match source.finish() {
+                        Ok(report) => {
+                            let read = report.records;
+                            print_summary(&report, *format, read, true);
+                        }
+                        Err(e) => *failure = Some(e.into()),
+                    }
+                    current = None;
+                }
+            }
         }
     })
 }
@@ -409,22 +504,39 @@ fn load_all(input: &Input, quiet: bool) -> Outcome<Vec<Loaded>> {
 }
 
 fn print_report(loaded: &Loaded, quiet: bool) {
-    let report = &loaded.report;
+    let n = loaded.recommendations.len();
+    print_summary(&loaded.report, loaded.format, n, quiet);
+}
+
+/// An input's report on stderr: its skipped and repaired records, then (unless `quiet`) a
+/// summary line; rows merged into joint recommendations are listed unless `quiet`, counted
+/// otherwise.
+fn print_summary(report: &ReadReport, format: Format, recommendations: usize, quiet: bool) {
     for p in &report.problems {
+        if quiet && p.action == Action::Merged {
+            continue;
+        }
         eprintln!(
             "{}: {}: {:?}: {}: {:?}",
             report.input, p.location, p.action, p.reason, p.found
         );
     }
+    let merged = report.merged().count();
     if !quiet {
         eprintln!(
-            "{}: {}, {} records read ({} skipped, {} repaired), {} recommendations",
+            "{}: {}, {} records read ({} skipped, {} repaired, {} merged), {} recommendations",
             report.input,
-            loaded.format,
-            report.records,
+            format,
+            report.records + merged,
             report.skipped().count(),
             report.repaired().count(),
-            loaded.recommendations.len()
+            merged,
+            recommendations
+        );
+    } else if merged > 0 {
+        eprintln!(
+            "{}: {merged} rows merged into joint recommendations (upr check lists them)",
+            report.input
         );
     }
 }
@@ -452,9 +564,23 @@ fn convert(a: &ConvertArgs) -> Outcome {
         To::Jsonl => upr1::json::write_recommendation_lines(&mut sink, recs),
         To::UprInfo => {
             let mut rows = Vec::new();
+            let mut notes = Vec::new();
             for l in &all {
                 for (r, response) in l.recommendations.iter().zip(&l.upr_info_responses) {
-                    for mut row in upr_info::recommendation_rows([r]) {
+                    let (these, report) = upr_info::recommendation_rows_reported([r]);
+                    let first = rows.len();
+                    for note in report.notes {
+                        match note.row {
+                            // UPR Info's own response is written as it was read.
+                            Some(_) if response.is_some() => {}
+                            Some(n) => notes.push(format!("row {}: {}", first + n, note.what)),
+                            None if notes.is_empty() && first == 0 => {
+                                notes.push(format!("every row: {}", note.what));
+                            }
+                            None => {}
+                        }
+                    }
+                    for mut row in these {
                         if let Some(resp) = response {
                             row.response = *resp;
                         }
@@ -463,13 +589,21 @@ fn convert(a: &ConvertArgs) -> Outcome {
                     }
                 }
             }
+            for n in &notes {
+                eprintln!("note: {n}");
+            }
             upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
         }
     };
     written.map_err(|e| Failure::Output(e.to_string()))?;
-    if a.to != To::UprInfo && all.iter().any(|l| l.format == Format::UprInfo) {
+    let undated: usize = all
+        .iter()
+        .flat_map(|l| &l.recommendations)
+        .filter(|r| r.responses().is_undated())
+        .count();
+    if undated > 0 {
         eprintln!(
-            "note: UPR Info's Accepted/Noted has no date, so it is not in the response history; --to upr-info keeps it"
+            "note: {undated} recommendations have only undated positions (the source gives no day); give --position-date YYYY-MM-DD to date them"
         );
     }
     emit(a.out.as_deref(), &sink)
@@ -497,7 +631,6 @@ fn recommendations(dataset: Option<&str>, input: &Input) -> Outcome<Vec<Recommen
 }
 
 fn tally(a: &TallyArgs) -> Outcome {
-    let recs = recommendations(a.dataset.as_deref(), &a.input)?;
     let mut q = Query::new()
         .convention(a.convention)
         .partial(a.partial)
@@ -508,10 +641,24 @@ fn tally(a: &TallyArgs) -> Outcome {
     for d in &a.by {
         q = q.group_by(*d);
     }
-    let t = if a.classify {
-        q.labeler(Classifier::builtin()).tally(&recs)
+    let classifier = a.classify.then(Classifier::builtin);
+    if let Some(c) = classifier {
+        q = q.labeler(c);
+    }
+    // Files are tallied as they are read (a UPR Info export streams, in memory that does not
+    // grow with it); the embedded dataset is in memory already.
+    let t = if a.dataset.is_some() {
+        q.tally(&recommendations(a.dataset.as_deref(), &a.input)?)
     } else {
-        q.tally(&recs)
+        if a.input.files.is_empty() {
+            return Err(Failure::Usage("no input files".into()));
+        }
+        let mut failure = None;
+        let t = q.tally(stream_all(&a.input, &mut failure));
+        if let Some(f) = failure {
+            return Err(f);
+        }
+        t
     };
     let text = if a.json {
         serde_json::to_string_pretty(&t).map_err(|e| Failure::Output(e.to_string()))? + "\n"
@@ -673,8 +820,28 @@ fn check(a: &CheckArgs) -> Outcome {
         position_date: None,
         files: a.files.clone(),
     };
-    let all = load_all(&input, false)?;
-    let problems: usize = all.iter().map(|l| l.report.problems.len()).sum();
+    // Each input is read as a stream (nothing held) and its report printed whole.
+    let mode = if input.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    if input.files.is_empty() {
+        return Err(Failure::Usage("no input files".into()));
+    }
+    let mut problems = 0;
+    for path in &input.files {
+        let (mut source, format) = open(path, &input, mode)?;
+        let mut recommendations = 0;
+        while let Some(item) = source.next_item() {
+            item?;
+            recommendations += 1;
+        }
+        let report = source.finish()?;
+        print_summary(&report, format, recommendations, false);
+        // Rows merged into a joint recommendation are listed, but are not problems.
+        problems += report.problems.len() - report.merged().count();
+    }
     if problems > 0 {
         Err(Failure::Problems(problems))
     } else {

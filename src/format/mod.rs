@@ -206,6 +206,9 @@ pub enum Action {
     Skipped,
     /// The record was kept after a repair (the reason says what was changed).
     Repaired,
+    /// The record was merged into another one (the reason names it): the rows of one joint
+    /// recommendation in UPR Info's export, one per co-author, become one recommendation.
+    Merged,
 }
 
 /// One skipped or repaired record.
@@ -250,6 +253,11 @@ impl ReadReport {
             .iter()
             .filter(|p| p.action == Action::Repaired)
     }
+
+    /// Records merged into another.
+    pub fn merged(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.action == Action::Merged)
+    }
 }
 
 /// The summary line, the encoding line, then one line per problem:
@@ -261,7 +269,7 @@ impl ReadReport {
 /// ```
 impl std::fmt::Display for ReadReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
+        write!(
             f,
             "{}: {} records kept, {} skipped, {} repaired",
             self.input,
@@ -269,6 +277,10 @@ impl std::fmt::Display for ReadReport {
             self.skipped().count(),
             self.repaired().count()
         )?;
+        match self.merged().count() {
+            0 => writeln!(f)?,
+            n => writeln!(f, ", {n} merged")?,
+        }
         write!(f, "{}: encoding {}", self.input, self.encoding)?;
         if !self.encoding_reason.is_empty() {
             write!(f, " ({})", self.encoding_reason)?;
@@ -277,6 +289,7 @@ impl std::fmt::Display for ReadReport {
             let action = match p.action {
                 Action::Skipped => "skipped",
                 Action::Repaired => "repaired",
+                Action::Merged => "merged",
             };
             write!(
                 f,

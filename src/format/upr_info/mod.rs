@@ -17,11 +17,12 @@ mod write;
 
 pub use stream::{JointRows, Recommendations, Rows, recommendations_path, rows, rows_path};
 pub use write::{
-    LineEnd, WriteOptions, recommendation_rows, upr_info_response, write_recommendations,
-    write_rows,
+    LineEnd, WriteNote, WriteOptions, WriteReport, recommendation_rows,
+    recommendation_rows_reported, upr_info_response, write_recommendations, write_rows,
 };
 
-use super::{Context, Parsed, ReadOptions, read_all};
+use super::{Action, Context, Parsed, Problem, ReadOptions, excerpt, read_all};
+use crate::Location;
 use crate::UprInfoResponse;
 use crate::{
     ActionCategory, Error, HumanLabels, Issue, Recommendation, RegionalGroup, ResponseStatus,
@@ -272,13 +273,30 @@ fn recommendations(rows: Parsed<UprInfoRow>, context: &Context) -> Parsed<Recomm
     let date = context.position_date();
     let out: Vec<Recommendation> = merge_joint(&records)
         .into_iter()
-        .map(|j| stream::with_response(j, date))
+        .map(|j| {
+            report.problems.extend(merged_lines(&j));
+            stream::with_response(j, date)
+        })
         .collect();
     report.records = out.len();
     Parsed {
         records: out,
         report,
     }
+}
+
+/// One report line per row merged into the first row of a joint row.
+fn merged_lines(joint: &JointRow) -> impl Iterator<Item = Problem> + '_ {
+    let first = joint.records.first().copied().unwrap_or_default();
+    joint.records.iter().skip(1).map(move |&n| Problem {
+        location: Location::Record(n),
+        action: Action::Merged,
+        reason: format!(
+            "merged into record {first}: one joint recommendation (same State under review, \
+             session, response and text; its recommending States joined)"
+        ),
+        found: excerpt(joint.recommendation.text()),
+    })
 }
 
 /// The crate's status of a UPR Info response.

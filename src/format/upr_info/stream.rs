@@ -5,9 +5,9 @@ use std::io::Read;
 use std::path::Path;
 
 use super::read::RowReader;
-use super::{Joiner, JointRow, SOURCE, UprInfoRow, response_status};
+use super::{Joiner, JointRow, SOURCE, UprInfoRow, merged_lines, response_status};
 use crate::format::csv_stream::CsvStream;
-use crate::format::{Context, ReadAhead, ReadOptions, ReadReport, RecordStream};
+use crate::format::{Context, Problem, ReadAhead, ReadOptions, ReadReport, RecordStream};
 use crate::{DatePrecision, Error, Recommendation, ResponseEvent, Result, SourceId, Stage};
 
 /// The rows of an export, read one at a time as the reader gives its bytes: memory stays that
@@ -78,6 +78,9 @@ pub struct JointRows<S> {
     rows: S,
     joiner: Joiner<UprInfoRow>,
     made: usize,
+    /// A line for each row merged into another.
+    merged: Vec<Problem>,
+    report: Option<ReadReport>,
     done: bool,
 }
 
@@ -88,6 +91,8 @@ impl<S: RecordStream<Record = UprInfoRow>> JointRows<S> {
             rows,
             joiner: Joiner::default(),
             made: 0,
+            merged: Vec::new(),
+            report: None,
             done: false,
         }
     }
@@ -102,6 +107,7 @@ impl<S: RecordStream<Record = UprInfoRow>> Iterator for JointRows<S> {
                 Some(Ok(row)) => {
                     if let Some(joint) = self.joiner.push(row) {
                         self.made += 1;
+                        self.merged.extend(merged_lines(&joint));
                         return Some(Ok(joint));
                     }
                 }
@@ -113,6 +119,9 @@ impl<S: RecordStream<Record = UprInfoRow>> Iterator for JointRows<S> {
                     self.done = true;
                     let last = self.joiner.finish();
                     self.made += usize::from(last.is_some());
+                    if let Some(j) = &last {
+                        self.merged.extend(merged_lines(j));
+                    }
                     return last.map(Ok);
                 }
             }
@@ -125,11 +134,16 @@ impl<S: RecordStream<Record = UprInfoRow>> RecordStream for JointRows<S> {
     type Record = JointRow;
 
     fn finish(&mut self) -> Result<ReadReport> {
+        if let Some(report) = &self.report {
+            return Ok(report.clone());
+        }
         for joint in self.by_ref() {
             joint?;
         }
         let mut report = self.rows.finish()?;
         report.records = self.made;
+        report.problems.append(&mut self.merged);
+        self.report = Some(report.clone());
         Ok(report)
     }
 }
@@ -167,13 +181,23 @@ pub fn recommendations_path(
 
 /// The recommendation of a joint row, with its response as an event dated `date` (if known).
 pub(super) fn with_response(joint: JointRow, date: Option<chrono::NaiveDate>) -> Recommendation {
-    joint.recommendation.with_response(ResponseEvent {
-        stage: Stage::Adoption,
-        date,
-        precision: DatePrecision::Day,
-        status: response_status(joint.response),
-        source: SourceId::from(SOURCE),
-    })
+    joint.into_recommendation(date)
+}
+
+impl JointRow {
+    /// The recommendation, with UPR Info's response as an event (stage adoption, source
+    /// [`SOURCE`]) dated `date` when the day positions were made public is known, else
+    /// [undated](crate::ResponseEvent#undated-events): what
+    /// [`read_recommendations`](super::read_recommendations) makes of each joint row.
+    pub fn into_recommendation(self, date: Option<chrono::NaiveDate>) -> Recommendation {
+        self.recommendation.with_response(ResponseEvent {
+            stage: Stage::Adoption,
+            date,
+            precision: DatePrecision::Day,
+            status: response_status(self.response),
+            source: SourceId::from(SOURCE),
+        })
+    }
 }
 
 impl<S: RecordStream<Record = UprInfoRow>> Iterator for Recommendations<S> {

@@ -18,6 +18,8 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use serde::{Deserialize, Serialize};
+
 use super::{COLUMNS, Column, UprInfoRow};
 use crate::UprInfoResponse;
 use crate::format::encoding;
@@ -105,22 +107,91 @@ pub fn upr_info_response(status: Option<ResponseStatus>) -> UprInfoResponse {
     }
 }
 
+/// What writing recommendations in the export layout could not write as it was: one note per
+/// row written with a value the recommendation did not have, and one for the whole output when
+/// a column is empty in every row. Writing the rows as read ([`write_rows`] of
+/// [`read`](super::read)'s rows) loses nothing and needs no report.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WriteReport {
+    /// Rows written.
+    pub rows: usize,
+    /// What was not written as it was.
+    pub notes: Vec<WriteNote>,
+}
+
+/// One thing a writer could not write as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteNote {
+    /// The row written (1-based, the header not counted), or `None` for the whole output.
+    pub row: Option<usize>,
+    /// What was written instead, and why.
+    pub what: String,
+}
+
+impl std::fmt::Display for WriteNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.row {
+            Some(n) => write!(f, "row {n}: {}", self.what),
+            None => write!(f, "every row: {}", self.what),
+        }
+    }
+}
+
+impl std::fmt::Display for WriteReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} rows written, {} notes", self.rows, self.notes.len())?;
+        for n in &self.notes {
+            writeln!(f, "{n}")?;
+        }
+        Ok(())
+    }
+}
+
 /// The UPR Info rows of recommendations: one per recommending State (one with no State when none
 /// is known), numbered from 1. Regional groups come from the State table; organisations are
 /// left empty (the crate does not model them); action category and issues come from the labels.
+/// What this loses is listed by [`recommendation_rows_reported`].
 pub fn recommendation_rows<'a>(
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
 ) -> Vec<UprInfoRow> {
+    recommendation_rows_reported(recommendations).0
+}
+
+/// [`recommendation_rows`], with the report of what the rows do not hold as the recommendations
+/// did: To-Org and From-Org empty in every row (a recommendation carries no organisations), and
+/// one note per row whose Response is not the recommendation's status (UPR Info has only
+/// Accepted and Noted: a partial, rejected or pending status, or no response at all, is written
+/// `Noted`).
+pub fn recommendation_rows_reported<'a>(
+    recommendations: impl IntoIterator<Item = &'a Recommendation>,
+) -> (Vec<UprInfoRow>, WriteReport) {
     let mut out = Vec::new();
+    let mut report = WriteReport::default();
     for r in recommendations {
         let froms: Vec<Option<crate::State>> = if r.recommending().is_empty() {
             vec![None]
         } else {
             r.recommending().iter().copied().map(Some).collect()
         };
+        let status = r.responses().latest().map(|e| e.status);
+        let response = upr_info_response(status);
         for from in froms {
+            let row = out.len() + 1;
+            match status {
+                Some(ResponseStatus::Supported | ResponseStatus::Noted) => {}
+                Some(other) => report.notes.push(WriteNote {
+                    row: Some(row),
+                    what: format!(
+                        "status {other} written as {response} (UPR Info has only Accepted and Noted)"
+                    ),
+                }),
+                None => report.notes.push(WriteNote {
+                    row: Some(row),
+                    what: format!("no response: written as {response} (the column needs one)"),
+                }),
+            }
             out.push(UprInfoRow {
-                record: out.len() + 1,
+                record: row,
                 to: r.state_under_review(),
                 to_group: r.state_under_review().regional_group(),
                 to_org: Vec::new().into(),
@@ -128,14 +199,26 @@ pub fn recommendation_rows<'a>(
                 from,
                 from_group: from.and_then(|s| s.regional_group()),
                 from_org: Vec::new().into(),
-                response: upr_info_response(r.responses().latest().map(|e| e.status)),
+                response,
                 action: r.labels().and_then(|l| l.action_category),
                 issues: r.labels().map(|l| l.issues.clone()).unwrap_or_default(),
                 session: r.session(),
             });
         }
     }
-    out
+    if !out.is_empty() {
+        report.notes.insert(
+            0,
+            WriteNote {
+                row: None,
+                what: "To-Org and From-Org left empty: a recommendation carries no \
+                       organisations (write the rows as read, with write_rows, to keep them)"
+                    .into(),
+            },
+        );
+    }
+    report.rows = out.len();
+    (out, report)
 }
 
 /// Writes UPR Info rows in the export layout.
@@ -243,7 +326,8 @@ impl Lines {
     }
 }
 
-/// Writes recommendations in the export layout ([`recommendation_rows`], then [`write_rows`]).
+/// Writes recommendations in the export layout ([`recommendation_rows_reported`], then
+/// [`write_rows`]): the report lists what the rows do not hold as the recommendations did.
 ///
 /// # Errors
 /// As [`write_rows`].
@@ -251,8 +335,10 @@ pub fn write_recommendations<'a>(
     writer: impl Write,
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
     options: &WriteOptions,
-) -> Result<()> {
-    write_rows(writer, &recommendation_rows(recommendations), options)
+) -> Result<WriteReport> {
+    let (rows, report) = recommendation_rows_reported(recommendations);
+    write_rows(writer, &rows, options)?;
+    Ok(report)
 }
 
 #[cfg(test)]
