@@ -101,6 +101,15 @@ pub enum Error {
     Csv(#[from] csv::Error),
 }
 
+/// A value as an error quotes it: itself, or its start and length when it is long.
+fn bounded(value: String) -> String {
+    if value.len() <= crate::format::EXCERPT_CHARS {
+        value
+    } else {
+        crate::format::excerpt(&value)
+    }
+}
+
 fn hint_suffix(hint: &Option<String>) -> String {
     match hint {
         Some(h) => format!(" ({h})"),
@@ -109,16 +118,18 @@ fn hint_suffix(hint: &Option<String>) -> String {
 }
 
 impl Error {
-    /// Shorthand for [`Error::Unknown`] without a hint.
+    /// Shorthand for [`Error::Unknown`] without a hint; a value longer than 120 characters is
+    /// quoted in part, with its length (no message quotes a whole file).
     pub fn unknown(vocabulary: &'static str, value: impl Into<String>) -> Self {
         Error::Unknown {
             vocabulary,
-            value: value.into(),
+            value: bounded(value.into()),
             hint: None,
         }
     }
 
-    /// Shorthand for [`Error::Invalid`].
+    /// Shorthand for [`Error::Invalid`]; a value longer than 120 characters is quoted in part,
+    /// with its length.
     pub fn invalid(
         what: &'static str,
         value: impl Into<String>,
@@ -126,7 +137,7 @@ impl Error {
     ) -> Self {
         Error::Invalid {
             what,
-            value: value.into(),
+            value: bounded(value.into()),
             reason: reason.into(),
         }
     }
@@ -202,6 +213,23 @@ impl From<std::io::Error> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_is_quoted_in_part() {
+        let long = "é".repeat(5_000_000);
+        for e in [
+            Error::invalid("document symbol", long.clone(), "too long"),
+            Error::unknown("state name", long),
+        ] {
+            let m = e.to_string();
+            assert!(m.len() < 400, "{} bytes", m.len());
+            assert!(m.contains("… (5000000 characters)"), "{m}");
+        }
+        assert_eq!(
+            Error::invalid("session", "x".repeat(120), "r").to_string(),
+            format!("invalid session {:?}: r", "x".repeat(120))
+        );
+    }
 
     #[test]
     fn messages_name_the_input() {

@@ -21,6 +21,10 @@
 //!    `Lao People\xD5s` Mac OS Roman), with CR-only line ends a hint of Mac OS Roman; a tie
 //!    goes to Mac OS Roman, the encoding of the UPR Info export and the report texts.
 //!
+//! A text that is ASCII but for one byte is decoded by the guess of step 5 in both modes (every
+//! byte is valid Mac OS Roman and Windows-1252, so strict mode has nothing to reject), and the
+//! reason says that the guess rests on that one byte, naming it and its offset.
+//!
 //! An encoding asked for explicitly is used as it is (a UTF-8 input with bad bytes is then
 //! treated as in 4).
 
@@ -348,11 +352,20 @@ pub(super) fn detect(bytes: &[u8]) -> (Encoding, String) {
     } else {
         ""
     };
+    // An ASCII text with one stray high byte: the guess rests on that byte alone.
+    let alone = if scores.high == 1 {
+        format!(
+            "; the only byte that is not ASCII is 0x{bad_byte:02X} at byte {first_bad}, so the \
+             guess rests on it alone (give the encoding to be sure)"
+        )
+    } else {
+        String::new()
+    };
     (
         encoding,
         format!(
             "not UTF-8 (byte 0x{bad_byte:02X} at byte {first_bad}, {sequences} valid multi-byte \
-             sequences); its {} high bytes read as {winner} score {won}, as {loser} {lost}{ends}",
+             sequences); its {} high bytes read as {winner} score {won}, as {loser} {lost}{ends}{alone}",
             scores.high
         ),
     )
@@ -772,7 +785,8 @@ mod tests {
         assert_eq!(
             d.reason(),
             "not UTF-8 (byte 0x92 at byte 10, 0 valid multi-byte sequences); its 1 high bytes read \
-             as Windows-1252 score 3, as Mac OS Roman 1"
+             as Windows-1252 score 3, as Mac OS Roman 1; the only byte that is not ASCII is 0x92 \
+             at byte 10, so the guess rests on it alone (give the encoding to be sure)"
         );
     }
 
@@ -930,5 +944,25 @@ mod tests {
         for e in Encoding::VARIANTS {
             assert_eq!(e.to_string().parse::<Encoding>().unwrap(), *e);
         }
+    }
+
+    #[test]
+    fn one_stray_byte_in_ascii_is_named_as_the_only_evidence() {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let options = ReadOptions::new().with_mode(mode);
+            let (text, d) =
+                decode_input(b"Norway,WEOG\nChile\xFF,GRULAC\n".to_vec(), &options).unwrap();
+            assert!(d.repairs().is_empty());
+            assert_eq!(text.chars().count(), 26);
+            assert!(
+                d.reason()
+                    .contains("the only byte that is not ASCII is 0xFF at byte 17"),
+                "{}",
+                d.reason()
+            );
+        }
+        // Two high bytes: evidence, not one byte alone.
+        let (_, d) = decode(b"People\xD5s R\xC8union", Encoding::Auto).unwrap();
+        assert!(!d.reason().contains("alone"), "{}", d.reason());
     }
 }
