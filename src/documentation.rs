@@ -9,6 +9,7 @@
 //! |---|---|
 //! | [`guide`] | the UPR process, how the crate models it, counting conventions, cycles |
 //! | [`formats`] | what the crate reads and writes, converting, speed, fuzzing |
+//! | [`fuzzing`] | the fuzz targets under AFL++ (cargo-afl, stable): what they check, how to run them, runs made |
 //! | [`classifier`] | issues and action categories with evidence, measured against human labels |
 //! | [`wg_report_agreement`] | the Working Group report reader against two independent references |
 //! | [`uhri_matrix`] | the OHCHR readers (UHRI export, matrices of recommendations) on real data |
@@ -19,6 +20,9 @@ pub mod guide {}
 
 #[doc = include_str!("../docs/formats.md")]
 pub mod formats {}
+
+#[doc = include_str!("../docs/fuzzing.md")]
+pub mod fuzzing {}
 
 #[doc = include_str!("../docs/classifier.md")]
 pub mod classifier {}

@@ -1,14 +1,6 @@
-//! Fuzzes the OHCHR matrix reader in strict and lenient mode.
-#![no_main]
-
-use libfuzzer_sys::fuzz_target;
-use upr::format::{Mode, ReadOptions};
-
-fuzz_target!(|data: &[u8]| {
-    for mode in [Mode::Strict, Mode::Lenient] {
-        let options = ReadOptions::new().with_mode(mode);
-        if let Ok(p) = upr::format::ohchr_matrix::read(data, &options) {
-            assert_eq!(p.report.records, p.records.len());
-        }
-    }
-});
+//! Fuzzes the OHCHR matrix reader on arbitrary bytes.
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        upr_fuzz::check_matrix(data);
+    });
+}

@@ -1,17 +1,6 @@
-//! Fuzzes the Working Group report reader in strict and lenient mode, in every encoding.
-#![no_main]
-
-use libfuzzer_sys::fuzz_target;
-use upr::Encoding;
-use upr::format::{Mode, ReadOptions};
-
-fuzz_target!(|data: &[u8]| {
-    for mode in [Mode::Strict, Mode::Lenient] {
-        for enc in [Encoding::Auto, Encoding::MacRoman] {
-            let options = ReadOptions::new().with_mode(mode).with_encoding(enc);
-            if let Ok(p) = upr::format::wg_report::read(data, &options) {
-                assert_eq!(p.report.records, p.records.len());
-            }
-        }
-    }
-});
+//! Fuzzes the Working Group reader on arbitrary text (nothing invented, no paragraph twice).
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        upr_fuzz::check_wg(data);
+    });
+}

@@ -429,27 +429,19 @@ struct LegacyScores {
 
 impl LegacyScores {
     fn of(bytes: &[u8]) -> LegacyScores {
+        let table = plausibility_table();
         let mut scores = LegacyScores::default();
-        let mut prev = None;
-        let mut rest = bytes.iter().copied().peekable();
-        while let Some(b) = rest.next() {
-            let next = rest.peek().copied();
-            if b >= 0x80 {
-                scores.high += 1;
-                let win = encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(&[b])
-                    .0
-                    .chars()
-                    .next()
-                    .unwrap_or('\u{FFFD}');
-                let mac = MAC_ROMAN_HIGH
-                    .get(usize::from(b - 0x80))
-                    .copied()
-                    .unwrap_or('\u{FFFD}');
-                scores.windows += plausibility(win, prev, next);
-                scores.mac += plausibility(mac, prev, next);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b < 0x80 {
+                continue;
             }
-            prev = Some(b);
+            let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+            let next = bytes.get(i + 1).copied();
+            scores.high += 1;
+            let at = (usize::from(b - 0x80) * 4 + neighbour(prev)) * 4 + neighbour(next);
+            let (win, mac) = table.get(at).copied().unwrap_or_default();
+            scores.windows += win;
+            scores.mac += mac;
         }
         let crs = memchr::memchr_iter(b'\r', bytes).count();
         let lfs = memchr::memchr_iter(b'\n', bytes).count();
@@ -459,6 +451,47 @@ impl LegacyScores {
         }
         scores
     }
+}
+
+/// The neighbours [`plausibility`] tells apart: a gap (none, a space, punctuation), a
+/// lower-case letter, another letter or digit (high bytes count as letters), anything else.
+const NEIGHBOURS: [Option<u8>; 4] = [None, Some(b'a'), Some(b'A'), Some(0x01)];
+
+fn neighbour(b: Option<u8>) -> usize {
+    match b {
+        None => 0,
+        Some(b) if b.is_ascii_whitespace() || b.is_ascii_punctuation() => 0,
+        Some(b) if b.is_ascii_lowercase() => 1,
+        Some(b) if b.is_ascii_alphanumeric() || b >= 0x80 => 2,
+        Some(_) => 3,
+    }
+}
+
+/// [`plausibility`] of every high byte, as Windows-1252 and as Mac OS Roman, between every two
+/// kinds of neighbour: computed once (a file's detection then costs a table look-up a byte).
+fn plausibility_table() -> &'static [(i64, i64)] {
+    static TABLE: std::sync::OnceLock<Vec<(i64, i64)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Vec::with_capacity(128 * 16);
+        for b in 0x80..=0xFFu8 {
+            let win = encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&[b])
+                .0
+                .chars()
+                .next()
+                .unwrap_or('\u{FFFD}');
+            let mac = MAC_ROMAN_HIGH
+                .get(usize::from(b - 0x80))
+                .copied()
+                .unwrap_or('\u{FFFD}');
+            for prev in NEIGHBOURS {
+                for next in NEIGHBOURS {
+                    t.push((plausibility(win, prev, next), plausibility(mac, prev, next)));
+                }
+            }
+        }
+        t
+    })
 }
 
 /// How plausible character `c` is between bytes `prev` and `next` (high bytes count as letters).
