@@ -194,21 +194,15 @@ impl<R: Read> TextInput<R> {
         // bytes are moved as are read).
         self.bytes.drain(..self.start);
         self.start = 0;
-        let mut len = self.bytes.len();
-        self.bytes.resize(need.max(len + 1), 0);
-        while len < need {
-            let slot = self.bytes.get_mut(len..).unwrap_or_default();
-            match self.reader.read(slot) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => len += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Error::read(self.options.name(), e)),
-            }
+        // `take` + `read_to_end` fills the vector's spare room without zeroing it first.
+        let want = need - self.bytes.len();
+        let got = (&mut self.reader)
+            .take(want as u64)
+            .read_to_end(&mut self.bytes)
+            .map_err(|e| Error::read(self.options.name(), e))?;
+        if got < want {
+            self.eof = true;
         }
-        self.bytes.truncate(len);
         Ok(())
     }
 

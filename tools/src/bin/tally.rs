@@ -134,6 +134,11 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--lenient" => options = ReadOptions::lenient(),
             "--sequential" => sequential = true,
+            flag if flag.starts_with('-') => {
+                eprintln!("tally: unknown option {flag:?}");
+                eprintln!("usage: tally [--lenient] [--sequential] UPR-INFO-CSV...");
+                return ExitCode::from(2);
+            }
             _ => files.push(a),
         }
     }
