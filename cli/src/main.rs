@@ -13,8 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use upr::classify::{Classifier, EvidenceByLabel};
 use upr::format::{
-    Action, Context, Format, FromParsed, Mode, ReadOptions, ReadReport, RecordStream, upr_info,
-    upr1,
+    Action, Context, Format, FromParsed, Mode, ReadOptions, ReadReport, RecordStream, uhri,
+    upr_info, upr1,
 };
 use upr::{
     ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
@@ -311,6 +311,18 @@ enum Source {
         joints: Box<upr_info::JointRows<upr_info::Rows<upr::format::ReadAhead>>>,
         date: Option<NaiveDate>,
     },
+    /// A UHRI export (CSV or JSON), streamed, each record converted under the session given.
+    Uhri {
+        records:
+            Box<dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>>,
+        session: upr::Session,
+        date: Option<NaiveDate>,
+        mode: Mode,
+        /// The input's name, for errors.
+        name: String,
+        /// The records that did not convert, for the report.
+        unconverted: Vec<upr::format::Problem>,
+    },
     Whole(FromParsed<Recommendation>),
 }
 
@@ -323,6 +335,47 @@ impl Source {
                     recommendation: j.into_recommendation(*date),
                 })
             }),
+            Source::Uhri {
+                records,
+                session,
+                date,
+                mode,
+                name,
+                unconverted,
+            } => loop {
+                let record = match records.next()? {
+                    Ok(r) => r,
+                    Err(e) => return Some(Err(e)),
+                };
+                let (n, text) = (record.record, record.text.clone());
+                match record.into_recommendation(*session, *date) {
+                    Ok(recommendation) => {
+                        return Some(Ok(Item {
+                            recommendation,
+                            upr_info_response: None,
+                        }));
+                    }
+                    // As uhri::read_recommendations: an error in strict mode, a skip line in
+                    // lenient mode.
+                    Err(e) => {
+                        let reason = format!("a recommendation ({e})");
+                        if *mode == Mode::Strict {
+                            return Some(Err(upr::Error::Parse(upr::ParseError {
+                                input: name.clone(),
+                                location: upr::Location::Record(n),
+                                expected: reason,
+                                found: text.chars().take(120).collect(),
+                            })));
+                        }
+                        unconverted.push(upr::format::Problem {
+                            location: upr::Location::Record(n),
+                            action: Action::Skipped,
+                            reason,
+                            found: text.chars().take(120).collect(),
+                        });
+                    }
+                }
+            },
             Source::Whole(recs) => recs.next().map(|r| {
                 r.map(|recommendation| Item {
                     recommendation,
@@ -335,6 +388,16 @@ impl Source {
     fn finish(&mut self) -> upr::Result<ReadReport> {
         match self {
             Source::UprInfo { joints, .. } => joints.finish(),
+            Source::Uhri {
+                records,
+                unconverted,
+                ..
+            } => {
+                let mut report = records.finish()?;
+                report.records -= unconverted.len().min(report.records);
+                report.problems.append(unconverted);
+                Ok(report)
+            }
             Source::Whole(recs) => recs.finish(),
         }
     }
@@ -375,9 +438,33 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
                 report: report.report,
             })
         }
-        Format::Uhri => whole(upr::format::uhri::read_recommendations_path(
-            path, &options, &context,
-        )?),
+        Format::Uhri => {
+            // JSON when the first character that is not a space is [ or {, as the library tells.
+            let mut start = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| {
+                    std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut start)
+                })
+                .map_err(|e| upr::Error::read(path, e))?;
+            let head = start.iter().copied().find(|c| !c.is_ascii_whitespace());
+            let records: Box<
+                dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>,
+            > = if matches!(head, Some(b'[' | b'{')) {
+                Box::new(uhri::json_records_path(path, &options)?)
+            } else {
+                Box::new(uhri::records_path(path, &options)?)
+            };
+            Source::Uhri {
+                records,
+                session: input
+                    .session
+                    .ok_or_else(|| Failure::Usage("UHRI input needs --session N".into()))?,
+                date: context.position_date(),
+                mode,
+                name: options.name().to_owned(),
+                unconverted: Vec::new(),
+            }
+        }
         Format::Matrix => whole(upr::format::ohchr_matrix::read_recommendations_path(
             path, &options, &context,
         )?),

@@ -3,8 +3,10 @@
 use serde_json::{Map, Value};
 
 use super::UhriRecord;
+use super::json_stream::JsonRecords;
 use super::record::{Names, Raw, build};
-use crate::format::{Parsed, Problems, ReadOptions, excerpt, parse_error};
+use crate::format::RecordStream;
+use crate::format::{Parsed, Problems, ReadOptions};
 use crate::{Location, Result};
 
 /// The keys, as read and as messages name them.
@@ -24,46 +26,26 @@ const NAMES: Names = Names {
     regions: "UprRecommendingRegions",
 };
 
-/// Reads the layout from decoded text.
+/// Reads the layout from decoded text: the stream over it ([`JsonRecords`]), collected.
 pub(super) fn read_str(
-    text: &str,
+    text: String,
     used: crate::format::encoding::Decoded,
     options: &ReadOptions,
 ) -> Result<Parsed<UhriRecord>> {
-    let items = array(text, options)?;
-    let mut problems = Problems::new(options);
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let n = i + 1;
-        let Some(raw) = raw(item, Location::Record(n), &mut problems)? else {
-            continue;
-        };
-        if let Some(r) = build(raw, n, &NAMES, &mut problems)? {
-            out.push(r);
-        }
-    }
-    Ok(problems.parsed(used, out))
+    let input = crate::format::input::TextInput::from_text(text, used, options);
+    JsonRecords::new(input, options).collect_parsed()
 }
 
-/// The array of records: JSON that is not an array is an error in both modes.
-fn array(text: &str, options: &ReadOptions) -> Result<Vec<Value>> {
-    let value: Value = crate::format::json_value::parse(text).map_err(|e| {
-        parse_error(
-            options,
-            Location::Line(e.line().max(1)),
-            "JSON",
-            e.to_string(),
-        )
-    })?;
-    match value {
-        Value::Array(items) => Ok(items),
-        _ => Err(parse_error(
-            options,
-            Location::Whole,
-            "a JSON array of UHRI records",
-            excerpt(text.trim()),
-        )),
-    }
+/// Reads array item `n` (1-based): the record, or `None` when it is skipped (reported).
+pub(super) fn read_item(
+    item: &Value,
+    n: usize,
+    problems: &mut Problems,
+) -> Result<Option<UhriRecord>> {
+    let Some(raw) = raw(item, Location::Record(n), problems)? else {
+        return Ok(None);
+    };
+    build(raw, n, &NAMES, problems)
 }
 
 /// The raw fields of one array item. `None`: skipped (not an object, or several texts).
@@ -215,7 +197,7 @@ mod tests {
         let err = read_json(&b"[\n{"[..], &ReadOptions::lenient()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"<input>: line 2: expected JSON, found "EOF while parsing an object at line 2 column 1""#
+            r#"<input>: line 2: expected JSON, found "EOF while parsing an object""#
         );
     }
 

@@ -95,6 +95,9 @@ use crate::{
 
 mod csv;
 mod json;
+mod json_stream;
+
+pub use json_stream::JsonRecords;
 mod record;
 
 /// The source key records read from the UHRI carry.
@@ -274,6 +277,32 @@ impl<R: std::io::Read> RecordStream for CsvRecords<R> {
     }
 }
 
+/// The records of the UHRI JSON layout from any reader, one array item at a time
+/// ([`JsonRecords`]): memory stays that of one buffer and one item, however large the array.
+///
+/// # Errors
+/// None on opening; the input's problems come out of the iterator, as [`read_json`] says.
+pub fn json_records<R: std::io::Read>(reader: R, options: &ReadOptions) -> JsonRecords<R> {
+    JsonRecords::new(super::input::TextInput::new(reader, options), options)
+}
+
+/// The records of a UHRI JSON file, one at a time ([`JsonRecords`]), the file read ahead on a
+/// second thread.
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) if the file cannot be opened.
+pub fn json_records_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<JsonRecords<super::ReadAhead>> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|e| crate::Error::read(path, e))?;
+    Ok(json_records(
+        super::ReadAhead::new(file),
+        &options.named_after(path),
+    ))
+}
+
 /// Reads UHRI records in the JSON layout (an array of objects, see the [module docs](self)).
 ///
 /// # Errors
@@ -282,7 +311,7 @@ impl<R: std::io::Read> RecordStream for CsvRecords<R> {
 /// [`Error::Parse`] with the 1-based array index as record number.
 pub fn read_json(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<UhriRecord>> {
     let (text, used) = read_text(reader, options)?;
-    json::read_str(&text, used, options)
+    json::read_str(text, used, options)
 }
 
 /// Reads a UHRI JSON file (its path names it in errors unless the options name it).
@@ -324,7 +353,7 @@ pub fn read_recommendations(
     })?;
     let (text, used) = read_text(reader, options)?;
     let records = if is_json(&text) {
-        json::read_str(&text, used, options)?
+        json::read_str(text, used, options)?
     } else {
         csv::read_str(text, used, options)?
     };
