@@ -42,8 +42,8 @@ struct Scan {
     escaped: bool,
 }
 
-/// UHRI records read from the JSON layout one array item at a time (see the
-/// [module docs](self)). The report at the end is the one [`read_json`](super::read_json)
+/// UHRI records read from the JSON layout one array item at a time: the top-level array is
+/// scanned to find where each item ends, and each item is parsed on its own. The report at the end is the one [`read_json`](super::read_json)
 /// returns.
 pub struct JsonRecords<R> {
     input: TextInput<R>,

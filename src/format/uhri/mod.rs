@@ -252,7 +252,7 @@ pub fn records<R: std::io::Read>(reader: R, options: &ReadOptions) -> Result<Csv
 /// The records of a UHRI CSV file, one at a time ([`CsvRecords`]).
 ///
 /// # Errors
-/// As [`records`], and [`Error::Io`](crate::Error::Io) if the file cannot be opened.
+/// As [`records`], and [`Error::Io`] if the file cannot be opened.
 pub fn records_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,
@@ -290,7 +290,7 @@ pub fn json_records<R: std::io::Read>(reader: R, options: &ReadOptions) -> JsonR
 /// second thread.
 ///
 /// # Errors
-/// [`Error::Io`](crate::Error::Io) if the file cannot be opened.
+/// [`Error::Io`] if the file cannot be opened.
 pub fn json_records_path(
     path: impl AsRef<Path>,
     options: &ReadOptions,

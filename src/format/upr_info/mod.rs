@@ -232,8 +232,8 @@ fn joint_row(row: &UprInfoRow) -> JointRow {
 }
 
 /// Reads an export as crate [`Recommendation`]s: the rows of a joint recommendation merged
-/// ([`merge_joint`]), with UPR Info's labels. Each response becomes a [`ResponseEvent`]
-/// (stage [`Stage::Adoption`], source [`SOURCE`]). UPR Info does not date its responses, so the
+/// ([`merge_joint`]), with UPR Info's labels. Each response becomes a [`ResponseEvent`](crate::ResponseEvent)
+/// (stage [`Stage::Adoption`](crate::Stage::Adoption), source [`SOURCE`]). UPR Info does not date its responses, so the
 /// event is dated only when the context gives the day positions were made public; otherwise it
 /// is [undated](crate::ResponseEvent#undated-events), and a `Query` over the latest responses
 /// still counts it. The rows carry their session: the context's session is not used.
