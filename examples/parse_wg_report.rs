@@ -12,6 +12,7 @@
 //! (Egypt); B (Australia);` gives two lines), each with that part's text and States and
 //! `"part": 2` after `paragraph`; a paragraph that is not clustered is its own part 1.
 
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -55,6 +56,8 @@ fn main() -> ExitCode {
     }
     let mut failed = false;
     let mut printed = 0usize;
+    // One buffered, locked stdout for every line (println! would lock and flush per line).
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for file in &files {
         let options = if strict {
             ReadOptions::new()
@@ -69,34 +72,46 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let units: Vec<(Option<u16>, wg_report::WgRecommendation)> = if split {
-            let parts = report.recommendations.iter().flat_map(|r| r.split());
-            parts.map(|(n, p)| (Some(n), p)).collect()
-        } else {
+        // The split view owns its parts; the plain view borrows the recommendations.
+        let split_parts: Vec<(u16, wg_report::WgRecommendation)> = if split {
             report
                 .recommendations
                 .iter()
-                .map(|r| (None, r.clone()))
+                .flat_map(|r| r.split())
                 .collect()
+        } else {
+            Vec::new()
         };
-        for (part, r) in &units {
+        let units: Vec<(Option<u16>, &wg_report::WgRecommendation)> = if split {
+            split_parts.iter().map(|(n, p)| (Some(*n), p)).collect()
+        } else {
+            report.recommendations.iter().map(|r| (None, r)).collect()
+        };
+        for (part, r) in units {
             let line = Line {
                 file,
                 paragraph: r.reference.to_string(),
-                part: *part,
+                part,
                 text: &r.text,
                 recommending_states: r.recommending.iter().map(|s| s.alpha3()).collect(),
                 wg_status: r.status.key(),
             };
-            match serde_json::to_string(&line) {
-                Ok(json) => {
-                    printed += 1;
-                    println!("{json}")
-                }
+            let written = serde_json::to_writer(&mut out, &line)
+                .map_err(|e| e.to_string())
+                .and_then(|()| out.write_all(b"\n").map_err(|e| e.to_string()));
+            match written {
+                Ok(()) => printed += 1,
                 Err(e) => {
                     eprintln!("error: {e}");
                     failed = true;
                 }
+            }
+        }
+        if !report.report.problems.is_empty() {
+            // Keep stdout and stderr in step when both go to one terminal or file.
+            if let Err(e) = out.flush() {
+                eprintln!("error: {e}");
+                failed = true;
             }
         }
         for p in &report.report.problems {
@@ -105,6 +120,10 @@ fn main() -> ExitCode {
                 p.location, p.action, p.reason, p.found
             );
         }
+    }
+    if let Err(e) = out.flush() {
+        eprintln!("error: {e}");
+        failed = true;
     }
     if printed == 0 {
         eprintln!("error: no recommendation read from any input");

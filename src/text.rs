@@ -2,6 +2,7 @@
 //!
 //! All slicing goes through `get`, so a bad offset gives `""` rather than a panic.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// `s[from..to]`, or `""` when the range is not one of `s`.
@@ -45,6 +46,15 @@ pub(crate) fn clean(s: &str) -> String {
 /// dropped, trimmed; the spaces inside are kept as they are.
 pub(crate) fn clean_line(s: &str) -> String {
     odd_spaces(s, Controls::Space).trim().to_owned()
+}
+
+/// [`collapse_ws`], borrowing `s` when it is already collapsed (most recommendations are).
+pub(crate) fn collapse_ws_cow(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s.as_bytes()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(collapse_ws(s))
+    }
 }
 
 /// Runs of whitespace to one space, trimmed.
@@ -217,6 +227,7 @@ mod tests {
         ] {
             let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_ws(s), slow, "{s:?}");
+            assert_eq!(collapse_ws_cow(s), slow, "{s:?}");
         }
     }
 

@@ -7,7 +7,7 @@ use super::brackets::{
 use super::dedup_states;
 use super::names::{Name, names_in};
 use crate::State;
-use crate::text::{clean, collapse_ws, sub, tail_from};
+use crate::text::{clean, collapse_ws, collapse_ws_cow, sub, tail_from};
 
 /// A bracket group of a text: the byte offsets of `(` and after `)`.
 type Group = (usize, usize);
@@ -103,7 +103,7 @@ impl Split {
 /// A text that does not end with a bracket may end with States followed by a comment, or have
 /// them inside its text ([`Found`]). `None` when no bracket names States.
 pub(crate) fn split(body: &str) -> Option<Split> {
-    let body = collapse_ws(body);
+    let body = collapse_ws_cow(body);
     let t = trim_trailing(&body);
     let groups = bracket_groups(t);
     if t.ends_with(')') {

@@ -29,30 +29,41 @@ pub(super) fn numbered_lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// [`clean_line`], without a copy for a line of printable ASCII (which it leaves as it is,
-/// trimmed).
+/// [`clean_line`], without a copy for a line it would leave as it is but for trimming (most
+/// lines: printable ASCII, or other text without odd characters).
 fn clean(line: &str) -> Cow<'_, str> {
-    // The characters clean_line changes: control characters, tabs, odd spaces, invisible marks.
-    let odd = |c: char| {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{a0}'
-                    | '\u{2002}'
-                    | '\u{2003}'
-                    | '\u{2009}'
-                    | '\u{202f}'
-                    | '\u{feff}'
-                    | '\u{200b}'
-                    | '\u{ad}'
-            )
-    };
-    let ascii = line.bytes().all(|c| (b' '..=b'~').contains(&c));
-    if ascii || !line.chars().any(odd) {
-        Cow::Borrowed(line.trim())
-    } else {
+    if has_odd(line.as_bytes()) {
         Cow::Owned(clean_line(line))
+    } else {
+        Cow::Borrowed(line.trim())
     }
+}
+
+/// Whether a line holds a character [`clean_line`] changes: a control character (C0, DEL or
+/// C1), an odd space (U+00A0, U+2002, U+2003, U+2009, U+202F) or an invisible mark (U+FEFF,
+/// U+200B, U+00AD). One pass over the bytes, recognising those characters by their UTF-8 lead
+/// bytes: every other byte is passed over at once.
+fn has_odd(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' '..=b'~' => {}
+            0x00..=0x1f | 0x7f => return true,
+            // U+0080..U+009F (C1 controls), U+00A0, U+00AD.
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0xa0 | 0xad)) => return true,
+            // U+2002, U+2003, U+2009, U+200B, U+202F.
+            0xe2 if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x82 | 0x83 | 0x89 | 0x8b | 0xaf)) =>
+            {
+                return true;
+            }
+            // U+FEFF.
+            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A number at the start of a line.
@@ -200,6 +211,40 @@ mod tests {
             "2  The recommendation was read during the interactive dialogue as"
         ));
         assert!(!is_footnote("2 Ratify"));
+    }
+
+    #[test]
+    fn odd_characters_by_their_bytes() {
+        // The byte test agrees with the character test it replaces, on every character up to
+        // U+3000 and on the characters around the ones it looks for.
+        let odd = |c: char| {
+            c.is_control()
+                || matches!(
+                    c,
+                    '\u{a0}'
+                        | '\u{2002}'
+                        | '\u{2003}'
+                        | '\u{2009}'
+                        | '\u{202f}'
+                        | '\u{feff}'
+                        | '\u{200b}'
+                        | '\u{ad}'
+                )
+        };
+        let chars = (0..=0x3000u32)
+            .chain(0xfef0..=0xff10)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("ab{c}cd");
+            assert_eq!(has_odd(s.as_bytes()), odd(c), "{c:?}");
+        }
+        assert!(!has_odd("Ratify CAT (Canada); ".as_bytes()));
+        assert!(has_odd("Ratify\u{a0}CAT".as_bytes()));
+        assert_eq!(clean("  Ratify CAT  "), "Ratify CAT");
+        assert_eq!(
+            clean("Ratify\tCAT\u{ad} "),
+            clean_line("Ratify\tCAT\u{ad} ")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::parser::{Block, Kind, Para, Parser, Pending};
 use super::{WgParagraph, WgPart, WgRecommendation, parts};
 use crate::format::Mode;
 use crate::format::states::{Found, ends_with_states, split};
-use crate::text::{collapse_ws, fold};
+use crate::text::{collapse_ws, collapse_ws_cow, fold};
 use crate::{Location, ParagraphRef, Result, WorkingGroupStatus};
 
 impl Parser<'_> {
@@ -94,7 +94,7 @@ impl Parser<'_> {
         // taken apart into the text and its parts.
         let raw = split.raw();
         let pending = if may_be_clustered(&raw) {
-            let x = parts::read(&collapse_ws(text), &split);
+            let x = parts::read(&collapse_ws_cow(text), &split);
             Pending {
                 para,
                 reference,
