@@ -131,7 +131,9 @@ pub fn upr_info_export(b: &mut Bytes<'_>) -> Built {
         ];
         out.push_str(&fields.join(","));
         out.push_str(b.pick(&ENDS));
-        valid.push(to_ok && from_ok && group_ok && response_ok && action_ok && issue_ok && session_ok);
+        valid.push(
+            to_ok && from_ok && group_ok && response_ok && action_ok && issue_ok && session_ok,
+        );
     }
     Built {
         bytes: out.into_bytes(),
@@ -188,7 +190,11 @@ pub fn check_uhri(data: &[u8]) {
     let n = usize::from(b.byte() % 12);
     let mut with_text = Vec::new();
     for _ in 0..n {
-        let t = if b.byte() % 5 == 0 { String::new() } else { text(&mut b, 2) };
+        let t = if b.byte() % 5 == 0 {
+            String::new()
+        } else {
+            text(&mut b, 2)
+        };
         let states = b.pick(&["Norway", "Chile, Canada", "Atlantis", ""]);
         let position = b.pick(&["Supported", "Noted", "", "Maybe"]);
         let session = b.pick(&["20", "", "x"]);
@@ -203,7 +209,12 @@ pub fn check_uhri(data: &[u8]) {
     invariants(&lenient);
     let kept = with_text.iter().filter(|v| **v).count();
     assert_eq!(lenient.records.len(), kept, "{}", lenient.report);
-    assert_eq!(lenient.report.skipped().count(), n - kept, "{}", lenient.report);
+    assert_eq!(
+        lenient.report.skipped().count(),
+        n - kept,
+        "{}",
+        lenient.report
+    );
     if let Ok(p) = upr::format::uhri::read(&bytes[..], &ReadOptions::new()) {
         assert_eq!(p.records.len(), n);
         assert!(p.records == lenient.records);
@@ -257,7 +268,51 @@ pub fn check_wg(data: &[u8]) {
         let number = r.reference.to_string();
         assert!(seen.insert(number.clone()), "paragraph {number} twice");
         let major = number.split(['.', '(']).next().unwrap_or_default();
-        assert!(text.contains(major), "paragraph {number} is not in the input");
+        assert!(
+            text.contains(major),
+            "paragraph {number} is not in the input"
+        );
+    }
+}
+
+/// A Working Group report's section II of N dotted recommendations, built from the fuzzer's
+/// bytes: texts of letters and spaces wrapped over lines at places the bytes choose, each ending
+/// in its recommending State in brackets. The reader must return exactly N, numbered 90.1 to
+/// 90.N, in both modes.
+pub fn check_wg_count(data: &[u8]) {
+    let mut b = Bytes::new(data);
+    let n = usize::from(b.byte() % 30) + 1;
+    let mut text = String::from(
+        "United Nations A/HRC/19/11\n\nReport of the Working Group on the Universal Periodic Review*\n\
+         Norway\n\nII. Conclusions and/or recommendations\n\
+         90. The following recommendations will be examined by Norway, which will provide \
+         responses in due time:\n",
+    );
+    for i in 1..=n {
+        text.push_str(&format!("90.{i} "));
+        let words = usize::from(b.byte() % 12) + 1;
+        for w in 0..words {
+            let word: String = (0..usize::from(b.byte() % 7) + 1)
+                .map(|_| b.pick(&['a', 'e', 'r', 't', 'o', 'n', 's']))
+                .collect();
+            text.push_str(if w == 0 { "Ratify" } else { &word });
+            text.push(if b.byte() % 6 == 0 { '\n' } else { ' ' });
+        }
+        let state = b.pick(&["Chile", "Canada", "Côte d'Ivoire", "Republic of Korea"]);
+        text.push_str(&format!("({state}){}\n", if i == n { "." } else { ";" }));
+    }
+    text.push_str(
+        "91. All conclusions and/or recommendations contained in the present report reflect the \
+         position of the submitting State(s) and/or the State under review. They should not be \
+         construed as endorsed by the Working Group as a whole.\n",
+    );
+    for options in [ReadOptions::new(), ReadOptions::lenient()] {
+        let p = upr::format::wg_report::read(text.as_bytes(), &options)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let numbers: Vec<String> = p.records.iter().map(|r| r.reference.to_string()).collect();
+        let expected: Vec<String> = (1..=n).map(|i| format!("90.{i}")).collect();
+        assert_eq!(numbers, expected, "{text}");
+        invariants(&p);
     }
 }
 
@@ -277,7 +332,9 @@ mod tests {
         (0..n).map(move |i| {
             (0..(i % 300))
                 .map(|_| {
-                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
                     (state >> 33) as u8
                 })
                 .collect()
@@ -291,6 +348,7 @@ mod tests {
             check_uhri(&data);
             check_bytes(&data);
             check_wg(&data);
+            check_wg_count(&data);
         }
     }
 }
