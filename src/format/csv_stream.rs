@@ -8,14 +8,13 @@
 //! linear in the input however long a record (an unclosed quote runs to the end of the input).
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::io::Read;
 
 use super::csv_text::{Cursor, Merge, Next, Records};
 use super::encoding::Decoded;
 use super::input::{CHUNK, TextInput};
-use super::stream::again;
-use super::{Parsed, Problems, ReadOptions, ReadReport, RecordStream};
+use super::stream::Outbox;
+use super::{Problems, ReadOptions, ReadReport, RecordStream};
 use crate::Result;
 
 /// What a format makes of a CSV export's records.
@@ -45,17 +44,12 @@ pub(crate) struct CsvStream<R, P: RowParser> {
     text: String,
     cursor: Cursor,
     parser: Option<P>,
-    ready: VecDeque<Result<P::Row>>,
+    out: Outbox<P::Row>,
     /// How much to decode at a time.
     buffer: usize,
     /// How much to decode next (more than `buffer` while a record is longer than it).
     want: usize,
-    /// Rows handed out or dropped (the report's count).
-    kept: usize,
     state: State,
-    report: Option<ReadReport>,
-    /// The error handed out, if the stream stopped at one.
-    stopped: Option<crate::Error>,
     options: ReadOptions,
 }
 
@@ -92,13 +86,10 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
             text: String::new(),
             cursor: Cursor::start(),
             parser: None,
-            ready: VecDeque::new(),
+            out: Outbox::new(),
             buffer: CHUNK,
             want: CHUNK,
-            kept: 0,
             state: State::Reading,
-            report: None,
-            stopped: None,
             options: options.clone(),
         }
     }
@@ -117,12 +108,8 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
         while self.parser.is_none() && self.state == State::Reading {
             self.fill();
         }
-        match self.ready.pop_front() {
-            Some(Err(e)) => Err(e),
-            Some(Ok(row)) => {
-                self.ready.push_front(Ok(row));
-                Ok(self)
-            }
+        match self.out.first_error() {
+            Some(e) => Err(e),
             None => Ok(self),
         }
     }
@@ -151,7 +138,7 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
                         match P::from_header(&fields, &self.options) {
                             Ok(p) => self.parser = Some(p),
                             Err(e) => {
-                                self.ready.push_back(Err(e));
+                                self.out.push(Err(e));
                                 self.state = State::Failed;
                                 return;
                             }
@@ -159,10 +146,10 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
                         continue;
                     };
                     match parser.row(&fields, csv.merge()) {
-                        Ok(Some(row)) => self.ready.push_back(Ok(row)),
+                        Ok(Some(row)) => self.out.push(Ok(row)),
                         Ok(None) => {}
                         Err(e) => {
-                            self.ready.push_back(Err(e));
+                            self.out.push(Err(e));
                             self.state = State::Failed;
                             return;
                         }
@@ -174,7 +161,7 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
                         match P::from_header(&[], &self.options) {
                             Ok(p) => self.parser = Some(p),
                             Err(e) => {
-                                self.ready.push_back(Err(e));
+                                self.out.push(Err(e));
                                 self.state = State::Failed;
                                 return;
                             }
@@ -199,7 +186,7 @@ impl<R: Read, P: RowParser> CsvStream<R, P> {
     }
 
     fn fail(&mut self, e: crate::Error) {
-        self.ready.push_back(Err(e));
+        self.out.push(Err(e));
         self.state = State::Failed;
     }
 }
@@ -209,11 +196,7 @@ impl<R: Read, P: RowParser> Iterator for CsvStream<R, P> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(row) = self.ready.pop_front() {
-                match &row {
-                    Ok(_) => self.kept += 1,
-                    Err(e) => self.stopped = Some(again(e, self.options.name())),
-                }
+            if let Some(row) = self.out.pop(self.options.name()) {
                 return Some(row);
             }
             if self.state != State::Reading {
@@ -228,11 +211,8 @@ impl<R: Read, P: RowParser> RecordStream for CsvStream<R, P> {
     type Record = P::Row;
 
     fn finish(&mut self) -> Result<ReadReport> {
-        if let Some(report) = &self.report {
-            return Ok(report.clone());
-        }
-        if let Some(e) = &self.stopped {
-            return Err(again(e, self.options.name()));
+        if let Some(settled) = self.out.settled(self.options.name()) {
+            return settled;
         }
         for row in self.by_ref() {
             row?;
@@ -241,18 +221,8 @@ impl<R: Read, P: RowParser> RecordStream for CsvStream<R, P> {
             Some(p) => p.into_problems(),
             None => Problems::new(&self.options),
         };
-        let report = problems.finish(self.input.decoded(), self.kept);
-        self.report = Some(report.clone());
-        Ok(report)
-    }
-
-    fn collect_parsed(mut self) -> Result<Parsed<P::Row>> {
-        let mut records = Vec::new();
-        for row in self.by_ref() {
-            records.push(row?);
-        }
-        let report = self.finish()?;
-        Ok(Parsed { records, report })
+        let report = problems.finish(self.input.decoded(), self.out.kept());
+        Ok(self.out.settle(report))
     }
 }
 
@@ -260,6 +230,7 @@ impl<R: Read, P: RowParser> RecordStream for CsvStream<R, P> {
 mod tests {
     use super::*;
     use crate::Location;
+    use crate::format::Parsed;
 
     /// Rows as their fields; a cut record is a repair line.
     struct Fields {

@@ -212,12 +212,7 @@ impl<R: Read> TextInput<R> {
         let (encoding, reason) = match self.options.encoding() {
             Encoding::Auto => {
                 // A character cut by the end of what was read is not evidence against UTF-8.
-                let seen = match std::str::from_utf8(head) {
-                    Err(e) if !self.eof && e.error_len().is_none() => {
-                        head.get(..e.valid_up_to()).unwrap_or_default()
-                    }
-                    _ => head,
-                };
+                let seen = evidence(head, self.eof);
                 let (encoding, reason) = encoding::detect(seen);
                 self.ascii_so_far = !self.eof && seen.is_ascii() && encoding == Encoding::Utf8;
                 if self.eof {
@@ -248,12 +243,7 @@ impl<R: Read> TextInput<R> {
     fn tell_encoding_again(&mut self) {
         self.ascii_so_far = false;
         let avail = self.bytes.get(self.start..).unwrap_or_default();
-        let seen = match std::str::from_utf8(avail) {
-            Err(e) if !self.eof && e.error_len().is_none() => {
-                avail.get(..e.valid_up_to()).unwrap_or_default()
-            }
-            _ => avail,
-        };
+        let seen = evidence(avail, self.eof);
         let (encoding, reason) = match encoding::detect(seen) {
             // Not from the middle of an input that began as ASCII.
             (Encoding::Utf16Le | Encoding::Utf16Be, _) => (
@@ -289,6 +279,17 @@ impl<R: Read> TextInput<R> {
         self.cr = span.last() == Some(&b'\r');
         self.at.line += lf + lone_cr + carried;
         self.at.offset += n;
+    }
+}
+
+/// The bytes an encoding is told from: all of them, but a UTF-8 character cut by their end when
+/// more input follows (that is no evidence against UTF-8).
+fn evidence(bytes: &[u8], eof: bool) -> &[u8] {
+    match std::str::from_utf8(bytes) {
+        Err(e) if !eof && e.error_len().is_none() => {
+            bytes.get(..e.valid_up_to()).unwrap_or_default()
+        }
+        _ => bytes,
     }
 }
 

@@ -49,6 +49,85 @@ pub trait RecordStream: Iterator<Item = Result<<Self as RecordStream>::Record>> 
     }
 }
 
+/// A boxed stream is a stream (`Box<dyn RecordStream<...>>` holds one of any format).
+impl<S: RecordStream + ?Sized> RecordStream for Box<S> {
+    type Record = S::Record;
+
+    fn finish(&mut self) -> Result<ReadReport> {
+        (**self).finish()
+    }
+}
+
+/// What a streaming reader has read and not yet handed out, and what it has handed out: the
+/// bookkeeping every stream over an input shares (records counted as they go out, the error it
+/// stopped at, the report once made).
+pub(crate) struct Outbox<T> {
+    ready: std::collections::VecDeque<Result<T>>,
+    kept: usize,
+    stopped: Option<crate::Error>,
+    report: Option<ReadReport>,
+}
+
+impl<T> Outbox<T> {
+    pub(crate) fn new() -> Self {
+        Outbox {
+            ready: std::collections::VecDeque::new(),
+            kept: 0,
+            stopped: None,
+            report: None,
+        }
+    }
+
+    /// A record (or an error) read, to hand out in turn.
+    pub(crate) fn push(&mut self, record: Result<T>) {
+        self.ready.push_back(record);
+    }
+
+    /// Nothing is waiting to be handed out.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ready.is_empty()
+    }
+
+    /// The error waiting first, taken out (a stream's constructor returns it).
+    pub(crate) fn first_error(&mut self) -> Option<crate::Error> {
+        match self.ready.front() {
+            Some(Err(_)) => self.ready.pop_front().and_then(Result::err),
+            _ => None,
+        }
+    }
+
+    /// The next record, counted as kept; an error is remembered for
+    /// [`RecordStream::finish`] (`input` names the input in it).
+    pub(crate) fn pop(&mut self, input: &str) -> Option<Result<T>> {
+        let next = self.ready.pop_front()?;
+        match &next {
+            Ok(_) => self.kept += 1,
+            Err(e) => self.stopped = Some(again(e, input)),
+        }
+        Some(next)
+    }
+
+    /// Records handed out.
+    pub(crate) fn kept(&self) -> usize {
+        self.kept
+    }
+
+    /// What `finish` returns without reading on: the report made already, or the error the
+    /// stream stopped at.
+    pub(crate) fn settled(&self, input: &str) -> Option<Result<ReadReport>> {
+        if let Some(report) = &self.report {
+            return Some(Ok(report.clone()));
+        }
+        self.stopped.as_ref().map(|e| Err(again(e, input)))
+    }
+
+    /// Keeps the report, for `finish` called again.
+    pub(crate) fn settle(&mut self, report: ReadReport) -> ReadReport {
+        self.report = Some(report.clone());
+        report
+    }
+}
+
 /// The error a stream stopped at, again (for [`RecordStream::finish`] after it was yielded): a
 /// parse error as it was, any other as a parse error of the whole input quoting it.
 pub(crate) fn again(e: &crate::Error, input: &str) -> crate::Error {

@@ -5,16 +5,13 @@
 //! reader reads it. The scan keeps its state across buffers, so an item longer than a buffer
 //! is scanned once.
 
-use std::collections::VecDeque;
 use std::io::Read;
 
 use super::UhriRecord;
 use super::json::read_item;
 use crate::format::input::{CHUNK, TextInput};
-use crate::format::stream::again;
-use crate::format::{
-    Parsed, Problems, ReadOptions, ReadReport, RecordStream, excerpt, parse_error,
-};
+use crate::format::stream::Outbox;
+use crate::format::{Problems, ReadOptions, ReadReport, RecordStream, excerpt, parse_error};
 use crate::{Location, Result};
 
 /// Where the reader is in the top-level array.
@@ -56,10 +53,7 @@ pub struct JsonRecords<R> {
     problems: Option<Problems>,
     /// Array items seen (the record numbers).
     n: usize,
-    kept: usize,
-    ready: VecDeque<Result<UhriRecord>>,
-    report: Option<ReadReport>,
-    stopped: Option<crate::Error>,
+    out: Outbox<UhriRecord>,
     options: ReadOptions,
     /// How much to decode at a time.
     buffer: usize,
@@ -83,10 +77,7 @@ impl<R: Read> JsonRecords<R> {
             scan: Scan::default(),
             problems: Some(Problems::new(options)),
             n: 0,
-            kept: 0,
-            ready: VecDeque::new(),
-            report: None,
-            stopped: None,
+            out: Outbox::new(),
             options: options.clone(),
             buffer: CHUNK,
         }
@@ -119,7 +110,7 @@ impl<R: Read> JsonRecords<R> {
             expected,
             excerpt(found),
         );
-        self.ready.push_back(Err(e));
+        self.out.push(Err(e));
         self.place = Place::Done;
     }
 
@@ -130,7 +121,7 @@ impl<R: Read> JsonRecords<R> {
         }
         let want = self.buffer.max(self.text.len());
         if let Err(e) = self.input.fill(&mut self.text, want) {
-            self.ready.push_back(Err(e));
+            self.out.push(Err(e));
             self.place = Place::Done;
             return false;
         }
@@ -139,7 +130,7 @@ impl<R: Read> JsonRecords<R> {
 
     /// Reads until a record is ready, the array ends, or an error.
     fn step(&mut self) {
-        while self.ready.is_empty() && self.place != Place::Done {
+        while self.out.is_empty() && self.place != Place::Done {
             if self.scan.at == 0 {
                 // (not inside an item being scanned: its offsets are kept)
                 self.skip_spaces();
@@ -167,7 +158,7 @@ impl<R: Read> JsonRecords<R> {
                         "a JSON array of UHRI records",
                         found,
                     );
-                    self.ready.push_back(Err(e));
+                    self.out.push(Err(e));
                     self.place = Place::Done;
                 }
                 (Place::Item { first: true }, b']') | (Place::After, b']') => {
@@ -202,7 +193,7 @@ impl<R: Read> JsonRecords<R> {
                     Err(e) => {
                         let line = self.line + e.line().max(1) - 1;
                         let e = parse_error(&self.options, Location::Line(line), "JSON", what(&e));
-                        self.ready.push_back(Err(e));
+                        self.out.push(Err(e));
                         self.place = Place::Done;
                     }
                     Ok(_) => self.fail("a JSON array of UHRI records, closed by ]", "the end"),
@@ -218,17 +209,17 @@ impl<R: Read> JsonRecords<R> {
             Err(e) => {
                 let line = self.line + e.line().max(1) - 1;
                 let e = parse_error(&self.options, Location::Line(line), "JSON", what(&e));
-                self.ready.push_back(Err(e));
+                self.out.push(Err(e));
                 self.place = Place::Done;
                 return;
             }
             Ok(v) => {
                 if let Some(problems) = self.problems.as_mut() {
                     match read_item(&v, n, problems) {
-                        Ok(Some(r)) => self.ready.push_back(Ok(r)),
+                        Ok(Some(r)) => self.out.push(Ok(r)),
                         Ok(None) => {}
                         Err(e) => {
-                            self.ready.push_back(Err(e));
+                            self.out.push(Err(e));
                             self.place = Place::Done;
                             return;
                         }
@@ -300,15 +291,10 @@ impl<R: Read> Iterator for JsonRecords<R> {
     type Item = Result<UhriRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.ready.is_empty() {
+        if self.out.is_empty() {
             self.step();
         }
-        let r = self.ready.pop_front()?;
-        match &r {
-            Ok(_) => self.kept += 1,
-            Err(e) => self.stopped = Some(again(e, self.options.name())),
-        }
-        Some(r)
+        self.out.pop(self.options.name())
     }
 }
 
@@ -316,11 +302,8 @@ impl<R: Read> RecordStream for JsonRecords<R> {
     type Record = UhriRecord;
 
     fn finish(&mut self) -> Result<ReadReport> {
-        if let Some(report) = &self.report {
-            return Ok(report.clone());
-        }
-        if let Some(e) = &self.stopped {
-            return Err(again(e, self.options.name()));
+        if let Some(settled) = self.out.settled(self.options.name()) {
+            return settled;
         }
         for r in self.by_ref() {
             r?;
@@ -329,24 +312,15 @@ impl<R: Read> RecordStream for JsonRecords<R> {
             .problems
             .take()
             .unwrap_or_else(|| Problems::new(&self.options));
-        let report = problems.finish(self.input.decoded(), self.kept);
-        self.report = Some(report.clone());
-        Ok(report)
-    }
-
-    fn collect_parsed(mut self) -> Result<Parsed<UhriRecord>> {
-        let mut records = Vec::new();
-        for r in self.by_ref() {
-            records.push(r?);
-        }
-        let report = self.finish()?;
-        Ok(Parsed { records, report })
+        let report = problems.finish(self.input.decoded(), self.out.kept());
+        Ok(self.out.settle(report))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::Parsed;
 
     const JSON: &str = "\u{feff} [\r\n {\"Text\": \"Ratify the \\\"OP\\\" [x] {y}, now (Chile)\",\n \
         \"UprRecommendingCountry\": [\"Chile\"], \"UprPositions\": \"Supported\"} ,\n\
