@@ -304,6 +304,9 @@ struct Item {
     upr_info_response: Option<UprInfoResponse>,
 }
 
+/// A stream of UHRI records, CSV or JSON.
+type UhriStream = dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>;
+
 /// One input's recommendations, one at a time: UPR Info exports are streamed (memory does not
 /// grow with the file); the other formats are documents read whole, then handed out.
 enum Source {
@@ -312,17 +315,7 @@ enum Source {
         date: Option<NaiveDate>,
     },
     /// A UHRI export (CSV or JSON), streamed, each record converted under the session given.
-    Uhri {
-        records:
-            Box<dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>>,
-        session: upr::Session,
-        date: Option<NaiveDate>,
-        mode: Mode,
-        /// The input's name, for errors.
-        name: String,
-        /// The records that did not convert, for the report.
-        unconverted: Vec<upr::format::Problem>,
-    },
+    Uhri(uhri::Recommendations<Box<UhriStream>>),
     Whole(FromParsed<Recommendation>),
 }
 
@@ -335,47 +328,12 @@ impl Source {
                     recommendation: j.into_recommendation(*date),
                 })
             }),
-            Source::Uhri {
-                records,
-                session,
-                date,
-                mode,
-                name,
-                unconverted,
-            } => loop {
-                let record = match records.next()? {
-                    Ok(r) => r,
-                    Err(e) => return Some(Err(e)),
-                };
-                let (n, text) = (record.record, record.text.clone());
-                match record.into_recommendation(*session, *date) {
-                    Ok(recommendation) => {
-                        return Some(Ok(Item {
-                            recommendation,
-                            upr_info_response: None,
-                        }));
-                    }
-                    // As uhri::read_recommendations: an error in strict mode, a skip line in
-                    // lenient mode.
-                    Err(e) => {
-                        let reason = format!("a recommendation ({e})");
-                        if *mode == Mode::Strict {
-                            return Some(Err(upr::Error::Parse(upr::ParseError {
-                                input: name.clone(),
-                                location: upr::Location::Record(n),
-                                expected: reason,
-                                found: text.chars().take(120).collect(),
-                            })));
-                        }
-                        unconverted.push(upr::format::Problem {
-                            location: upr::Location::Record(n),
-                            action: Action::Skipped,
-                            reason,
-                            found: text.chars().take(120).collect(),
-                        });
-                    }
-                }
-            },
+            Source::Uhri(recs) => recs.next().map(|r| {
+                r.map(|recommendation| Item {
+                    recommendation,
+                    upr_info_response: None,
+                })
+            }),
             Source::Whole(recs) => recs.next().map(|r| {
                 r.map(|recommendation| Item {
                     recommendation,
@@ -388,16 +346,7 @@ impl Source {
     fn finish(&mut self) -> upr::Result<ReadReport> {
         match self {
             Source::UprInfo { joints, .. } => joints.finish(),
-            Source::Uhri {
-                records,
-                unconverted,
-                ..
-            } => {
-                let mut report = records.finish()?;
-                report.records -= unconverted.len().min(report.records);
-                report.problems.append(unconverted);
-                Ok(report)
-            }
+            Source::Uhri(recs) => recs.finish(),
             Source::Whole(recs) => recs.finish(),
         }
     }
@@ -447,23 +396,12 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
                 })
                 .map_err(|e| upr::Error::read(path, e))?;
             let head = start.iter().copied().find(|c| !c.is_ascii_whitespace());
-            let records: Box<
-                dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>,
-            > = if matches!(head, Some(b'[' | b'{')) {
+            let records: Box<UhriStream> = if matches!(head, Some(b'[' | b'{')) {
                 Box::new(uhri::json_records_path(path, &options)?)
             } else {
                 Box::new(uhri::records_path(path, &options)?)
             };
-            Source::Uhri {
-                records,
-                session: input
-                    .session
-                    .ok_or_else(|| Failure::Usage("UHRI input needs --session N".into()))?,
-                date: context.position_date(),
-                mode,
-                name: options.name().to_owned(),
-                unconverted: Vec::new(),
-            }
+            Source::Uhri(uhri::Recommendations::new(records, &options, &context)?)
         }
         Format::Matrix => whole(upr::format::ohchr_matrix::read_recommendations_path(
             path, &options, &context,

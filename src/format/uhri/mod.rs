@@ -85,7 +85,8 @@ pub use super::states::{StateSplit, split_states};
 
 use super::csv_stream::CsvStream;
 use super::{
-    Context, Parsed, ReadOptions, RecordStream, convert_records, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, RecordStream, convert_records, open, parse_error,
+    read_text,
 };
 use crate::{AffectedPersons, Sdg, UhriTheme, UprPosition};
 use crate::{
@@ -342,15 +343,7 @@ pub fn read_recommendations(
     options: &ReadOptions,
     context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    let session = context.session().ok_or_else(|| {
-        parse_error(
-            options,
-            Location::Whole,
-            "a Working Group session in the context (UHRI gives only the Council's session: \
-             set it with Context::with_session)",
-            "none",
-        )
-    })?;
+    let session = session_of(context, options)?;
     let (text, used) = read_text(reader, options)?;
     let records = if is_json(&text) {
         json::read_str(text, used, options)?
@@ -365,6 +358,113 @@ pub fn read_recommendations(
         |r| (Location::Record(r.record), r.text.clone()),
         |r| r.into_recommendation(session, date),
     )
+}
+
+/// The Working Group session the context gives: UHRI gives only the Council's.
+fn session_of(context: &Context, options: &ReadOptions) -> Result<Session> {
+    context.session().ok_or_else(|| {
+        parse_error(
+            options,
+            Location::Whole,
+            "a Working Group session in the context (UHRI gives only the Council's session: \
+             set it with Context::with_session)",
+            "none",
+        )
+    })
+}
+
+/// UHRI records ([`CsvRecords`], [`JsonRecords`]) converted to recommendations as they come,
+/// as [`read_recommendations`] converts them: a record that does not convert is a bad record,
+/// an error in strict mode, skipped and listed in the report (after the reading's problems) in
+/// lenient mode. The report counts the recommendations.
+pub struct Recommendations<S> {
+    records: S,
+    session: Session,
+    date: Option<NaiveDate>,
+    problems: Problems,
+    /// Records that did not convert (skipped).
+    unconverted: usize,
+    /// The conversion error handed out, if the stream stopped at one.
+    stopped: Option<crate::Error>,
+    report: Option<super::ReadReport>,
+    name: String,
+}
+
+impl<S> std::fmt::Debug for Recommendations<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("uhri::Recommendations")
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: RecordStream<Record = UhriRecord>> Recommendations<S> {
+    /// Over a stream of UHRI records, under the context's Working Group session (positions
+    /// dated when the context gives the day they were made public).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] naming the input when the context gives no session.
+    pub fn new(records: S, options: &ReadOptions, context: &Context) -> Result<Self> {
+        Ok(Recommendations {
+            records,
+            session: session_of(context, options)?,
+            date: context.position_date(),
+            problems: Problems::new(options),
+            unconverted: 0,
+            stopped: None,
+            report: None,
+            name: options.name().to_owned(),
+        })
+    }
+}
+
+impl<S: RecordStream<Record = UhriRecord>> Iterator for Recommendations<S> {
+    type Item = Result<Recommendation>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stopped.is_some() {
+            return None;
+        }
+        loop {
+            let record = match self.records.next()? {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            let (n, text) = (record.record, record.text.clone());
+            match record.into_recommendation(self.session, self.date) {
+                Ok(r) => return Some(Ok(r)),
+                Err(e) => {
+                    let what = format!("a recommendation ({e})");
+                    if let Err(e) = self.problems.skip(Location::Record(n), what, &text) {
+                        self.stopped = Some(super::stream::again(&e, &self.name));
+                        return Some(Err(e));
+                    }
+                    self.unconverted += 1;
+                }
+            }
+        }
+    }
+}
+
+impl<S: RecordStream<Record = UhriRecord>> RecordStream for Recommendations<S> {
+    type Record = Recommendation;
+
+    fn finish(&mut self) -> Result<super::ReadReport> {
+        if let Some(report) = &self.report {
+            return Ok(report.clone());
+        }
+        if let Some(e) = &self.stopped {
+            return Err(super::stream::again(e, &self.name));
+        }
+        for r in self.by_ref() {
+            r?;
+        }
+        let mut report = self.records.finish()?;
+        report.records = report.records.saturating_sub(self.unconverted);
+        report.problems.append(&mut self.problems.list);
+        self.report = Some(report.clone());
+        Ok(report)
+    }
 }
 
 /// Reads a UHRI file, CSV or JSON, as recommendations (its path names it in errors unless the
