@@ -70,7 +70,8 @@ struct Row {
 
 struct Table {
     rows: Vec<Row>,
-    by_key: HashMap<String, [u8; 3]>,
+    /// foldhash: names are looked up on every bracket of every report.
+    by_key: HashMap<String, [u8; 3], foldhash::fast::RandomState>,
 }
 
 /// The State table as shipped, `data/states.tsv`.
@@ -87,7 +88,7 @@ fn table() -> &'static Table {
 
 fn parse_table(tsv: &'static str) -> Result<Table> {
     let mut rows = Vec::new();
-    let mut by_key = HashMap::new();
+    let mut by_key = HashMap::with_hasher(foldhash::fast::RandomState::default());
     for row in crate::tsv::rows(tsv) {
         let bad = |what: &str| row.error("data/states.tsv", what, row.text);
         let f: Vec<&str> = row.fields().collect();
@@ -218,11 +219,41 @@ impl State {
     /// # Errors
     /// [`Error::Unknown`] naming the input, e.g. `unknown state name "Atlantis"`.
     pub fn resolve(name: &str) -> Result<State> {
-        table()
-            .by_key
-            .get(&normalize(name))
-            .map(|&c| State(c))
-            .ok_or_else(|| Error::unknown("state name", name))
+        State::lookup(name).ok_or_else(|| Error::unknown("state name", name))
+    }
+
+    /// [`State::resolve`] without the error: for readers that try many candidate names (the
+    /// recommending States of a report), where most tries fail and an error would be built and
+    /// dropped each time. An ASCII name (most) is normalised on the stack.
+    pub(crate) fn lookup(name: &str) -> Option<State> {
+        const MAX: usize = 64;
+        let by_key = &table().by_key;
+        let name = name.trim();
+        if !name.is_ascii() || name.len() > MAX {
+            return by_key.get(&normalize(name)).map(|&c| State(c));
+        }
+        // As `normalize`, for ASCII: `&` is `and` (three bytes for one), letters and digits in
+        // lower case, nothing else.
+        let mut buf = [0u8; 3 * MAX];
+        let mut n = 0;
+        for &b in name.as_bytes() {
+            let add: &[u8] = match b {
+                b'&' => b"and",
+                b if b.is_ascii_alphanumeric() => &[b.to_ascii_lowercase()],
+                _ => continue,
+            };
+            if let Some(dst) = buf.get_mut(n..n + add.len()) {
+                dst.copy_from_slice(add);
+            }
+            n += add.len();
+        }
+        let mut key = buf.get(..n).unwrap_or_default();
+        let the = name.as_bytes().get(..4);
+        if key.starts_with(b"the") && the.is_some_and(|p| p.eq_ignore_ascii_case(b"the ")) {
+            key = key.get(3..).unwrap_or_default();
+        }
+        let key = std::str::from_utf8(key).ok()?;
+        by_key.get(key).map(|&c| State(c))
     }
 
     /// The State with this ISO 3166-1 alpha-3 code (upper case).
@@ -304,6 +335,45 @@ impl<'de> Deserialize<'de> for State {
 mod tests {
     use super::*;
     use strum::VariantArray;
+
+    #[test]
+    fn lookup_on_the_stack_agrees_with_normalize() {
+        let by_key = &table().by_key;
+        let slow = |n: &str| by_key.get(&normalize(n)).map(|&c| State(c));
+        let mut names: Vec<String> = crate::tsv::rows(STATES_TSV)
+            .flat_map(|r| r.fields().map(str::to_owned).collect::<Vec<_>>())
+            .flat_map(|f| f.split('|').map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        for extra in [
+            "the Netherlands",
+            "The  Gambia",
+            "THE NETHERLANDS",
+            "Theland",
+            "the",
+            "the ",
+            "&",
+            "Trinidad & Tobago",
+            " Chile. ",
+            "Atlantis",
+            "",
+            "x".repeat(64).as_str(),
+            "x".repeat(65).as_str(),
+            "Côte d’Ivoire",
+            "the\tNetherlands",
+        ] {
+            names.push(extra.to_owned());
+        }
+        for n in &names {
+            for v in [
+                n.clone(),
+                n.to_uppercase(),
+                format!(" {n} "),
+                format!("the {n}"),
+            ] {
+                assert_eq!(State::lookup(&v), slow(&v), "{v:?}");
+            }
+        }
+    }
 
     #[test]
     fn table_parses() {

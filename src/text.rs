@@ -101,11 +101,28 @@ pub(crate) fn collapse_ws(s: &str) -> String {
 /// Whether `b` has no whitespace but single spaces between words (most texts): then
 /// [`collapse_ws`] copies it as it is.
 fn is_collapsed(b: &[u8]) -> bool {
+    const BLOCK: usize = 16;
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    // Whether bytes `c`, `next` can stand together in collapsed text without a closer look:
+    // printable ASCII, and not two spaces.
+    let plain = |c: u8, next: u8| (b' '..0x80).contains(&c) & !((c == b' ') & (next == b' '));
     let mut space = false;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        // A block of plain bytes (and the byte after it) at once: a fold without early exit,
+        // which the compiler turns into vector instructions.
+        if let Some(w) = b.get(i..=i + BLOCK) {
+            let w: &[u8; BLOCK + 1] = w.try_into().unwrap_or(&[0; BLOCK + 1]);
+            let ok = (0..BLOCK).fold(!(space && c == b' '), |ok, k| ok & plain(w[k], w[k + 1]));
+            if ok {
+                i += BLOCK;
+                space = b.get(i - 1) == Some(&b' ');
+                continue;
+            }
+        }
+        i += 1;
         if c == b' ' {
             if space {
                 return false;
@@ -117,7 +134,7 @@ fn is_collapsed(b: &[u8]) -> bool {
         if c > b' ' && c < 0x80 {
             continue;
         }
-        if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i) > 0) {
+        if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i - 1) > 0) {
             return false;
         }
     }
@@ -207,6 +224,69 @@ pub(crate) const MONTHS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_collapsed`] as it was before it looked at blocks of bytes at once.
+    fn is_collapsed_by_bytes(b: &[u8]) -> bool {
+        if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+            return false;
+        }
+        let mut space = false;
+        for (i, &c) in b.iter().enumerate() {
+            if c == b' ' {
+                if space {
+                    return false;
+                }
+                space = true;
+                continue;
+            }
+            space = false;
+            if c > b' ' && c < 0x80 {
+                continue;
+            }
+            if c < 0x20 || (c >= 0xc2 && whitespace_len(b, i) > 0) {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn collapsed_by_blocks_as_by_bytes() {
+        let pad = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ";
+        let odd = [
+            "  ", " ", "\t", "\n", "\u{a0}", " \u{a0}", "\u{2009}", "\u{e9}", "\u{1}", "\u{7f}",
+            "\u{85}", "\u{3000}",
+        ];
+        for o in odd {
+            for at in 0..=pad.len() {
+                let s = format!("{}{o}{}", &pad[..at], &pad[at..]);
+                assert_eq!(
+                    is_collapsed(s.as_bytes()),
+                    is_collapsed_by_bytes(s.as_bytes()),
+                    "{s:?}"
+                );
+                let s = format!("x {}{o}{} y", &pad[..at], &pad[at..]);
+                assert_eq!(
+                    is_collapsed(s.as_bytes()),
+                    is_collapsed_by_bytes(s.as_bytes()),
+                    "{s:?}"
+                );
+            }
+        }
+        // Spaces at every distance from each other, across block edges.
+        for gap in 0..40 {
+            for at in 0..20 {
+                let mut s = "w".repeat(60);
+                s.replace_range(at..=at, " ");
+                s.replace_range(at + gap + 1..=at + gap + 1, " ");
+                assert_eq!(
+                    is_collapsed(s.as_bytes()),
+                    is_collapsed_by_bytes(s.as_bytes()),
+                    "{s:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn collapse_ws_is_split_whitespace_joined() {

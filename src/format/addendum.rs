@@ -230,7 +230,7 @@ fn title_state(lines: &[&str]) -> Option<State> {
         .iter()
         .take(40)
         .take_while(|l| l.trim() != "Addendum")
-        .filter_map(|l| State::resolve(l.trim()).ok())
+        .filter_map(|l| State::lookup(l.trim()))
         .last()
 }
 

@@ -400,22 +400,53 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<(Encoding, String)> {
     })
 }
 
-/// Valid multi-byte UTF-8 sequences, and runs of bytes that are not UTF-8.
+/// Valid multi-byte UTF-8 sequences, and runs of bytes that are not UTF-8 (a run: bad bytes with
+/// no valid character between them). Only the high bytes are looked at, found a block of ASCII
+/// at a time.
 fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
-    let (mut sequences, mut runs, mut in_run) = (0usize, 0usize, false);
-    for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        if !valid.is_empty() {
-            in_run = false;
-            // A lead byte starts each multi-byte sequence.
-            sequences += valid.bytes().filter(|&b| b >= 0xC0).count();
-        }
-        if !chunk.invalid().is_empty() && !in_run {
-            runs += 1;
-            in_run = true;
+    let (mut sequences, mut runs) = (0usize, 0usize);
+    // Where the last bad byte ended: a bad byte right there continues its run.
+    let mut bad_end = None;
+    let mut from = 0;
+    while let Some(at) = next_high(bytes, from) {
+        match utf8_width_at(bytes.get(at..).unwrap_or_default()) {
+            Some(width) => {
+                sequences += 1;
+                from = at + width;
+            }
+            None => {
+                if bad_end != Some(at) {
+                    runs += 1;
+                }
+                bad_end = Some(at + 1);
+                from = at + 1;
+            }
         }
     }
     (sequences, runs)
+}
+
+/// The width of the valid multi-byte UTF-8 sequence `b` starts with, if it starts with one.
+fn utf8_width_at(b: &[u8]) -> Option<usize> {
+    let width = match b.first()? {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    std::str::from_utf8(b.get(..width)?).ok().map(|_| width)
+}
+
+/// The offset of the first byte at or after `from` that is not ASCII: blocks of ASCII (most of
+/// a UPR text) are passed over a machine word at a time.
+pub(crate) fn next_high(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let mut i = from;
+    while bytes.get(i..i + BLOCK).is_some_and(<[u8]>::is_ascii) {
+        i += BLOCK;
+    }
+    let rest = bytes.get(i..)?;
+    rest.iter().position(|&b| b >= 0x80).map(|p| i + p)
 }
 
 /// How plausible an input's high bytes are as Windows-1252 and as Mac OS Roman.
@@ -431,10 +462,10 @@ impl LegacyScores {
     fn of(bytes: &[u8]) -> LegacyScores {
         let table = plausibility_table();
         let mut scores = LegacyScores::default();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b < 0x80 {
-                continue;
-            }
+        let mut from = 0;
+        while let Some(i) = next_high(bytes, from) {
+            from = i + 1;
+            let Some(&b) = bytes.get(i) else { break };
             let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
             let next = bytes.get(i + 1).copied();
             scores.high += 1;
@@ -443,9 +474,8 @@ impl LegacyScores {
             scores.windows += win;
             scores.mac += mac;
         }
-        let crs = memchr::memchr_iter(b'\r', bytes).count();
-        let lfs = memchr::memchr_iter(b'\n', bytes).count();
-        scores.cr_only = crs > 0 && lfs == 0;
+        scores.cr_only =
+            memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some();
         if scores.cr_only {
             scores.mac += 2;
         }
@@ -744,6 +774,62 @@ pub fn normalize_newlines(text: &str) -> String {
 mod tests {
     use super::*;
     use strum::VariantArray;
+
+    /// The evidence as `str::Utf8Chunks` counts it (the walk before it skipped ASCII blocks).
+    fn utf8_evidence_by_chunks(bytes: &[u8]) -> (usize, usize) {
+        let (mut sequences, mut runs, mut in_run) = (0usize, 0usize, false);
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            if !valid.is_empty() {
+                in_run = false;
+                sequences += valid.bytes().filter(|&b| b >= 0xC0).count();
+            }
+            if !chunk.invalid().is_empty() && !in_run {
+                runs += 1;
+                in_run = true;
+            }
+        }
+        (sequences, runs)
+    }
+
+    #[test]
+    fn utf8_evidence_counts_as_utf8_chunks_do() {
+        let mut cases: Vec<Vec<u8>> = [
+            &b""[..],
+            b"plain ASCII",
+            "caf\u{e9} \u{2019} \u{1F600}".as_bytes(),
+            b"\xE2\x80 \xE2\x80\x99 \xE2\x80\xE2\x80\x99\x80\x80a\xF0\x9F\x98",
+            b"\xC0\x80\xED\xA0\x80\xF4\x90\x80\x80\xFF\xFE",
+            b"Lao People\xD5s Democratic Republic",
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        // Long ASCII runs around high bytes, across the block boundary.
+        let mut long = vec![b'a'; 200];
+        for at in [0, 63, 64, 65, 127, 128, 199] {
+            long[at] = 0xE9;
+        }
+        cases.push(long.clone());
+        long[100..103].copy_from_slice("\u{2019}".as_bytes());
+        cases.push(long);
+        // Pseudo-random bytes, half of them high.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..200 {
+            let v: Vec<u8> = (0..97)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x >> 24) as u8
+                })
+                .collect();
+            cases.push(v);
+        }
+        for c in &cases {
+            assert_eq!(utf8_evidence(c), utf8_evidence_by_chunks(c), "{c:02X?}");
+        }
+    }
 
     #[test]
     fn mac_roman_curly_quotes() {

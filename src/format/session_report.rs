@@ -201,7 +201,7 @@ fn read_str(text: &str, used: encoding::Decoded, options: &ReadOptions) -> Resul
 fn state_name(name: &str) -> Option<State> {
     let n = name.trim().trim_end_matches(',');
     let n = n.strip_prefix("the ").unwrap_or(n);
-    State::resolve(n).ok()
+    State::lookup(n)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -489,7 +489,7 @@ pub(super) fn footer(t: &str) -> Option<MatrixReview> {
         .parse::<Cycle>()
         .ok()?;
     let session = session.trim().parse::<Session>().ok()?;
-    let state_under_review = State::resolve(name.trim()).ok()?;
+    let state_under_review = State::lookup(name.trim())?;
     Some(MatrixReview {
         state_under_review,
         cycle,

@@ -1,17 +1,28 @@
 //! The bracket groups of a text, and how a text ends.
 
-use super::names::{Name, all_known, names_in};
+use super::names::{Name, all_known_in, names_in};
 use crate::text::{collapse_ws, sub, tail_from};
+use std::borrow::Cow;
 
 /// The top-level bracket groups of `s` as byte ranges `(open, close_exclusive)`.
 pub(super) fn bracket_groups(s: &str) -> Vec<(usize, usize)> {
-    let (out, unclosed) = pairs(s.char_indices(), '(', ')');
+    // Brackets are ASCII, never part of a longer character: the bytes are enough.
+    let at = |i: usize| (i, s.as_bytes().get(i).copied().unwrap_or_default());
+    let (out, unclosed) = pairs(
+        memchr::memchr2_iter(b'(', b')', s.as_bytes()).map(at),
+        b'(',
+        b')',
+    );
     if unclosed == 0 {
         return out;
     }
     // A '(' never closed (`(ICPPED (Togo);`): pair from the end instead, where the recommending
     // States are.
-    let (mut back, _) = pairs(s.char_indices().rev(), ')', '(');
+    let (mut back, _) = pairs(
+        memchr::memchr2_iter(b'(', b')', s.as_bytes()).rev().map(at),
+        b')',
+        b'(',
+    );
     back.reverse();
     back
 }
@@ -19,9 +30,9 @@ pub(super) fn bracket_groups(s: &str) -> Vec<(usize, usize)> {
 /// The outermost pairs of `first` and `second` in the order `chars` come (a `second` with no
 /// `first` before it is passed over), as byte ranges of `s`; and how many `first`s stay open.
 fn pairs(
-    chars: impl Iterator<Item = (usize, char)>,
-    first: char,
-    second: char,
+    chars: impl Iterator<Item = (usize, u8)>,
+    first: u8,
+    second: u8,
 ) -> (Vec<(usize, usize)>, usize) {
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -64,32 +75,35 @@ pub(super) fn widen_last(s: &str, g: (usize, usize)) -> (usize, usize) {
 }
 
 /// The inside of a group; a group widened over a lost bracket gets it back.
-pub(super) fn group_content(s: &str, g: (usize, usize)) -> String {
+pub(super) fn group_content(s: &str, g: (usize, usize)) -> Cow<'_, str> {
     let c = sub(s, g.0 + 1, g.1.saturating_sub(1));
-    if c.matches('(').count() > c.matches(')').count() {
-        format!("{c})")
+    if memchr::memchr(b'(', c.as_bytes()).is_some()
+        && c.matches('(').count() > c.matches(')').count()
+    {
+        Cow::Owned(format!("{c})"))
     } else {
-        c.to_owned()
+        Cow::Borrowed(c)
     }
 }
 
+/// Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
+const LONGEST_GROUP: usize = 2000;
+
 /// Whether the group names States, and every name in it resolves.
 pub(super) fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
-    known_names(s, g).is_some()
+    if g.1.saturating_sub(g.0) > LONGEST_GROUP {
+        return false;
+    }
+    let c = group_content(s, g);
+    !c.trim().is_empty() && all_known_in(&c)
 }
 
 /// The names of the group when it names States and every name in it resolves.
 pub(super) fn known_names(s: &str, g: (usize, usize)) -> Option<Vec<Name>> {
-    // Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
-    if g.1.saturating_sub(g.0) > 2000 {
+    if !resolves_fully(s, g) {
         return None;
     }
-    let c = group_content(s, g);
-    if c.trim().is_empty() {
-        return None;
-    }
-    let names = names_in(&c);
-    all_known(&names).then_some(names)
+    Some(names_in(&group_content(s, g)))
 }
 
 /// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right

@@ -39,7 +39,53 @@ pub(crate) fn all_known(names: &[Name]) -> bool {
 /// `ChileEstonia` (no separator). Every name is returned as written, with its State when it
 /// resolves.
 pub(crate) fn names_in(content: &str) -> Vec<Name> {
+    with_names_in(content, <[Name]>::to_vec)
+}
+
+/// Whether a bracket's content names States and every name in it resolves ([`all_known`] of
+/// [`names_in`], without copying the names).
+pub(crate) fn all_known_in(content: &str) -> bool {
+    with_names_in(content, all_known)
+}
+
+/// Bracket contents longer than this are read afresh each time (a list of co-sponsors is
+/// under 600 bytes).
+const MEMO_LONGEST: usize = 256;
+/// The memo is emptied when it holds this many contents (a report has a few hundred).
+const MEMO_MOST: usize = 4096;
+
+thread_local! {
+    /// The names of the bracket contents read lately on this thread. The same few hundred
+    /// contents (`Canada`, `Cuba, Ghana and the Netherlands`, `CAT`) come back thousands of
+    /// times in a corpus of reports, and every line's ending is tested with them.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+type Memo = std::collections::HashMap<Box<str>, Vec<Name>, foldhash::fast::RandomState>;
+
+/// `f` of the names in a bracket's content, read once per content (see [`MEMO`]).
+fn with_names_in<R>(content: &str, f: impl FnOnce(&[Name]) -> R) -> R {
     let content = content.trim();
+    if content.len() > MEMO_LONGEST {
+        return f(&read_names_in(content));
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(names) = memo.get(content) {
+            return f(names);
+        }
+        if memo.len() >= MEMO_MOST {
+            memo.clear();
+        }
+        let names = read_names_in(content);
+        let r = f(&names);
+        memo.insert(content.into(), names);
+        r
+    })
+}
+
+/// [`names_in`], read from the content.
+fn read_names_in(content: &str) -> Vec<Name> {
     if let Some(st) = resolve(content) {
         return vec![Name::known(content, st)];
     }
@@ -178,7 +224,7 @@ fn resolve(name: &str) -> Option<State> {
     if n.is_empty() {
         return None;
     }
-    State::resolve(n).ok()
+    State::lookup(n)
 }
 
 /// A piece without the `and` it starts with (`and Peru`).

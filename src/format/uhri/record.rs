@@ -210,7 +210,7 @@ impl Builder<'_> {
         text: &Text,
     ) -> Result<(Vec<State>, Vec<String>)> {
         let column = states.join("");
-        let listed: Option<Vec<State>> = states.iter().map(|s| State::resolve(s).ok()).collect();
+        let listed: Option<Vec<State>> = states.iter().map(|s| State::lookup(s)).collect();
         let reading = match listed {
             Some(v) if states.len() > 1 => StateSplit::Unique(v),
             _ => split_states(&column),

@@ -301,7 +301,7 @@ fn memoised<V: Clone>(map: &mut FastMap<String, V>, raw: &str, f: impl FnOnce(&s
 
 impl Memo {
     fn state(&mut self, raw: &str) -> Option<State> {
-        memoised(&mut self.states, raw, |r| State::resolve(&unescape(r)).ok())
+        memoised(&mut self.states, raw, |r| State::lookup(&unescape(r)))
     }
 
     /// `Ok(None)` for an empty group, `Observer` and `(Unknown)`; `Err` for an unknown group.

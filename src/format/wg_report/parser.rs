@@ -395,6 +395,10 @@ impl<'a> Parser<'a> {
 
     /// Where in `text` the next item starts when several are run together on one line.
     fn find_inline(&self, text: &str) -> Option<usize> {
+        // Every number looked for starts with a digit, and most lines have none.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let para = self.para_number()?;
         let in_heading = matches!(self.block.as_ref().map(|b| b.kind), Some(Kind::Heading(_)));
         let candidates = self.inline_candidates(para, in_heading);
