@@ -6,7 +6,7 @@ mod common;
 
 use std::io::Read;
 
-use upr::format::{Parsed, ReadOptions, ReadReport, RecordStream, uhri, upr_info};
+use upr::format::{Parsed, ReadOptions, ReadReport, RecordStream, uhri, upr_info, upr1};
 
 /// A reader that hands out at most `step` bytes per read (a pipe, a slow disk).
 struct Trickle {
@@ -204,4 +204,86 @@ fn a_strict_error_ends_the_stream() {
     let got = streamed(upr_info::rows(text.as_bytes(), &ReadOptions::lenient()).unwrap()).unwrap();
     assert_eq!(got.records.len(), 2);
     assert_eq!(got.report.skipped().count(), 1);
+}
+
+/// sessions 6-9 as upr/1 CSV and JSON Lines (written by the crate's writers), for the upr/1
+/// streams.
+fn upr1_copies() -> Option<(Vec<u8>, Vec<u8>)> {
+    let data = common::data()?;
+    let path = data.join("upr-info/sessions-6-9.csv");
+    let recs =
+        upr_info::read_recommendations_path(&path, &ReadOptions::lenient(), &Default::default())
+            .unwrap()
+            .records;
+    let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+    upr1::csv::write_recommendations(&mut csv, &recs).unwrap();
+    upr1::json::write_recommendation_lines(&mut jsonl, &recs).unwrap();
+    assert!(
+        csv.len() > 1 << 20 && jsonl.len() > 1 << 20,
+        "several buffers"
+    );
+    Some((csv, jsonl))
+}
+
+#[test]
+fn upr1_csv_streams_as_it_reads() {
+    let Some((csv, _)) = upr1_copies() else {
+        return;
+    };
+    let mut copies = corrupted(&csv);
+    copies.push(("as it is", csv.clone()));
+    // A blank line takes no record number, in both readers.
+    let mut blank = csv.clone();
+    let at = blank.iter().position(|&b| b == b'\n').unwrap();
+    blank.splice(at + 1..at + 1, b"   \n".iter().copied());
+    copies.push(("a blank line", blank));
+    for (what, copy) in copies {
+        for options in [ReadOptions::new(), ReadOptions::lenient()] {
+            let whole = upr1::csv::read_recommendations(&copy[..], &options, &Default::default());
+            let stream = |r| upr1::csv::recommendations(r, &options);
+            check_same(
+                &format!("upr/1 CSV, {what}"),
+                &whole,
+                &[9, 1 << 20],
+                stream,
+                &copy,
+            );
+        }
+    }
+}
+
+#[test]
+fn upr1_json_lines_stream_as_they_read() {
+    let Some((_, jsonl)) = upr1_copies() else {
+        return;
+    };
+    let mut copies = corrupted(&jsonl);
+    copies.push(("as it is", jsonl.clone()));
+    let crlf = String::from_utf8(jsonl.clone())
+        .unwrap()
+        .replace('\n', "\r\n\r\n");
+    copies.push(("CRLF and blank lines", crlf.into_bytes()));
+    for (what, copy) in copies {
+        for options in [ReadOptions::new(), ReadOptions::lenient()] {
+            let whole =
+                upr1::json::read_recommendation_lines(&copy[..], &options, &Default::default());
+            let stream = |r| Ok(upr1::json::recommendation_lines(r, &options));
+            check_same(
+                &format!("upr/1 JSON Lines, {what}"),
+                &whole,
+                &[9, 1 << 20],
+                stream,
+                &copy,
+            );
+        }
+    }
+    // A lenient read of the copy with a stray quote skips exactly one line, and says which.
+    let bad = &corrupted(&jsonl)[0].1;
+    let mut s = upr1::json::recommendation_lines(&bad[..], &ReadOptions::lenient());
+    let n = s.by_ref().filter(Result::is_ok).count();
+    let report = s.finish().unwrap();
+    assert_eq!(
+        (n + 1, report.skipped().count()),
+        (jsonl.iter().filter(|&&b| b == b'\n').count(), 1)
+    );
 }

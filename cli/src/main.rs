@@ -307,16 +307,20 @@ struct Item {
 /// A stream of UHRI records, CSV or JSON.
 type UhriStream = dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>;
 
-/// One input's recommendations, one at a time: UPR Info exports are streamed (memory does not
-/// grow with the file); the other formats are documents read whole, then handed out.
+/// A stream of recommendations of any format.
+type RecommendationStream =
+    dyn RecordStream<Record = Recommendation, Item = upr::Result<Recommendation>>;
+
+/// One input's recommendations, one at a time: UPR Info and UHRI exports and upr/1 CSV and
+/// JSON Lines are streamed (memory does not grow with the file); the other formats are
+/// documents read whole, then handed out.
 enum Source {
     UprInfo {
         joints: Box<upr_info::JointRows<upr_info::Rows<upr::format::ReadAhead>>>,
         date: Option<NaiveDate>,
     },
-    /// A UHRI export (CSV or JSON), streamed, each record converted under the session given.
-    Uhri(uhri::Recommendations<Box<UhriStream>>),
-    Whole(FromParsed<Recommendation>),
+    /// Recommendations as their reader streams them (or hands out a document read whole).
+    Records(Box<RecommendationStream>),
 }
 
 impl Source {
@@ -328,13 +332,7 @@ impl Source {
                     recommendation: j.into_recommendation(*date),
                 })
             }),
-            Source::Uhri(recs) => recs.next().map(|r| {
-                r.map(|recommendation| Item {
-                    recommendation,
-                    upr_info_response: None,
-                })
-            }),
-            Source::Whole(recs) => recs.next().map(|r| {
+            Source::Records(recs) => recs.next().map(|r| {
                 r.map(|recommendation| Item {
                     recommendation,
                     upr_info_response: None,
@@ -346,8 +344,7 @@ impl Source {
     fn finish(&mut self) -> upr::Result<ReadReport> {
         match self {
             Source::UprInfo { joints, .. } => joints.finish(),
-            Source::Uhri(recs) => recs.finish(),
-            Source::Whole(recs) => recs.finish(),
+            Source::Records(recs) => recs.finish(),
         }
     }
 }
@@ -371,7 +368,7 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
             path.display()
         )));
     }
-    let whole = |p: upr::Parsed<Recommendation>| Source::Whole(FromParsed::from(p));
+    let whole = |p: upr::Parsed<Recommendation>| Source::Records(Box::new(FromParsed::from(p)));
     let source = match format {
         Format::UprInfo => Source::UprInfo {
             joints: Box::new(upr_info::JointRows::new(upr_info::rows_path(
@@ -401,20 +398,23 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
             } else {
                 Box::new(uhri::records_path(path, &options)?)
             };
-            Source::Uhri(uhri::Recommendations::new(records, &options, &context)?)
+            // Each record converted under the session given.
+            Source::Records(Box::new(uhri::Recommendations::new(
+                records, &options, &context,
+            )?))
         }
         Format::Matrix => whole(upr::format::ohchr_matrix::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Upr1Csv => whole(upr1::csv::read_recommendations_path(
-            path, &options, &context,
-        )?),
+        Format::Upr1Csv => {
+            Source::Records(Box::new(upr1::csv::recommendations_path(path, &options)?))
+        }
         Format::Upr1Json => whole(upr1::json::read_recommendations_path(
             path, &options, &context,
         )?),
-        Format::Upr1JsonLines => whole(upr1::json::read_recommendation_lines_path(
-            path, &options, &context,
-        )?),
+        Format::Upr1JsonLines => Source::Records(Box::new(upr1::json::recommendation_lines_path(
+            path, &options,
+        )?)),
         other => {
             return Err(Failure::Usage(format!(
                 "{}: reading {other} is not supported by this version of upr",

@@ -29,9 +29,11 @@ use serde::de::DeserializeOwned;
 use super::{
     DERIVED_COLUMNS, RECOMMENDATION_COLUMNS, RecommendationRow, SCHEMA, columns_without_names,
 };
-use crate::format::csv_text::{Records, read_cut};
+use crate::format::csv_stream::{CsvStream, RowParser};
+use crate::format::csv_text::{Merge, Records, read_cut};
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, create, excerpt, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, ReadReport, RecordStream, create, excerpt, open,
+    parse_error, read_text,
 };
 use crate::{Error, Location, Recommendation, Result};
 
@@ -113,21 +115,128 @@ pub fn read_recommendations(
     _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
     let (text, used) = read_text(reader, options)?;
-    let mut problems = Problems::new(options);
-    let mut csv = Records::new(&text);
-    let mut header = Vec::new();
-    csv.next_into(&mut header);
-    let with_names = check_header(&header, options)?;
-    csv.set_width(header.len());
-    let mut out = Vec::new();
-    each_record(&mut csv, &mut problems, |n, record, problems| {
-        match recommendation(record, with_names) {
-            Ok(r) => out.push(r),
-            Err(expected) => problems.skip(Location::Record(n), expected, &record.join(","))?,
+    Recommendations(CsvStream::from_text(text, used, options).header()?).collect_parsed()
+}
+
+/// The schema's CSV read one recommendation at a time, as the reader gives its bytes (memory
+/// stays that of one buffer and its rows). The records and the report are those of
+/// [`read_recommendations`] (which is this stream, collected), except that the encoding is
+/// told from the first MiB.
+///
+/// ```
+/// use upr::format::{ReadOptions, RecordStream};
+/// use upr::format::upr1::csv;
+/// # use upr::{Recommendation, Session, State};
+/// # let recs = vec![Recommendation::new(State::PRK, Session::new(6)?, "Close all camps", "x".into())];
+/// # let mut out = Vec::new();
+/// # csv::write_recommendations(&mut out, &recs)?;
+/// let mut stream = csv::recommendations(&out[..], &ReadOptions::lenient())?;
+/// let mut n = 0;
+/// for r in &mut stream {
+///     n += usize::from(r?.state_under_review() == State::PRK);
+/// }
+/// assert_eq!((n, stream.finish()?.skipped().count()), (1, 0));
+/// # Ok::<(), upr::Error>(())
+/// ```
+pub struct Recommendations<R>(CsvStream<R, RowReader>);
+
+impl<R> std::fmt::Debug for Recommendations<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("upr1::csv::Recommendations")
+    }
+}
+
+/// The recommendations of the schema's CSV from any reader, one at a time
+/// ([`Recommendations`]).
+///
+/// # Errors
+/// A header that is not the `upr/1` header, an I/O failure, or (strict mode) undecodable bytes
+/// before it; the rows' problems come out of the iterator, as [`read_recommendations`] says.
+pub fn recommendations<R: Read>(reader: R, options: &ReadOptions) -> Result<Recommendations<R>> {
+    Ok(Recommendations(CsvStream::new(reader, options).header()?))
+}
+
+/// The recommendations of a file in the schema's CSV, one at a time ([`Recommendations`]).
+///
+/// # Errors
+/// As [`recommendations`], and [`Error::Io`] if the file cannot be opened.
+pub fn recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<Recommendations<std::io::BufReader<std::fs::File>>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    recommendations(file, &options)
+}
+
+impl<R: Read> Iterator for Recommendations<R> {
+    type Item = Result<Recommendation>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R: Read> RecordStream for Recommendations<R> {
+    type Record = Recommendation;
+
+    fn finish(&mut self) -> Result<ReadReport> {
+        self.0.finish()
+    }
+}
+
+/// What the stream makes of the schema's rows: a recommendation each (blank lines are no
+/// records and take no number).
+pub(crate) struct RowReader {
+    with_names: bool,
+    width: usize,
+    problems: Problems,
+    n: usize,
+}
+
+impl RowParser for RowReader {
+    type Row = Recommendation;
+
+    fn from_header(header: &[Cow<'_, str>], options: &ReadOptions) -> Result<RowReader> {
+        Ok(RowReader {
+            with_names: check_header(header, options)?,
+            width: header.len(),
+            problems: Problems::new(options),
+            n: 0,
+        })
+    }
+
+    fn width(&self) -> usize {
+        self.width
+    }
+
+    fn row(
+        &mut self,
+        fields: &[Cow<'_, str>],
+        merge: Option<Merge>,
+    ) -> Result<Option<Recommendation>> {
+        if merge.is_none() && is_blank(fields) {
+            return Ok(None);
         }
-        Ok(())
-    })?;
-    Ok(problems.parsed(used, out))
+        self.n += 1;
+        let (n, with_names) = (self.n, self.with_names);
+        read_cut(
+            merge,
+            &mut self.problems,
+            Location::Record(n),
+            fields,
+            |p| match recommendation(fields, with_names) {
+                Ok(r) => Ok(Some(r)),
+                Err(expected) => {
+                    p.skip(Location::Record(n), expected, &fields.join(","))?;
+                    Ok(None)
+                }
+            },
+        )
+    }
+
+    fn into_problems(self) -> Problems {
+        self.problems
+    }
 }
 
 /// Reads the header: exactly [`RECOMMENDATION_COLUMNS`] (`true`) or the first layout

@@ -27,9 +27,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
+use crate::format::input::{CHUNK, TextInput};
+use crate::format::stream::Outbox;
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, create, excerpt, open, parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, ReadReport, RecordStream, create, excerpt, open,
+    parse_error, read_text,
 };
+use crate::text::sub;
 use crate::{Error, Location, Recommendation, Result};
 
 /// The key recommendations sit under in a document.
@@ -235,27 +239,197 @@ pub fn read_recommendations_path(
     read_recommendations(file, &options, context)
 }
 
-fn read_lines_with<T: DeserializeOwned, U>(
+fn read_lines_with<U>(
     reader: impl Read,
     options: &ReadOptions,
-    convert: impl Fn(T) -> Result<U>,
+    parse: fn(&str) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let (text, used) = read_text(reader, options)?;
-    let mut problems = Problems::new(options);
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<T>(line)
-            .map_err(Error::from)
-            .and_then(&convert)
-        {
-            Ok(v) => out.push(v),
-            Err(e) => problems.skip(Location::Line(i + 1), format!("a JSON record ({e})"), line)?,
+    Lines::over(TextInput::from_text(text, used, options), options, parse).collect_parsed()
+}
+
+/// One line as a `T`.
+fn parse_line<T: DeserializeOwned>(line: &str) -> Result<T> {
+    serde_json::from_str::<T>(line).map_err(Error::from)
+}
+
+/// One line as a recommendation ([`RecommendationRecord`], converted).
+fn parse_recommendation(line: &str) -> Result<Recommendation> {
+    parse_line::<RecommendationRecord>(line).and_then(Recommendation::try_from)
+}
+
+/// JSON Lines read one line at a time, as the reader gives its bytes (memory stays that of one
+/// buffer): the records and the report of [`read_lines`] or [`read_recommendation_lines`]
+/// (which are these streams, collected), except that the encoding is told from the first MiB.
+/// Blank lines are no records; a line that does not read is a skip line in lenient mode and the
+/// stream's error in strict mode.
+///
+/// ```
+/// use upr::format::{Context, ReadOptions, RecordStream};
+/// use upr::format::upr1::json;
+///
+/// let text = "{\"a\": 1}\n\nnot json\n{\"a\": 3}\n";
+/// let mut lines = json::lines::<_, serde_json::Value>(text.as_bytes(), &ReadOptions::lenient());
+/// let values: Vec<_> = lines.by_ref().collect::<Result<_, _>>()?;
+/// assert_eq!(values.len(), 2);
+/// assert_eq!(lines.finish()?.skipped().count(), 1); // line 3
+/// # Ok::<(), upr::Error>(())
+/// ```
+pub struct Lines<R, T> {
+    input: TextInput<R>,
+    /// Decoded text not yet split into lines, from `pos`.
+    text: String,
+    pos: usize,
+    /// How many bytes from `pos` are known to hold no line end.
+    seen: usize,
+    /// The number of the last line split off.
+    line: usize,
+    parse: fn(&str) -> Result<T>,
+    problems: Option<Problems>,
+    out: Outbox<T>,
+    done: bool,
+    options: ReadOptions,
+}
+
+impl<R, T> std::fmt::Debug for Lines<R, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "upr1::json::Lines {{ line: {} }}", self.line)
+    }
+}
+
+/// Values of type `T`, one per line, from any reader ([`Lines`]).
+pub fn lines<R: Read, T: DeserializeOwned>(reader: R, options: &ReadOptions) -> Lines<R, T> {
+    Lines::over(TextInput::new(reader, options), options, parse_line::<T>)
+}
+
+/// Recommendations in JSON Lines from any reader, one at a time ([`Lines`]; each line as
+/// [`read_recommendation_lines`] reads it).
+pub fn recommendation_lines<R: Read>(reader: R, options: &ReadOptions) -> Lines<R, Recommendation> {
+    Lines::over(
+        TextInput::new(reader, options),
+        options,
+        parse_recommendation,
+    )
+}
+
+/// Recommendations in a JSON Lines file, one at a time ([`recommendation_lines`]).
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be opened.
+pub fn recommendation_lines_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<Lines<std::io::BufReader<std::fs::File>, Recommendation>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    Ok(recommendation_lines(file, &options))
+}
+
+impl<R: Read, T> Lines<R, T> {
+    fn over(input: TextInput<R>, options: &ReadOptions, parse: fn(&str) -> Result<T>) -> Self {
+        Lines {
+            input,
+            text: String::new(),
+            pos: 0,
+            seen: 0,
+            line: 0,
+            parse,
+            problems: Some(Problems::new(options)),
+            out: Outbox::new(),
+            done: false,
+            options: options.clone(),
         }
     }
-    Ok(problems.parsed(used, out))
+
+    /// Reads lines until one gives a record or an error, or the input ends.
+    fn step(&mut self) {
+        while self.out.is_empty() && !self.done {
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            // A line longer than a buffer is not searched again from its start.
+            let from = self.seen.min(rest.len());
+            let end = memchr::memchr(b'\n', rest.as_bytes().get(from..).unwrap_or_default());
+            let (line, next) = match end {
+                // As `str::lines`: a line ends at LF, and a CR before it is dropped.
+                Some(at) => {
+                    let line = sub(rest, 0, from + at);
+                    (
+                        line.strip_suffix('\r').unwrap_or(line),
+                        self.pos + from + at + 1,
+                    )
+                }
+                None if self.input.is_done() => {
+                    self.done = true;
+                    if rest.is_empty() {
+                        break;
+                    }
+                    (rest, self.text.len())
+                }
+                None => {
+                    self.seen = rest.len();
+                    self.text.drain(..self.pos);
+                    self.pos = 0;
+                    if let Err(e) = self.input.fill(&mut self.text, CHUNK) {
+                        self.out.push(Err(e));
+                        self.done = true;
+                    }
+                    continue;
+                }
+            };
+            self.seen = 0;
+            self.line += 1;
+            if !line.trim().is_empty() {
+                let read = match (self.parse)(line) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) => self.problems.as_mut().map_or(Ok(None), |p| {
+                        p.skip(
+                            Location::Line(self.line),
+                            format!("a JSON record ({e})"),
+                            line,
+                        )
+                        .map(|()| None)
+                    }),
+                };
+                match read {
+                    Ok(Some(v)) => self.out.push(Ok(v)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        self.out.push(Err(e));
+                        self.done = true;
+                    }
+                }
+            }
+            self.pos = next;
+        }
+    }
+}
+
+impl<R: Read, T> Iterator for Lines<R, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.out.is_empty() {
+            self.step();
+        }
+        self.out.pop(self.options.name())
+    }
+}
+
+impl<R: Read, T> RecordStream for Lines<R, T> {
+    type Record = T;
+
+    fn finish(&mut self) -> Result<ReadReport> {
+        if let Some(settled) = self.out.settled(self.options.name()) {
+            return settled;
+        }
+        for r in self.by_ref() {
+            r?;
+        }
+        let problems = self
+            .problems
+            .take()
+            .unwrap_or_else(|| Problems::new(&self.options));
+        let report = problems.finish(self.input.decoded(), self.out.kept());
+        Ok(self.out.settle(report))
+    }
 }
 
 /// Reads JSON Lines written by [`write_lines`]; blank lines are ignored.
@@ -267,7 +441,7 @@ pub fn read_lines<T: DeserializeOwned>(
     reader: impl Read,
     options: &ReadOptions,
 ) -> Result<Parsed<T>> {
-    read_lines_with(reader, options, Ok)
+    read_lines_with(reader, options, parse_line::<T>)
 }
 
 /// Reads JSON Lines of [`RecommendationRecord`]s back into recommendations.
@@ -283,11 +457,7 @@ pub fn read_recommendation_lines(
     options: &ReadOptions,
     _context: &Context,
 ) -> Result<Parsed<Recommendation>> {
-    read_lines_with(
-        reader,
-        options,
-        <Recommendation as TryFrom<RecommendationRecord>>::try_from,
-    )
+    read_lines_with(reader, options, parse_recommendation)
 }
 
 /// Reads JSON Lines of recommendations from a file (its path names it in errors unless the
