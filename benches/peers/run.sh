@@ -6,7 +6,8 @@
 #   bash benches/peers/run.sh            # RUNS=20 WARMUP=3 by default
 #   bash benches/peers/run.sh classify   # the classifier's peer instead: scikit-learn TF-IDF +
 #                                        # linear SVMs, trained on sessions 1-5, scored on 6-9
-#   bash benches/peers/run.sh wg         # the Working Group reader against wg_peer.py
+#   bash benches/peers/run.sh wg         # the Working Group reader against wg_peer.py;
+#                                        # writes benches/peers/wg.md
 #   bash benches/peers/run.sh scale      # the scaling run: sessions 1-9 repeated 1x, 30x, 300x
 #                                        # (~4.3 M rows, 1.1 GB, in a temporary folder), upr vs
 #                                        # pandas, polars and DuckDB, wall time and peak memory;
@@ -48,16 +49,37 @@ if [ "${1:-}" = wg ]; then
   q() { printf '%q ' "$@"; }
   echo "== timing ($runs runs each after $warmup warm-up runs)"
   python3 "$here/peers.py" time --runs "$runs" --warmup "$warmup" --out "$tmp/wg.json" \
-    upr "$(q "$wg" "${reports[@]}")" python-regex "$(q python3 "$here/wg_peer.py" "${reports[@]}")"
+    upr "$(q "$wg" "${reports[@]}")" upr-1-thread "$(q "$wg" --jobs 1 "${reports[@]}")" \
+    python-regex "$(q python3 "$here/wg_peer.py" "${reports[@]}")"
   bytes="$(cat "${reports[@]}" | wc -c)"
-  python3 - "$tmp/wg.json" "$bytes" <<'PY'
-import json, sys
+  python3 - "$tmp/wg.json" "$bytes" "$here/wg.md" "$runs" "$warmup" <<'PY'
+import datetime, json, os, sys
 d = json.load(open(sys.argv[1]))
 mib = int(sys.argv[2]) / 2**20
 t = {r["command"]: r["median"] for r in d["results"]}
+rows = []
 for name, s in t.items():
     print(f"{name}: {s * 1000:.1f} ms median, {mib / s:.1f} MiB/s")
-print(f"python-regex / upr: {t['python-regex'] / t['upr']:.2f}x")
+    rows.append(f"| {name} | {s * 1000:.1f} ms | {mib / s:.1f} MiB/s | {t['python-regex'] / s:.2f}x |")
+ratio = t["python-regex"] / t["upr"]
+print(f"python-regex / upr: {ratio:.2f}x")
+load = os.getloadavg()[0]
+with open(sys.argv[3], "w") as f:
+    f.write(f"""# Working Group reader vs a Python regex splitter, whole processes
+
+Written by `RUNS={sys.argv[4]} WARMUP={sys.argv[5]} bash benches/peers/run.sh wg` on
+{datetime.date.today()} (load average {load:.2f}): upr's `parse_wg_report` example (every
+recommendation of all of `wg-reports/`, {mib:.1f} MiB, with its States resolved and its status,
+printed as JSON lines; `upr` reads the reports on the cores available, `upr-1-thread` with
+`--jobs 1`) against `benches/peers/wg_peer.py` (counts only, resolves no States). Medians.
+
+| program | median | throughput | python-regex / program |
+|---|---:|---:|---:|
+""" + "\n".join(rows) + f"""
+
+python-regex / upr = {ratio:.2f}x (issue 12's target: 8x).
+""")
+print(f"== wrote {sys.argv[3]}")
 PY
   exit 0
 fi
