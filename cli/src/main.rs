@@ -448,6 +448,7 @@ fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
 fn stream_all<'a>(
     input: &'a Input,
     failure: &'a mut Option<Failure>,
+    quiet: bool,
 ) -> impl Iterator<Item = Recommendation> + 'a {
     let mode = if input.lenient {
         Mode::Lenient
@@ -476,7 +477,7 @@ fn stream_all<'a>(
                     match source.finish() {
                         Ok(report) => {
                             let read = report.records;
-                            print_summary(&report, *format, read, true);
+                            print_summary(&report, *format, read, quiet);
                         }
                         Err(e) => *failure = Some(e.into()),
                     }
@@ -579,58 +580,166 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> Outcome {
     }
 }
 
+/// Where `upr convert` writes as it reads: a file (written next to it, then renamed over it
+/// once every input is read, so a failed run leaves no half-written output), or stdout (a
+/// reader that stops early, `| head`, is not an error: the rest is dropped).
+struct Sink {
+    inner: std::io::BufWriter<Box<dyn Write>>,
+    /// The file being written and the output it becomes.
+    file: Option<(PathBuf, PathBuf)>,
+    closed: bool,
+}
+
+impl Sink {
+    fn open(out: Option<&Path>) -> Outcome<Sink> {
+        let Some(path) = out else {
+            let stdout: Box<dyn Write> = Box::new(std::io::stdout().lock());
+            return Ok(Sink {
+                inner: std::io::BufWriter::with_capacity(1 << 16, stdout),
+                file: None,
+                closed: false,
+            });
+        };
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let f = std::fs::File::create(&partial)
+            .map_err(|e| Failure::Output(format!("cannot write {}: {e}", partial.display())))?;
+        Ok(Sink {
+            inner: std::io::BufWriter::with_capacity(1 << 16, Box::new(f)),
+            file: Some((partial, path.to_path_buf())),
+            closed: false,
+        })
+    }
+
+    /// Everything written: the file takes its name.
+    fn commit(mut self) -> Outcome {
+        self.flush()
+            .map_err(|e| Failure::Output(format!("cannot write the output: {e}")))?;
+        if let Some((partial, path)) = self.file.take() {
+            std::fs::rename(&partial, &path)
+                .map_err(|e| Failure::Output(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Sink {
+    /// Not committed: the half-written file goes.
+    fn drop(&mut self) {
+        if let Some((partial, _)) = self.file.take() {
+            let _ = std::fs::remove_file(partial);
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 fn convert(a: &ConvertArgs) -> Outcome {
-    let all = load_all(&a.input, false)?;
-    let recs = all.iter().flat_map(|l| &l.recommendations);
-    let mut sink = Vec::new();
+    if a.to == To::UprInfo {
+        return convert_to_upr_info(a);
+    }
+    if a.input.files.is_empty() {
+        return Err(Failure::Usage("no input files".into()));
+    }
+    // Streamed: each recommendation is written as it is read, so memory does not grow with
+    // the inputs; each input's report is printed when it is read to its end.
+    let mut sink = Sink::open(a.out.as_deref())?;
+    let mut failure = None;
+    let mut undated = 0usize;
+    let recs = stream_all(&a.input, &mut failure, false)
+        .inspect(|r| undated += usize::from(r.responses().is_undated()));
     let written = match a.to {
-        To::Csv => upr1::csv::write_recommendations(&mut sink, recs),
         To::Json => upr1::json::write_recommendations(&mut sink, recs),
         To::Jsonl => upr1::json::write_recommendation_lines(&mut sink, recs),
-        To::UprInfo => {
-            let mut rows = Vec::new();
-            let mut notes = Vec::new();
-            for l in &all {
-                for (r, response) in l.recommendations.iter().zip(&l.upr_info_responses) {
-                    let (these, report) = upr_info::recommendation_rows_reported([r]);
-                    let first = rows.len();
-                    for note in report.notes {
-                        match note.row {
-                            // UPR Info's own response is written as it was read.
-                            Some(_) if response.is_some() => {}
-                            Some(n) => notes.push(format!("row {}: {}", first + n, note.what)),
-                            None if notes.is_empty() && first == 0 => {
-                                notes.push(format!("every row: {}", note.what));
-                            }
-                            None => {}
-                        }
-                    }
-                    for mut row in these {
-                        if let Some(resp) = response {
-                            row.response = *resp;
-                        }
-                        row.record = rows.len() + 1;
-                        rows.push(row);
-                    }
-                }
-            }
-            for n in &notes {
-                eprintln!("note: {n}");
-            }
-            upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
-        }
+        _ => upr1::csv::write_recommendations(&mut sink, recs),
     };
+    if let Some(f) = failure {
+        return Err(f);
+    }
     written.map_err(|e| Failure::Output(e.to_string()))?;
-    let undated: usize = all
-        .iter()
-        .flat_map(|l| &l.recommendations)
-        .filter(|r| r.responses().is_undated())
-        .count();
+    sink.commit()?;
+    undated_note(undated);
+    Ok(())
+}
+
+/// The note on recommendations whose positions have no date.
+fn undated_note(undated: usize) {
     if undated > 0 {
         eprintln!(
             "note: {undated} recommendations have only undated positions (the source gives no day); give --position-date YYYY-MM-DD to date them"
         );
     }
+}
+
+/// `upr convert --to upr-info`: the inputs read whole (UPR Info's own response is kept with
+/// each recommendation), then written.
+fn convert_to_upr_info(a: &ConvertArgs) -> Outcome {
+    let all = load_all(&a.input, false)?;
+    let mut sink = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for l in &all {
+        for (r, response) in l.recommendations.iter().zip(&l.upr_info_responses) {
+            let (these, report) = upr_info::recommendation_rows_reported([r]);
+            let first = rows.len();
+            for note in report.notes {
+                match note.row {
+                    // UPR Info's own response is written as it was read.
+                    Some(_) if response.is_some() => {}
+                    Some(n) => notes.push(format!("row {}: {}", first + n, note.what)),
+                    None if notes.is_empty() && first == 0 => {
+                        notes.push(format!("every row: {}", note.what));
+                    }
+                    None => {}
+                }
+            }
+            for mut row in these {
+                if let Some(resp) = response {
+                    row.response = *resp;
+                }
+                row.record = rows.len() + 1;
+                rows.push(row);
+            }
+        }
+    }
+    for n in &notes {
+        eprintln!("note: {n}");
+    }
+    upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
+        .map_err(|e| Failure::Output(e.to_string()))?;
+    let undated: usize = all
+        .iter()
+        .flat_map(|l| &l.recommendations)
+        .filter(|r| r.responses().is_undated())
+        .count();
+    undated_note(undated);
     emit(a.out.as_deref(), &sink)
 }
 
@@ -679,7 +788,7 @@ fn tally(a: &TallyArgs) -> Outcome {
             return Err(Failure::Usage("no input files".into()));
         }
         let mut failure = None;
-        let t = q.tally(stream_all(&a.input, &mut failure));
+        let t = q.tally(stream_all(&a.input, &mut failure, true));
         if let Some(f) = failure {
             return Err(f);
         }

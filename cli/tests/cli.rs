@@ -254,3 +254,59 @@ fn a_reader_that_stops_early_is_no_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn convert_streams_and_leaves_no_output_when_a_record_fails() {
+    let Some(data) = common::data() else { return };
+    let dir = std::env::temp_dir().join(format!("upr-cli-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // sessions 6-9 with a row for a State that does not exist, after record 4,000 (CR line ends).
+    let bytes = std::fs::read(data.join("upr-info/sessions-6-9.csv")).unwrap();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\r')
+        .nth(4000)
+        .unwrap()
+        .0;
+    let mut copy = bytes[..=at].to_vec();
+    copy.extend_from_slice(b"Nowhere,,,x,Canada,WEOG,,Accepted,3,General,6\r");
+    copy.extend_from_slice(&bytes[at + 1..]);
+    let bad = dir.join("bad69.csv");
+    std::fs::write(&bad, &copy).unwrap();
+    let out = dir.join("out.csv");
+    let o = upr(&[
+        "convert",
+        "--to",
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("record 4001"), "{}", stderr(&o));
+    // Strict: the first bad record stops the run, and no half-written file is left.
+    assert!(!out.exists());
+    assert!(
+        std::fs::read_dir(&dir).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("partial"))
+    );
+    // Lenient: the record is skipped (one line), the others are written as they are read.
+    let o = upr(&[
+        "convert",
+        "--to",
+        "csv",
+        "--lenient",
+        "-o",
+        out.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("Skipped").count(), 1);
+    let written = std::fs::read_to_string(&out).unwrap();
+    // 8,224 recommendations and the header, as from the file without the bad row.
+    assert_eq!(written.lines().count(), 8225);
+}

@@ -41,14 +41,18 @@ use crate::{Error, Location, Recommendation, Result};
 ///
 /// # Errors
 /// [`Error::Csv`] or [`Error::Io`] when the writer fails.
-pub fn write_recommendations<'a>(
-    writer: impl Write,
-    recommendations: impl IntoIterator<Item = &'a Recommendation>,
-) -> Result<()> {
+/// The recommendations may be borrowed or owned (`&Recommendation` or `Recommendation`, as a
+/// stream yields them): each is written as it comes.
+pub fn write_recommendations<I>(writer: impl Write, recommendations: I) -> Result<()>
+where
+    I: IntoIterator,
+    I::Item: std::borrow::Borrow<Recommendation>,
+{
+    use std::borrow::Borrow;
     let mut w = ::csv::Writer::from_writer(writer);
     w.write_record(RECOMMENDATION_COLUMNS)?;
     for r in recommendations {
-        w.write_record(RecommendationRow::from(r).fields())?;
+        w.write_record(RecommendationRow::from(r.borrow()).fields())?;
     }
     w.flush().map_err(Error::write_unnamed)?;
     Ok(())
@@ -427,7 +431,7 @@ mod tests {
     #[test]
     fn strict_names_the_record_and_lenient_skips_it() {
         let mut out = Vec::new();
-        write_recommendations(&mut out, &recs()).unwrap();
+        write_recommendations(&mut out, recs()).unwrap();
         let mut text = String::from_utf8(out).unwrap();
         text.push_str("XXX,,,,,1,6,,,t,s,,,,,,,\n");
         let err = read_recommendations(

@@ -86,14 +86,19 @@ pub fn write_lines<T: Serialize>(
 ///
 /// # Errors
 /// As [`write_document`].
-pub fn write_recommendations<'a>(
-    writer: impl Write,
-    recommendations: impl IntoIterator<Item = &'a Recommendation>,
-) -> Result<()> {
+/// The recommendations may be borrowed or owned, as for
+/// [`csv::write_recommendations`](super::csv::write_recommendations).
+pub fn write_recommendations<I>(writer: impl Write, recommendations: I) -> Result<()>
+where
+    I: IntoIterator,
+    I::Item: std::borrow::Borrow<Recommendation>,
+{
+    use std::borrow::Borrow;
+    let records = recommendations.into_iter();
     write_document(
         writer,
         RECOMMENDATIONS_KEY,
-        recommendations.into_iter().map(RecommendationRecord::from),
+        records.map(|r| RecommendationRecord::from(r.borrow())),
     )
 }
 
@@ -112,13 +117,18 @@ pub fn write_recommendations_path<'a>(
 ///
 /// # Errors
 /// As [`write_lines`].
-pub fn write_recommendation_lines<'a>(
-    writer: impl Write,
-    recommendations: impl IntoIterator<Item = &'a Recommendation>,
-) -> Result<()> {
+/// The recommendations may be borrowed or owned, as for
+/// [`csv::write_recommendations`](super::csv::write_recommendations).
+pub fn write_recommendation_lines<I>(writer: impl Write, recommendations: I) -> Result<()>
+where
+    I: IntoIterator,
+    I::Item: std::borrow::Borrow<Recommendation>,
+{
+    use std::borrow::Borrow;
+    let records = recommendations.into_iter();
     write_lines(
         writer,
-        recommendations.into_iter().map(RecommendationRecord::from),
+        records.map(|r| RecommendationRecord::from(r.borrow())),
     )
 }
 
@@ -495,7 +505,7 @@ mod tests {
     #[test]
     fn document_round_trips() {
         let mut out = Vec::new();
-        write_recommendations(&mut out, &recs()).unwrap();
+        write_recommendations(&mut out, recs()).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
         assert_eq!(text.lines().count(), 4, "{text}");
         assert!(text.ends_with("\n]}\n"));
@@ -553,7 +563,7 @@ mod tests {
     #[test]
     fn lines_round_trip() {
         let mut out = Vec::new();
-        write_recommendation_lines(&mut out, &recs()).unwrap();
+        write_recommendation_lines(&mut out, recs()).unwrap();
         assert_eq!(String::from_utf8(out.clone()).unwrap().lines().count(), 2);
         let back =
             read_recommendation_lines(&out[..], &ReadOptions::new(), &Context::new()).unwrap();
@@ -578,7 +588,7 @@ mod tests {
         let lines = dir.join(format!("upr-upr1-{}.jsonl", std::process::id()));
         write_recommendations_path(&doc, &recs()).unwrap();
         let mut out = Vec::new();
-        write_recommendation_lines(&mut out, &recs()).unwrap();
+        write_recommendation_lines(&mut out, recs()).unwrap();
         std::fs::write(&lines, out).unwrap();
         let context = Context::new().with_session(Session::new(30).unwrap());
         let from_doc = read_recommendations_path(&doc, &ReadOptions::new(), &context);
