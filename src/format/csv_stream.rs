@@ -217,12 +217,10 @@ impl<R: Read, P: RowParser> RecordStream for CsvStream<R, P> {
         for row in self.by_ref() {
             row?;
         }
-        let problems = match self.parser.take() {
-            Some(p) => p.into_problems(),
-            None => Problems::new(&self.options),
-        };
-        let report = problems.finish(self.input.decoded(), self.out.kept());
-        Ok(self.out.settle(report))
+        let problems = self.parser.take().map(P::into_problems);
+        Ok(self
+            .out
+            .settle(problems, self.input.decoded(), &self.options))
     }
 }
 

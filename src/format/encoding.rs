@@ -128,7 +128,6 @@ const MAC_ROMAN_HIGH: [char; 128] = [
 
 /// Decodes Mac OS Roman bytes. Total: every byte maps to one character.
 pub fn decode_mac_roman(bytes: &[u8]) -> String {
-    const CHUNK: usize = 64;
     // A high byte becomes 2 or 3 bytes of UTF-8; UPR files have few (8 in 3.6 MB), so this
     // room is nearly always enough, and the string grows if not.
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 16 + 16);
@@ -137,24 +136,15 @@ pub fn decode_mac_roman(bytes: &[u8]) -> String {
             out.push_str(s);
         }
     };
-    // ASCII (nearly all of a UPR file) is copied a run at a time, found a chunk at a time.
-    let (mut i, mut run) = (0, 0);
-    while i < bytes.len() {
-        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
-            i += CHUNK;
-            continue;
+    // ASCII (nearly all of a UPR file) is copied a run at a time, up to each high byte.
+    let mut run = 0;
+    while let Some(i) = next_high(bytes, run) {
+        push_ascii(&mut out, bytes.get(run..i).unwrap_or_default());
+        let high = bytes.get(i).map_or(0, |b| b - 0x80);
+        if let Some(&c) = MAC_ROMAN_HIGH.get(usize::from(high)) {
+            out.push(c);
         }
-        let stop = (i + CHUNK).min(bytes.len());
-        while i < stop {
-            if let Some(&b) = bytes.get(i).filter(|&&b| b >= 0x80) {
-                push_ascii(&mut out, bytes.get(run..i).unwrap_or_default());
-                if let Some(&c) = MAC_ROMAN_HIGH.get(usize::from(b - 0x80)) {
-                    out.push(c);
-                }
-                run = i + 1;
-            }
-            i += 1;
-        }
+        run = i + 1;
     }
     push_ascii(&mut out, bytes.get(run..).unwrap_or_default());
     out
@@ -163,27 +153,17 @@ pub fn decode_mac_roman(bytes: &[u8]) -> String {
 /// Decodes Mac OS Roman bytes in place: the buffer becomes the string, widened where a high byte
 /// needs two or three bytes of UTF-8, so a large file is never held twice.
 pub(crate) fn decode_mac_roman_owned(mut bytes: Vec<u8>) -> String {
-    const CHUNK: usize = 64;
-    // Where the high bytes are (few in UPR files), found a chunk of ASCII at a time.
+    // Where the high bytes are (few in UPR files), found a block of ASCII at a time.
     let mut high = Vec::new();
     let mut extra = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes.get(i..i + CHUNK).is_some_and(<[u8]>::is_ascii) {
-            i += CHUNK;
-            continue;
+    let mut from = 0;
+    while let Some(i) = next_high(&bytes, from) {
+        let code = bytes.get(i).map_or(0, |b| b - 0x80);
+        if let Some(&c) = MAC_ROMAN_HIGH.get(usize::from(code)) {
+            high.push((i, c));
+            extra += c.len_utf8() - 1;
         }
-        let stop = (i + CHUNK).min(bytes.len());
-        for (j, &b) in bytes.get(i..stop).unwrap_or_default().iter().enumerate() {
-            if let Some(&c) = b
-                .checked_sub(0x80)
-                .and_then(|k| MAC_ROMAN_HIGH.get(usize::from(k)))
-            {
-                high.push((i + j, c));
-                extra += c.len_utf8() - 1;
-            }
-        }
-        i = stop;
+        from = i + 1;
     }
     // Widen, then move each ASCII run right by the room the high bytes before it take.
     let len = bytes.len();

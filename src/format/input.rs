@@ -123,7 +123,7 @@ impl<R: Read> TextInput<R> {
         }
         if self.ascii_so_far {
             let avail = self.bytes.get(self.start..).unwrap_or_default();
-            match avail.iter().position(|&b| b >= 0x80) {
+            match super::encoding::next_high(avail, 0) {
                 None => {}
                 Some(0) => {
                     self.read_up_to(SNIFF)?;

@@ -107,11 +107,6 @@ impl<T> Outbox<T> {
         Some(next)
     }
 
-    /// Records handed out.
-    pub(crate) fn kept(&self) -> usize {
-        self.kept
-    }
-
     /// What `finish` returns without reading on: the report made already, or the error the
     /// stream stopped at.
     pub(crate) fn settled(&self, input: &str) -> Option<Result<ReadReport>> {
@@ -121,8 +116,16 @@ impl<T> Outbox<T> {
         self.stopped.as_ref().map(|e| Err(again(e, input)))
     }
 
-    /// Keeps the report, for `finish` called again.
-    pub(crate) fn settle(&mut self, report: ReadReport) -> ReadReport {
+    /// The report of an input read to its end: its `problems` (none taken yet: a new, empty
+    /// list), how it was decoded and the records handed out; kept for `finish` called again.
+    pub(crate) fn settle(
+        &mut self,
+        problems: Option<super::Problems>,
+        decoded: super::encoding::Decoded,
+        options: &super::ReadOptions,
+    ) -> ReadReport {
+        let problems = problems.unwrap_or_else(|| super::Problems::new(options));
+        let report = problems.finish(decoded, self.kept);
         self.report = Some(report.clone());
         report
     }

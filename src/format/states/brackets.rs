@@ -1,6 +1,6 @@
 //! The bracket groups of a text, and how a text ends.
 
-use super::names::{Name, all_known_in, names_in};
+use super::names::{Name, all_known_in, known_names_in};
 use crate::text::{collapse_ws, sub, tail_from};
 use std::borrow::Cow;
 
@@ -89,21 +89,22 @@ pub(super) fn group_content(s: &str, g: (usize, usize)) -> Cow<'_, str> {
 /// Longer than any list of co-sponsors (about 60 States, the longest seen is under 600 bytes).
 const LONGEST_GROUP: usize = 2000;
 
+/// The content of a group that may name States: not empty, not longer than any list of them.
+fn names_content(s: &str, g: (usize, usize)) -> Option<Cow<'_, str>> {
+    if g.1.saturating_sub(g.0) > LONGEST_GROUP {
+        return None;
+    }
+    Some(group_content(s, g)).filter(|c| !c.trim().is_empty())
+}
+
 /// Whether the group names States, and every name in it resolves.
 pub(super) fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
-    if g.1.saturating_sub(g.0) > LONGEST_GROUP {
-        return false;
-    }
-    let c = group_content(s, g);
-    !c.trim().is_empty() && all_known_in(&c)
+    names_content(s, g).is_some_and(|c| all_known_in(&c))
 }
 
 /// The names of the group when it names States and every name in it resolves.
 pub(super) fn known_names(s: &str, g: (usize, usize)) -> Option<Vec<Name>> {
-    if !resolves_fully(s, g) {
-        return None;
-    }
-    Some(names_in(&group_content(s, g)))
+    names_content(s, g).and_then(|c| known_names_in(&c))
 }
 
 /// Trailing junk after the last bracket: spaces, `;`, `.`, `,`, `:`, a footnote number right

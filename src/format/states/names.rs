@@ -48,6 +48,12 @@ pub(crate) fn all_known_in(content: &str) -> bool {
     with_names_in(content, all_known)
 }
 
+/// The names in a bracket's content when it names States and every name resolves ([`names_in`]
+/// filtered by [`all_known`], read once).
+pub(crate) fn known_names_in(content: &str) -> Option<Vec<Name>> {
+    with_names_in(content, |names| all_known(names).then(|| names.to_vec()))
+}
+
 /// Bracket contents longer than this are read afresh each time (a list of co-sponsors is
 /// under 600 bytes).
 const MEMO_LONGEST: usize = 256;

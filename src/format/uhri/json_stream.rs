@@ -308,12 +308,10 @@ impl<R: Read> RecordStream for JsonRecords<R> {
         for r in self.by_ref() {
             r?;
         }
-        let problems = self
-            .problems
-            .take()
-            .unwrap_or_else(|| Problems::new(&self.options));
-        let report = problems.finish(self.input.decoded(), self.out.kept());
-        Ok(self.out.settle(report))
+        let problems = self.problems.take();
+        Ok(self
+            .out
+            .settle(problems, self.input.decoded(), &self.options))
     }
 }
 
