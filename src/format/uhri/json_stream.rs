@@ -44,8 +44,12 @@ struct Scan {
 /// returns.
 pub struct JsonRecords<R> {
     input: TextInput<R>,
-    /// Decoded text not yet consumed.
+    /// Decoded text; what is not yet consumed starts at `pos`.
     text: String,
+    /// Where the text not yet consumed starts. Consuming moves it on, and the consumed text is
+    /// dropped only when more is read (once a buffer): dropping it item by item moved the rest
+    /// of the buffer each time, which made the reader time the buffer size per item.
+    pos: usize,
     /// The 1-based line `text` starts on.
     line: usize,
     place: Place,
@@ -72,6 +76,7 @@ impl<R: Read> JsonRecords<R> {
         JsonRecords {
             input,
             text: String::new(),
+            pos: 0,
             line: 1,
             place: Place::Start,
             scan: Scan::default(),
@@ -90,16 +95,22 @@ impl<R: Read> JsonRecords<R> {
         self
     }
 
-    /// Drops the first `n` bytes of the buffer, counting their lines.
-    fn consume(&mut self, n: usize) {
-        let gone = self.text.get(..n).unwrap_or_default();
-        self.line += line_ends(gone.as_bytes());
-        self.text.drain(..n);
+    /// The text not yet consumed.
+    fn rest(&self) -> &str {
+        self.text.get(self.pos..).unwrap_or_default()
     }
 
-    /// Drops the spaces at the start of the buffer.
+    /// Consumes the next `n` bytes, counting their lines.
+    fn consume(&mut self, n: usize) {
+        let gone = self.rest().get(..n).unwrap_or_default();
+        self.line += line_ends(gone.as_bytes());
+        self.pos = (self.pos + n).min(self.text.len());
+    }
+
+    /// Consumes the spaces next.
     fn skip_spaces(&mut self) {
-        let n = self.text.len() - self.text.trim_start().len();
+        let rest = self.rest();
+        let n = rest.len() - rest.trim_start().len();
         self.consume(n);
     }
 
@@ -119,6 +130,9 @@ impl<R: Read> JsonRecords<R> {
         if self.input.is_done() {
             return false;
         }
+        // The consumed text goes now, once a buffer (the scan's offsets are from `pos`).
+        self.text.drain(..self.pos);
+        self.pos = 0;
         let want = self.buffer.max(self.text.len());
         if let Err(e) = self.input.fill(&mut self.text, want) {
             self.out.push(Err(e));
@@ -135,7 +149,7 @@ impl<R: Read> JsonRecords<R> {
                 // (not inside an item being scanned: its offsets are kept)
                 self.skip_spaces();
             }
-            let Some(&b) = self.text.as_bytes().first() else {
+            let Some(&b) = self.rest().as_bytes().first() else {
                 if !self.more() && self.place != Place::Done {
                     match self.place {
                         Place::End => self.place = Place::Done,
@@ -151,7 +165,7 @@ impl<R: Read> JsonRecords<R> {
                     self.place = Place::Item { first: true };
                 }
                 (Place::Start, _) => {
-                    let found = excerpt(self.text.trim());
+                    let found = excerpt(self.rest().trim());
                     let e = parse_error(
                         &self.options,
                         Location::Whole,
@@ -170,7 +184,7 @@ impl<R: Read> JsonRecords<R> {
                     self.place = Place::Item { first: false };
                 }
                 (Place::After, _) | (Place::End, _) => {
-                    let found: String = self.text.chars().take(40).collect();
+                    let found: String = self.rest().chars().take(40).collect();
                     let expected = if self.place == Place::End {
                         "nothing after the array's ]"
                     } else {
@@ -186,10 +200,11 @@ impl<R: Read> JsonRecords<R> {
 
     /// Scans the item at the start of the buffer; once it ends, reads it.
     fn item(&mut self) {
-        let Some(end) = scan(self.text.as_bytes(), &mut self.scan) else {
+        let rest = self.text.get(self.pos..).unwrap_or_default();
+        let Some(end) = scan(rest.as_bytes(), &mut self.scan) else {
             if !self.more() {
                 // The input ends inside the item: the JSON parser says where and how.
-                match crate::format::json_value::parse(&self.text) {
+                match crate::format::json_value::parse(self.rest()) {
                     Err(e) => {
                         let line = self.line + e.line().max(1) - 1;
                         let e = parse_error(&self.options, Location::Line(line), "JSON", what(&e));
@@ -204,7 +219,7 @@ impl<R: Read> JsonRecords<R> {
         self.scan = Scan::default();
         self.n += 1;
         let n = self.n;
-        let value = crate::format::json_value::parse(self.text.get(..end).unwrap_or_default());
+        let value = crate::format::json_value::parse(self.rest().get(..end).unwrap_or_default());
         match value {
             Err(e) => {
                 let line = self.line + e.line().max(1) - 1;
