@@ -200,6 +200,7 @@ impl<R: Read> JsonRecords<R> {
 
     /// Scans the item at the start of the buffer; once it ends, reads it.
     fn item(&mut self) {
+        // `rest()`, borrowing the text field alone, beside the scan state it updates.
         let rest = self.text.get(self.pos..).unwrap_or_default();
         let Some(end) = scan(rest.as_bytes(), &mut self.scan) else {
             if !self.more() {

@@ -286,32 +286,28 @@ fn under_paragraphs(paras: &[Para], recommendations: &[WgRecommendation]) -> Vec
     for v in by_number.values_mut() {
         v.sort_by_key(|&i| paras.get(i).map_or(0, |p| p.line));
     }
-    // How many recommendations start at each rank of a number's list (a rank counts every
-    // recommendation from its own on, so the count at a rank is a sum from 0 to it).
-    let mut starts: HashMap<u16, Vec<usize>> = HashMap::new();
+    // For each recommendation, the last of its number's paragraphs on or before its line (it
+    // counts under that one and every one of the number before it).
+    let mut last = vec![0; paras.len()];
     for r in recommendations {
-        let number = r.reference.paragraph();
-        let Some(v) = by_number.get(&number) else {
+        let Some(v) = by_number.get(&r.reference.paragraph()) else {
             continue;
         };
-        // The paragraphs of this number on or before the recommendation's line: ranks 0..k.
         let k = v.partition_point(|&i| paras.get(i).is_some_and(|p| p.line <= r.line));
-        if k > 0 {
-            let d = starts.entry(number).or_insert_with(|| vec![0; v.len()]);
-            if let Some(x) = d.get_mut(k - 1) {
-                *x += 1;
-            }
+        if let Some(x) = k
+            .checked_sub(1)
+            .and_then(|j| v.get(j))
+            .and_then(|&i| last.get_mut(i))
+        {
+            *x += 1;
         }
     }
+    // A paragraph's count: the recommendations whose last paragraph is it or one after it.
     let mut counts = vec![0; paras.len()];
-    for (number, v) in &by_number {
-        let Some(d) = starts.get(number) else {
-            continue;
-        };
-        // Rank j counts the recommendations that reach it: those whose k - 1 >= j.
+    for v in by_number.values() {
         let mut running = 0;
-        for (&i, &n) in v.iter().zip(d).rev() {
-            running += n;
+        for &i in v.iter().rev() {
+            running += last.get(i).copied().unwrap_or(0);
             if let Some(c) = counts.get_mut(i) {
                 *c = running;
             }
