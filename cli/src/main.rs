@@ -263,8 +263,6 @@ fn main() -> ExitCode {
 /// Recommendations read from one input.
 struct Loaded {
     recommendations: Vec<Recommendation>,
-    /// UPR Info's (undated) response of each recommendation, for UPR Info inputs.
-    upr_info_responses: Vec<Option<UprInfoResponse>>,
     report: ReadReport,
     format: Format,
 }
@@ -428,15 +426,12 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
 /// Reads one input whole.
 fn load(path: &Path, input: &Input, mode: Mode) -> Outcome<Loaded> {
     let (mut source, format) = open(path, input, mode)?;
-    let (mut recommendations, mut upr_info_responses) = (Vec::new(), Vec::new());
+    let mut recommendations = Vec::new();
     while let Some(item) = source.next_item() {
-        let item = item?;
-        recommendations.push(item.recommendation);
-        upr_info_responses.push(item.upr_info_response);
+        recommendations.push(item?.recommendation);
     }
     Ok(Loaded {
         recommendations,
-        upr_info_responses,
         report: source.finish()?,
         format,
     })
@@ -450,6 +445,15 @@ fn stream_all<'a>(
     failure: &'a mut Option<Failure>,
     quiet: bool,
 ) -> impl Iterator<Item = Recommendation> + 'a {
+    stream_items(input, failure, quiet).map(|i| i.recommendation)
+}
+
+/// [`stream_all`], each recommendation with UPR Info's own response for UPR Info inputs.
+fn stream_items<'a>(
+    input: &'a Input,
+    failure: &'a mut Option<Failure>,
+    quiet: bool,
+) -> impl Iterator<Item = Item> + 'a {
     let mode = if input.lenient {
         Mode::Lenient
     } else {
@@ -471,7 +475,7 @@ fn stream_all<'a>(
                 continue;
             };
             match source.next_item() {
-                Some(Ok(item)) => return Some(item.recommendation),
+                Some(Ok(item)) => return Some(item),
                 Some(Err(e)) => *failure = Some(e.into()),
                 None => {
                     match source.finish() {
@@ -698,49 +702,47 @@ fn undated_note(undated: usize) {
     }
 }
 
-/// `upr convert --to upr-info`: the inputs read whole (UPR Info's own response is kept with
-/// each recommendation), then written.
+/// `upr convert --to upr-info`: streamed like the other targets, one recommendation's rows
+/// written as it is read. A recommendation read from a UPR Info export keeps UPR Info's own
+/// response (written as read, so it needs no note); the others get one note per row whose
+/// response UPR Info cannot hold, and the note for the whole output ends the list.
 fn convert_to_upr_info(a: &ConvertArgs) -> Outcome {
-    let all = load_all(&a.input, false)?;
-    let mut sink = Vec::new();
-    let mut rows = Vec::new();
-    let mut notes = Vec::new();
-    for l in &all {
-        for (r, response) in l.recommendations.iter().zip(&l.upr_info_responses) {
-            let (these, report) = upr_info::recommendation_rows_reported([r]);
-            let first = rows.len();
-            for note in report.notes {
-                match note.row {
-                    // UPR Info's own response is written as it was read.
-                    Some(_) if response.is_some() => {}
-                    Some(n) => notes.push(format!("row {}: {}", first + n, note.what)),
-                    None if notes.is_empty() && first == 0 => {
-                        notes.push(format!("every row: {}", note.what));
-                    }
-                    None => {}
+    if a.input.files.is_empty() {
+        return Err(Failure::Usage("no input files".into()));
+    }
+    let output = |e: upr::Error| Failure::Output(e.to_string());
+    let mut sink = Sink::open(a.out.as_deref())?;
+    let mut failure = None;
+    let mut undated = 0usize;
+    let mut w = upr_info::RecommendationWriter::new(&mut sink, &upr_info::WriteOptions::new())
+        .map_err(output)?;
+    for item in stream_items(&a.input, &mut failure, false) {
+        let r = &item.recommendation;
+        undated += usize::from(r.responses().is_undated());
+        let own = item.upr_info_response;
+        let notes = w
+            .write_with(r, |row| {
+                if let Some(response) = own {
+                    row.response = response;
                 }
-            }
-            for mut row in these {
-                if let Some(resp) = response {
-                    row.response = *resp;
-                }
-                row.record = rows.len() + 1;
-                rows.push(row);
+            })
+            .map_err(output)?;
+        if own.is_none() {
+            for n in notes {
+                eprintln!("note: {n}");
             }
         }
     }
-    for n in &notes {
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    let (_, report) = w.finish().map_err(output)?;
+    for n in report.notes.iter().filter(|n| n.row.is_none()) {
         eprintln!("note: {n}");
     }
-    upr_info::write_rows(&mut sink, &rows, &upr_info::WriteOptions::new())
-        .map_err(|e| Failure::Output(e.to_string()))?;
-    let undated: usize = all
-        .iter()
-        .flat_map(|l| &l.recommendations)
-        .filter(|r| r.responses().is_undated())
-        .count();
+    sink.commit()?;
     undated_note(undated);
-    emit(a.out.as_deref(), &sink)
+    Ok(())
 }
 
 /// The recommendations of `--dataset NAME` or of the input files.

@@ -274,39 +274,51 @@ fn convert_streams_and_leaves_no_output_when_a_record_fails() {
     copy.extend_from_slice(&bytes[at + 1..]);
     let bad = dir.join("bad69.csv");
     std::fs::write(&bad, &copy).unwrap();
-    let out = dir.join("out.csv");
-    let o = upr(&[
-        "convert",
-        "--to",
-        "csv",
-        "-o",
-        out.to_str().unwrap(),
-        bad.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("record 4001"), "{}", stderr(&o));
-    // Strict: the first bad record stops the run, and no half-written file is left.
-    assert!(!out.exists());
-    assert!(
-        std::fs::read_dir(&dir).unwrap().all(|e| !e
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .contains("partial"))
-    );
-    // Lenient: the record is skipped (one line), the others are written as they are read.
-    let o = upr(&[
-        "convert",
-        "--to",
-        "csv",
-        "--lenient",
-        "-o",
-        out.to_str().unwrap(),
-        bad.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stderr(&o).matches("Skipped").count(), 1);
-    let written = std::fs::read_to_string(&out).unwrap();
-    // 8,224 recommendations and the header, as from the file without the bad row.
-    assert_eq!(written.lines().count(), 8225);
+    // upr/1 CSV has one line per recommendation, UPR Info's layout one per recommending State.
+    for (to, lines) in [("csv", 8225), ("upr-info", 8343)] {
+        let out = dir.join(format!("out-{to}.csv"));
+        let o = upr(&[
+            "convert",
+            "--to",
+            to,
+            "-o",
+            out.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{to}: {}", stderr(&o));
+        assert!(stderr(&o).contains("record 4001"), "{to}: {}", stderr(&o));
+        // Strict: the first bad record stops the run, and no half-written file is left.
+        assert!(!out.exists(), "{to}");
+        assert!(
+            std::fs::read_dir(&dir).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("partial")),
+            "{to}"
+        );
+        // Lenient: the record is skipped (one line), the others are written as they are read.
+        let o = upr(&[
+            "convert",
+            "--to",
+            to,
+            "--lenient",
+            "-o",
+            out.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{to}: {}", stderr(&o));
+        assert_eq!(stderr(&o).matches("Skipped").count(), 1, "{to}");
+        let written = std::fs::read_to_string(&out).unwrap();
+        // As from the file without the bad row: 8,224 recommendations (8,342 rows, the
+        // export's joint recommendations one row per State) and the header.
+        assert_eq!(written.lines().count(), lines, "{to}");
+        if to == "upr-info" {
+            // UPR Info's own responses are written back: no row is noted as folded.
+            assert!(!stderr(&o).contains("note: row"), "{}", stderr(&o));
+            assert!(stderr(&o).contains("note: every row: To-Org and From-Org left empty"));
+            let first = written.lines().nth(1).unwrap();
+            assert!(first.starts_with("Albania,EEG,,"), "{first}");
+        }
+    }
 }

@@ -17,8 +17,9 @@ mod write;
 
 pub use stream::{JointRows, Recommendations, Rows, recommendations_path, rows, rows_path};
 pub use write::{
-    LineEnd, WriteNote, WriteOptions, WriteReport, recommendation_rows,
-    recommendation_rows_reported, upr_info_response, write_recommendations, write_rows,
+    LineEnd, RecommendationWriter, RowWriter, WriteNote, WriteOptions, WriteReport,
+    recommendation_rows, recommendation_rows_reported, upr_info_response, write_recommendations,
+    write_rows,
 };
 
 use super::{Action, Context, Parsed, Problem, ReadOptions, excerpt, read_all};

@@ -168,45 +168,61 @@ pub fn recommendation_rows_reported<'a>(
     let mut out = Vec::new();
     let mut report = WriteReport::default();
     for r in recommendations {
-        let froms: Vec<Option<crate::State>> = if r.recommending().is_empty() {
-            vec![None]
-        } else {
-            r.recommending().iter().copied().map(Some).collect()
-        };
-        let status = r.responses().latest().map(|e| e.status);
-        let response = upr_info_response(status);
-        for from in froms {
-            let row = out.len() + 1;
-            match status {
-                Some(ResponseStatus::Supported | ResponseStatus::Noted) => {}
-                Some(other) => report.notes.push(WriteNote {
-                    row: Some(row),
-                    what: format!(
-                        "status {other} written as {response} (UPR Info has only Accepted and Noted)"
-                    ),
-                }),
-                None => report.notes.push(WriteNote {
-                    row: Some(row),
-                    what: format!("no response: written as {response} (the column needs one)"),
-                }),
-            }
-            out.push(UprInfoRow {
-                record: row,
-                to: r.state_under_review(),
-                to_group: r.state_under_review().regional_group(),
-                to_org: Vec::new().into(),
-                text: r.text().trim().to_owned(),
-                from,
-                from_group: from.and_then(|s| s.regional_group()),
-                from_org: Vec::new().into(),
-                response,
-                action: r.labels().and_then(|l| l.action_category),
-                issues: r.labels().map(|l| l.issues.clone()).unwrap_or_default(),
-                session: r.session(),
-            });
-        }
+        rows_of(r, out.len(), &mut report.notes, |row| out.push(row));
     }
-    if !out.is_empty() {
+    report.rows = out.len();
+    close_report(&mut report);
+    (out, report)
+}
+
+/// The rows of one recommendation, numbered after `before` rows, handed to `row` one by one;
+/// a note for each row whose Response is not the recommendation's status goes to `notes`.
+fn rows_of(
+    r: &Recommendation,
+    before: usize,
+    notes: &mut Vec<WriteNote>,
+    mut row: impl FnMut(UprInfoRow),
+) {
+    let status = r.responses().latest().map(|e| e.status);
+    let response = upr_info_response(status);
+    let froms = r.recommending();
+    let n = froms.len().max(1);
+    for i in 0..n {
+        let from = froms.get(i).copied();
+        let record = before + i + 1;
+        match status {
+            Some(ResponseStatus::Supported | ResponseStatus::Noted) => {}
+            Some(other) => notes.push(WriteNote {
+                row: Some(record),
+                what: format!(
+                    "status {other} written as {response} (UPR Info has only Accepted and Noted)"
+                ),
+            }),
+            None => notes.push(WriteNote {
+                row: Some(record),
+                what: format!("no response: written as {response} (the column needs one)"),
+            }),
+        }
+        row(UprInfoRow {
+            record,
+            to: r.state_under_review(),
+            to_group: r.state_under_review().regional_group(),
+            to_org: Vec::new().into(),
+            text: r.text().trim().to_owned(),
+            from,
+            from_group: from.and_then(|s| s.regional_group()),
+            from_org: Vec::new().into(),
+            response,
+            action: r.labels().and_then(|l| l.action_category),
+            issues: r.labels().map(|l| l.issues.clone()).unwrap_or_default(),
+            session: r.session(),
+        });
+    }
+}
+
+/// The note for the whole output, first, once any row is written.
+fn close_report(report: &mut WriteReport) {
+    if report.rows > 0 {
         report.notes.insert(
             0,
             WriteNote {
@@ -217,8 +233,154 @@ pub fn recommendation_rows_reported<'a>(
             },
         );
     }
-    report.rows = out.len();
-    (out, report)
+}
+
+/// Writes UPR Info rows in the export layout one at a time, as they come: the header when it is
+/// made, then each row [`write_row`](RowWriter::write_row) is given, so writing takes memory
+/// that does not grow with the rows. [`write_rows`] writes a whole collection with one.
+///
+/// ```
+/// use upr::format::upr_info::{self, RowWriter, WriteOptions};
+/// use upr::format::ReadOptions;
+///
+/// let export = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\n\
+///     Democratic People's Republic of Korea,Asia,,Close the camps,Canada,WEOG,,Noted,5,Detention,6\n";
+/// let read = upr_info::read(export.as_bytes(), &ReadOptions::new())?;
+/// let mut w = RowWriter::new(Vec::new(), &WriteOptions::new())?;
+/// for row in &read.records {
+///     w.write_row(row)?;
+/// }
+/// assert_eq!(w.rows(), 1);
+/// assert_eq!(String::from_utf8(w.finish()?).unwrap(), export);
+/// # Ok::<(), upr::Error>(())
+/// ```
+pub struct RowWriter<W: Write> {
+    writer: W,
+    lines: Lines,
+    rows: usize,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// Writes the header.
+    ///
+    /// # Errors
+    /// [`crate::Error::Csv`] or [`crate::Error::Io`] when the writer fails.
+    pub fn new(mut writer: W, options: &WriteOptions) -> Result<Self> {
+        let mut lines = Lines {
+            terminator: match options.line_end {
+                LineEnd::Lf => ::csv::Terminator::Any(b'\n'),
+                LineEnd::CrLf => ::csv::Terminator::CRLF,
+                LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
+            },
+            mac: options.encoding() == Encoding::MacRoman,
+            line: Vec::with_capacity(512),
+        };
+        lines.write(&COLUMNS, 0, &mut writer)?;
+        Ok(RowWriter {
+            writer,
+            lines,
+            rows: 0,
+        })
+    }
+
+    /// Writes one row (its `record` number is not written: rows are numbered by their place).
+    ///
+    /// # Errors
+    /// As [`write_rows`]: an unencodable character names this row's place.
+    pub fn write_row(&mut self, row: &UprInfoRow) -> Result<()> {
+        let fields: [Cow<'_, str>; COLUMNS.len()] =
+            std::array::from_fn(|i| field(row, Column::ALL[i]));
+        self.lines.write(&fields, self.rows + 1, &mut self.writer)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Flushes, and hands the writer back.
+    ///
+    /// # Errors
+    /// [`crate::Error::Io`] when the flush fails.
+    pub fn finish(mut self) -> Result<W> {
+        self.writer.flush().map_err(crate::Error::write_unnamed)?;
+        Ok(self.writer)
+    }
+}
+
+/// Writes recommendations in the export layout as they come, one recommendation's rows at a
+/// time ([`recommendation_rows_reported`] without holding the rows), keeping the report of
+/// what the rows do not hold as the recommendations did.
+pub struct RecommendationWriter<W: Write> {
+    rows: RowWriter<W>,
+    report: WriteReport,
+}
+
+impl<W: Write> RecommendationWriter<W> {
+    /// Writes the header.
+    ///
+    /// # Errors
+    /// As [`RowWriter::new`].
+    pub fn new(writer: W, options: &WriteOptions) -> Result<Self> {
+        Ok(RecommendationWriter {
+            rows: RowWriter::new(writer, options)?,
+            report: WriteReport::default(),
+        })
+    }
+
+    /// Writes one recommendation's rows (one per recommending State), each with its Response
+    /// as [`upr_info_response`] folds the latest status; returns the notes this recommendation
+    /// added to the report (the rows it names are numbered in the whole output).
+    ///
+    /// # Errors
+    /// As [`RowWriter::write_row`].
+    pub fn write(&mut self, recommendation: &Recommendation) -> Result<&[WriteNote]> {
+        self.write_with(recommendation, |_| {})
+    }
+
+    /// [`write`](Self::write), with each row handed to `edit` before it is written (to set
+    /// UPR Info's own Response on a recommendation read from the export, say).
+    ///
+    /// # Errors
+    /// As [`RowWriter::write_row`].
+    pub fn write_with(
+        &mut self,
+        recommendation: &Recommendation,
+        mut edit: impl FnMut(&mut UprInfoRow),
+    ) -> Result<&[WriteNote]> {
+        let first = self.report.notes.len();
+        let mut failed = None;
+        let rows = &mut self.rows;
+        rows_of(
+            recommendation,
+            rows.rows(),
+            &mut self.report.notes,
+            |mut row| {
+                if failed.is_none() {
+                    edit(&mut row);
+                    failed = rows.write_row(&row).err();
+                }
+            },
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok(&self.report.notes[first..])
+    }
+
+    /// Flushes, and hands back the writer and the report (its first note, for the whole
+    /// output, says the organisation columns are empty).
+    ///
+    /// # Errors
+    /// As [`RowWriter::finish`].
+    pub fn finish(self) -> Result<(W, WriteReport)> {
+        let mut report = self.report;
+        report.rows = self.rows.rows();
+        close_report(&mut report);
+        Ok((self.rows.finish()?, report))
+    }
 }
 
 /// Writes UPR Info rows in the export layout.
@@ -227,25 +389,15 @@ pub fn recommendation_rows_reported<'a>(
 /// With Mac OS Roman, [`crate::Error::Invalid`] naming the first character it cannot encode and
 /// the record holding it; [`crate::Error::Csv`] or [`crate::Error::Io`] when the writer fails.
 pub fn write_rows<'a>(
-    mut writer: impl Write,
+    writer: impl Write,
     rows: impl IntoIterator<Item = &'a UprInfoRow>,
     options: &WriteOptions,
 ) -> Result<()> {
-    let mut lines = Lines {
-        terminator: match options.line_end {
-            LineEnd::Lf => ::csv::Terminator::Any(b'\n'),
-            LineEnd::CrLf => ::csv::Terminator::CRLF,
-            LineEnd::Cr => ::csv::Terminator::Any(b'\r'),
-        },
-        mac: options.encoding() == Encoding::MacRoman,
-        line: Vec::with_capacity(512),
-    };
-    lines.write(&COLUMNS, 0, &mut writer)?;
-    for (i, r) in rows.into_iter().enumerate() {
-        let fields: Vec<Cow<'_, str>> = Column::ALL.iter().map(|&c| field(r, c)).collect();
-        lines.write(&fields, i + 1, &mut writer)?;
+    let mut w = RowWriter::new(writer, options)?;
+    for r in rows {
+        w.write_row(r)?;
     }
-    writer.flush().map_err(crate::Error::write_unnamed)?;
+    w.finish()?;
     Ok(())
 }
 
@@ -326,8 +478,9 @@ impl Lines {
     }
 }
 
-/// Writes recommendations in the export layout ([`recommendation_rows_reported`], then
-/// [`write_rows`]): the report lists what the rows do not hold as the recommendations did.
+/// Writes recommendations in the export layout (the rows of [`recommendation_rows_reported`],
+/// written as they are made by a [`RecommendationWriter`], none held): the report lists what
+/// the rows do not hold as the recommendations did.
 ///
 /// # Errors
 /// As [`write_rows`].
@@ -336,9 +489,11 @@ pub fn write_recommendations<'a>(
     recommendations: impl IntoIterator<Item = &'a Recommendation>,
     options: &WriteOptions,
 ) -> Result<WriteReport> {
-    let (rows, report) = recommendation_rows_reported(recommendations);
-    write_rows(writer, &rows, options)?;
-    Ok(report)
+    let mut w = RecommendationWriter::new(writer, options)?;
+    for r in recommendations {
+        w.write(r)?;
+    }
+    Ok(w.finish()?.1)
 }
 
 #[cfg(test)]
@@ -423,5 +578,40 @@ Democratic People's Republic of Korea,Asia,\"OIC, NAM\",\"Close camps, \xD2now\x
         )]);
         assert_eq!(none.len(), 1);
         assert_eq!(none[0].from, None);
+    }
+
+    #[test]
+    fn streamed_writing_is_the_rows_written_whole() {
+        // The DPRK's four cycles: supported, noted, partial, rejected and pending statuses.
+        let recs = &crate::Dataset::dprk().recommendations;
+        let (rows, report) = recommendation_rows_reported(recs);
+        let mut whole = Vec::new();
+        write_rows(&mut whole, &rows, &WriteOptions::new()).unwrap();
+        let mut streamed = Vec::new();
+        let streamed_report =
+            write_recommendations(&mut streamed, recs, &WriteOptions::new()).unwrap();
+        assert_eq!(streamed, whole);
+        assert_eq!(streamed_report, report);
+        assert!(report.rows >= recs.len(), "one row per recommending State");
+        assert!(report.notes.iter().filter(|n| n.row.is_some()).count() > 100);
+        assert_eq!(report.notes[0].row, None);
+        // write_with edits each row before it is written; notes still name the whole output's rows
+        let mut w = RecommendationWriter::new(Vec::new(), &WriteOptions::new()).unwrap();
+        let mut noted = 0;
+        for r in recs {
+            noted += w
+                .write_with(r, |row| row.response = UprInfoResponse::Accepted)
+                .unwrap()
+                .len();
+        }
+        let (out, edited) = w.finish().unwrap();
+        assert_eq!(noted + 1, edited.notes.len());
+        assert_eq!(edited.notes, report.notes);
+        let back = read(out.as_slice(), &ReadOptions::new()).unwrap();
+        assert!(
+            back.records
+                .iter()
+                .all(|r| r.response == UprInfoResponse::Accepted)
+        );
     }
 }
