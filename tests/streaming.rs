@@ -206,28 +206,29 @@ fn a_strict_error_ends_the_stream() {
     assert_eq!(got.report.skipped().count(), 1);
 }
 
-/// sessions 6-9 as upr/1 CSV and JSON Lines (written by the crate's writers), for the upr/1
-/// streams.
-fn upr1_copies() -> Option<(Vec<u8>, Vec<u8>)> {
+/// sessions 6-9 as upr/1 CSV, JSON Lines and a JSON document (written by the crate's writers),
+/// for the upr/1 streams.
+fn upr1_copies() -> Option<(Vec<u8>, Vec<u8>, Vec<u8>)> {
     let data = common::data()?;
     let path = data.join("upr-info/sessions-6-9.csv");
     let recs =
         upr_info::read_recommendations_path(&path, &ReadOptions::lenient(), &Default::default())
             .unwrap()
             .records;
-    let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+    let (mut csv, mut jsonl, mut doc) = (Vec::new(), Vec::new(), Vec::new());
     upr1::csv::write_recommendations(&mut csv, &recs).unwrap();
     upr1::json::write_recommendation_lines(&mut jsonl, &recs).unwrap();
+    upr1::json::write_recommendations(&mut doc, &recs).unwrap();
     assert!(
-        csv.len() > 1 << 20 && jsonl.len() > 1 << 20,
+        csv.len() > 1 << 20 && jsonl.len() > 1 << 20 && doc.len() > 1 << 20,
         "several buffers"
     );
-    Some((csv, jsonl))
+    Some((csv, jsonl, doc))
 }
 
 #[test]
 fn upr1_csv_streams_as_it_reads() {
-    let Some((csv, _)) = upr1_copies() else {
+    let Some((csv, _, _)) = upr1_copies() else {
         return;
     };
     let mut copies = corrupted(&csv);
@@ -254,7 +255,7 @@ fn upr1_csv_streams_as_it_reads() {
 
 #[test]
 fn upr1_json_lines_stream_as_they_read() {
-    let Some((_, jsonl)) = upr1_copies() else {
+    let Some((_, jsonl, _)) = upr1_copies() else {
         return;
     };
     let mut copies = corrupted(&jsonl);
@@ -286,4 +287,92 @@ fn upr1_json_lines_stream_as_they_read() {
         (n + 1, report.skipped().count()),
         (jsonl.iter().filter(|&&b| b == b'\n').count(), 1)
     );
+}
+
+#[test]
+fn upr1_json_documents_stream_as_they_read() {
+    let Some((_, jsonl, doc)) = upr1_copies() else {
+        return;
+    };
+    let text = String::from_utf8(doc.clone()).unwrap();
+    let mut copies = corrupted(&doc);
+    copies.push(("as it is", doc.clone()));
+    // Record 4,000 with a cycle its session does not belong to: a skip line, or the error.
+    let mut at = 0;
+    for _ in 0..4000 {
+        at += text[at..].find("\"cycle\":").unwrap() + 1;
+    }
+    let cycle_at = at - 1 + "\"cycle\":".len();
+    let mut bad_cycle = doc.clone();
+    bad_cycle[cycle_at] = if doc[cycle_at] == b'1' { b'3' } else { b'1' };
+    copies.push(("a record's cycle wrong", bad_cycle.clone()));
+    // The members in the other order: the records wait for the schema.
+    let body = &text[text.find('[').unwrap()..text.rfind(']').unwrap() + 1];
+    let reordered =
+        format!("{{\"recommendations\": {body}, \"note\": [1, {{}}], \"schema\": \"upr/1\"}}");
+    copies.push(("schema last", reordered.clone().into_bytes()));
+    copies.push((
+        "schema last, another schema",
+        reordered.replace("\"upr/1\"}", "\"upr/2\"}").into_bytes(),
+    ));
+    for (what, copy) in &copies {
+        for options in [ReadOptions::new(), ReadOptions::lenient()] {
+            let whole = upr1::json::read_recommendations(&copy[..], &options, &Default::default());
+            let stream = |r| Ok(upr1::json::recommendations(r, &options));
+            check_same(
+                &format!("upr/1 JSON document, {what}"),
+                &whole,
+                &[9, 1 << 20],
+                stream,
+                copy,
+            );
+        }
+    }
+    // As the JSON Lines of the same recommendations.
+    let lines =
+        upr1::json::read_recommendation_lines(&jsonl[..], &ReadOptions::new(), &Default::default())
+            .unwrap();
+    for copy in [&doc, &reordered.clone().into_bytes()] {
+        let read =
+            upr1::json::read_recommendations(&copy[..], &ReadOptions::new(), &Default::default())
+                .unwrap();
+        assert_eq!(read.records, lines.records);
+        assert!(read.report.problems.is_empty());
+    }
+    // Another schema named after the records: not one of them is given.
+    let other = reordered.replace("\"upr/1\"}", "\"upr/2\"}");
+    let mut s = upr1::json::recommendations(other.as_bytes(), &ReadOptions::lenient());
+    let e = s.next().unwrap().unwrap_err().to_string();
+    assert!(e.contains("input: expected schema \"upr/1\""), "{e}");
+    // The wrong cycle: strict names the record, lenient skips it alone.
+    let e =
+        upr1::json::read_recommendations(&bad_cycle[..], &ReadOptions::new(), &Default::default())
+            .unwrap_err()
+            .to_string();
+    assert!(
+        e.contains("record 4000: expected a upr/1 recommendations record (invalid cycle"),
+        "{e}"
+    );
+    let p = upr1::json::read_recommendations(
+        &bad_cycle[..],
+        &ReadOptions::lenient(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (p.records.len() + 1, p.report.skipped().count()),
+        (lines.records.len(), 1)
+    );
+    // Cut in the middle: the error names a line, in both modes.
+    for options in [ReadOptions::new(), ReadOptions::lenient()] {
+        let cut = &copies
+            .iter()
+            .find(|(w, _)| *w == "cut mid-record")
+            .unwrap()
+            .1;
+        let e = upr1::json::read_recommendations(&cut[..], &options, &Default::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(": line "), "{e}");
+    }
 }

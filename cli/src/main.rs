@@ -407,9 +407,9 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
         Format::Upr1Csv => {
             Source::Records(Box::new(upr1::csv::recommendations_path(path, &options)?))
         }
-        Format::Upr1Json => whole(upr1::json::read_recommendations_path(
-            path, &options, &context,
-        )?),
+        Format::Upr1Json => {
+            Source::Records(Box::new(upr1::json::recommendations_path(path, &options)?))
+        }
         Format::Upr1JsonLines => Source::Records(Box::new(upr1::json::recommendation_lines_path(
             path, &options,
         )?)),

@@ -23,6 +23,7 @@ pub(crate) mod docx;
 pub mod encoding;
 mod flat;
 mod input;
+mod json_items;
 mod json_value;
 pub mod ohchr_matrix;
 pub mod position_paper;

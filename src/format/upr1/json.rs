@@ -28,10 +28,10 @@ use serde_json::Value;
 
 use super::{RecommendationRecord, SCHEMA};
 use crate::format::input::{CHUNK, TextInput};
+use crate::format::json_items::{Envelope, JsonItems};
 use crate::format::stream::Outbox;
 use crate::format::{
-    Context, Parsed, Problems, ReadOptions, ReadReport, RecordStream, create, excerpt, open,
-    parse_error, read_text,
+    Context, Parsed, Problems, ReadOptions, ReadReport, RecordStream, create, open, read_text,
 };
 use crate::text::sub;
 use crate::{Error, Location, Recommendation, Result};
@@ -132,72 +132,143 @@ where
     )
 }
 
-/// An error about the document as a whole (`found` shortened).
-fn whole(options: &ReadOptions, location: Location, expected: String, found: &str) -> Error {
-    parse_error(options, location, expected, excerpt(found))
+/// Array item `n` of a document as a `T`, converted: `None` when it is skipped (reported).
+fn document_item<T: DeserializeOwned, U>(
+    key: &str,
+    item: &Value,
+    n: usize,
+    problems: &mut Problems,
+    convert: impl FnOnce(T) -> Result<U>,
+) -> Result<Option<U>> {
+    match T::deserialize(item).map_err(Error::from).and_then(convert) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            let what = format!("a {SCHEMA} {key} record ({e})");
+            problems.skip(Location::Record(n), what, &item.to_string())?;
+            Ok(None)
+        }
+    }
 }
 
-fn read_document_with<T: DeserializeOwned, U>(
+/// The records of a `upr/1` JSON document, `{"schema": "upr/1", "<key>": [...]}`, one at a
+/// time: the array is scanned to find where each record ends and each is read on its own, so
+/// memory stays that of one buffer and one record however long the array. The report at the
+/// end is the one [`read_document`] or [`read_recommendations`] returns (they are these streams,
+/// collected), except that the encoding is told from the first MiB.
+///
+/// The schema is checked when its member is read; documents upr writes put it first. Records
+/// found before it (another writer may order the members otherwise) are held until it is read,
+/// so no record of a document of another schema is given.
+///
+/// ```
+/// use upr::format::{ReadOptions, RecordStream};
+/// use upr::format::upr1::json;
+///
+/// let doc = r#"{"schema": "upr/1", "recommendations": [
+///   {"state_under_review": "PRK", "recommending": ["CAN"], "cycle": 2, "session": 19, "paragraph": "124.1",
+///    "document": null, "text": "Close the camps", "source": "s", "responses": [], "labels": null},
+///   {"state_under_review": "PRK", "cycle": 9}
+/// ]}"#;
+/// let mut records = json::recommendations(doc.as_bytes(), &ReadOptions::lenient());
+/// let first = records.next().unwrap()?;
+/// assert_eq!(first.text(), "Close the camps");
+/// assert!(records.next().is_none());
+/// assert_eq!(records.finish()?.skipped().count(), 1); // record 2
+/// # Ok::<(), upr::Error>(())
+/// ```
+pub struct Document<R, T>(JsonItems<R, T>);
+
+impl<R, T> std::fmt::Debug for Document<R, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("upr1::json::Document")
+            .field("records", &self.0.items())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read, T> Iterator for Document<R, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R: Read, T> RecordStream for Document<R, T> {
+    type Record = T;
+
+    fn finish(&mut self) -> Result<ReadReport> {
+        self.0.finish()
+    }
+}
+
+fn document_over<R: Read, T: DeserializeOwned + 'static, U: 'static>(
+    input: TextInput<R>,
+    key: &str,
+    options: &ReadOptions,
+    convert: fn(T) -> Result<U>,
+) -> Document<R, U> {
+    let envelope = Envelope::Document {
+        schema: SCHEMA,
+        key: key.to_owned(),
+    };
+    let key = key.to_owned();
+    Document(JsonItems::new(
+        input,
+        envelope,
+        options,
+        Box::new(move |item, n, problems| document_item(&key, &item, n, problems, convert)),
+    ))
+}
+
+/// The records under `key` of a `upr/1` JSON document from any reader, one at a time
+/// ([`Document`]).
+pub fn document<R: Read, T: DeserializeOwned + 'static>(
+    reader: R,
+    key: &str,
+    options: &ReadOptions,
+) -> Document<R, T> {
+    document_over(TextInput::new(reader, options), key, options, Ok)
+}
+
+/// The recommendations of a `upr/1` JSON document from any reader, one at a time
+/// ([`Document`]; each record as [`read_recommendations`] reads it).
+pub fn recommendations<R: Read>(reader: R, options: &ReadOptions) -> Document<R, Recommendation> {
+    document_over(
+        TextInput::new(reader, options),
+        RECOMMENDATIONS_KEY,
+        options,
+        <Recommendation as TryFrom<RecommendationRecord>>::try_from,
+    )
+}
+
+/// The recommendations of a `upr/1` JSON document file, one at a time ([`recommendations`]).
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be opened.
+pub fn recommendations_path(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<Document<std::io::BufReader<std::fs::File>, Recommendation>> {
+    let (file, options) = open(path.as_ref(), options)?;
+    Ok(recommendations(file, &options))
+}
+
+/// Reads a whole document: its stream ([`Document`]) over the decoded text, collected.
+fn read_document_with<T: DeserializeOwned + 'static, U: 'static>(
     reader: impl Read,
     key: &str,
     options: &ReadOptions,
-    convert: impl Fn(T) -> Result<U>,
+    convert: fn(T) -> Result<U>,
 ) -> Result<Parsed<U>> {
     let (text, used) = read_text(reader, options)?;
-    let items = document_items(&text, key, options)?;
-    let mut problems = Problems::new(options);
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let loc = Location::Record(i + 1);
-        let shown = item.to_string();
-        match serde_json::from_value::<T>(item)
-            .map_err(Error::from)
-            .and_then(&convert)
-        {
-            Ok(v) => out.push(v),
-            Err(e) => problems.skip(loc, format!("a {SCHEMA} {key} record ({e})"), &shown)?,
-        }
-    }
-    Ok(problems.parsed(used, out))
-}
-
-/// The records under `key` of a document of this schema; anything else is an error in both
-/// modes.
-fn document_items(text: &str, key: &str, options: &ReadOptions) -> Result<Vec<Value>> {
-    let shape = || format!("a JSON document {{\"schema\": \"{SCHEMA}\", \"{key}\": [...]}}");
-    let value: Value = crate::format::json_value::parse(text)
-        .map_err(|e| whole(options, Location::Line(e.line()), shape(), &e.to_string()))?;
-    let Value::Object(mut map) = value else {
-        return Err(whole(options, Location::Whole, shape(), &excerpt(text)));
-    };
-    match map.get("schema") {
-        Some(Value::String(s)) if s == SCHEMA => {}
-        Some(other) => {
-            let found = match other {
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            let expected = format!("schema \"{SCHEMA}\" (this version of upr reads {SCHEMA} only)");
-            return Err(whole(options, Location::Whole, expected, &found));
-        }
-        None => {
-            return Err(whole(
-                options,
-                Location::Whole,
-                shape(),
-                "no \"schema\" key",
-            ));
-        }
-    }
-    match map.remove(key) {
-        Some(Value::Array(items)) => Ok(items),
-        _ => Err(whole(
-            options,
-            Location::Whole,
-            shape(),
-            &format!("no \"{key}\" array"),
-        )),
-    }
+    document_over(
+        TextInput::from_text(text, used, options),
+        key,
+        options,
+        convert,
+    )
+    .collect_parsed()
 }
 
 /// Reads a document written by [`write_document`]: checks the schema and reads the records
@@ -207,7 +278,7 @@ fn document_items(text: &str, key: &str, options: &ReadOptions) -> Result<Vec<Va
 /// Input that is not JSON, not an object, has another schema or no `key` array (both modes);
 /// in strict mode the first record that does not deserialize into `T`, with its 1-based record
 /// number; an I/O or encoding failure.
-pub fn read_document<T: DeserializeOwned>(
+pub fn read_document<T: DeserializeOwned + 'static>(
     reader: impl Read,
     key: &str,
     options: &ReadOptions,

@@ -63,6 +63,10 @@
 //! records as JSON Lines, one record per line and no envelope (so the file itself does not say its
 //! version: prefer the document form for archives).
 //!
+//! Both forms stream: [`json::recommendations`] gives a document's records one at a time (the
+//! array scanned, each record read on its own), [`json::recommendation_lines`] a JSON Lines
+//! file's, so reading a document of any length holds one buffer and one record.
+//!
 //! ## Response events ([`response_event_rows`])
 //!
 //! One row per response event, flat ([`ResponseEventRow`]): `recommendation` (1-based position of
@@ -75,7 +79,7 @@
 //! [`csv::write_rows`] writes any flat `Serialize` type (a struct of numbers, strings, options
 //! and vocabulary values) with its field names as the header; [`json::write_document`] writes any
 //! `Serialize` type as `{"schema": "upr/1", "<key>": [...]}`; [`csv::read_rows`] and
-//! [`json::read_document`] read them back.
+//! [`json::read_document`] read them back ([`json::document`] one record at a time).
 //!
 //! ## UPR Info's own layout ([`upr_info`](crate::format::upr_info))
 //!
