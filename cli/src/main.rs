@@ -13,8 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use upr::classify::{Classifier, EvidenceByLabel};
 use upr::format::{
-    Action, Context, Format, FromParsed, Mode, ReadOptions, ReadReport, RecordStream, uhri,
-    upr_info, upr1,
+    Action, Context, Format, Mode, ReadOptions, ReadReport, RecordStream, upr_info, upr1,
 };
 use upr::{
     ActionCategory, Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session,
@@ -302,13 +301,6 @@ struct Item {
     upr_info_response: Option<UprInfoResponse>,
 }
 
-/// A stream of UHRI records, CSV or JSON.
-type UhriStream = dyn RecordStream<Record = uhri::UhriRecord, Item = upr::Result<uhri::UhriRecord>>;
-
-/// A stream of recommendations of any format.
-type RecommendationStream =
-    dyn RecordStream<Record = Recommendation, Item = upr::Result<Recommendation>>;
-
 /// One input's recommendations, one at a time: UPR Info and UHRI exports and upr/1 CSV and
 /// JSON Lines are streamed (memory does not grow with the file); the other formats are
 /// documents read whole, then handed out.
@@ -318,7 +310,7 @@ enum Source {
         date: Option<NaiveDate>,
     },
     /// Recommendations as their reader streams them (or hands out a document read whole).
-    Records(Box<RecommendationStream>),
+    Records(upr::format::AnyRecommendations),
 }
 
 impl Source {
@@ -366,7 +358,6 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
             path.display()
         )));
     }
-    let whole = |p: upr::Parsed<Recommendation>| Source::Records(Box::new(FromParsed::from(p)));
     let source = match format {
         Format::UprInfo => Source::UprInfo {
             joints: Box::new(upr_info::JointRows::new(upr_info::rows_path(
@@ -374,51 +365,10 @@ fn open(path: &Path, input: &Input, mode: Mode) -> Outcome<(Source, Format)> {
             )?)),
             date: context.position_date(),
         },
-        Format::WgReport => {
-            let report = upr::format::wg_report::read_report_path(path, &options)?;
-            let recommendations = report.to_recommendations()?;
-            whole(upr::Parsed {
-                records: recommendations,
-                report: report.report,
-            })
-        }
-        Format::Uhri => {
-            // JSON when the first character that is not a space is [ or {, as the library tells.
-            let mut start = Vec::new();
-            std::fs::File::open(path)
-                .and_then(|f| {
-                    std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut start)
-                })
-                .map_err(|e| upr::Error::read(path, e))?;
-            let head = start.iter().copied().find(|c| !c.is_ascii_whitespace());
-            let records: Box<UhriStream> = if matches!(head, Some(b'[' | b'{')) {
-                Box::new(uhri::json_records_path(path, &options)?)
-            } else {
-                Box::new(uhri::records_path(path, &options)?)
-            };
-            // Each record converted under the session given.
-            Source::Records(Box::new(uhri::Recommendations::new(
-                records, &options, &context,
-            )?))
-        }
-        Format::Matrix => whole(upr::format::ohchr_matrix::read_recommendations_path(
-            path, &options, &context,
-        )?),
-        Format::Upr1Csv => {
-            Source::Records(Box::new(upr1::csv::recommendations_path(path, &options)?))
-        }
-        Format::Upr1Json => {
-            Source::Records(Box::new(upr1::json::recommendations_path(path, &options)?))
-        }
-        Format::Upr1JsonLines => Source::Records(Box::new(upr1::json::recommendation_lines_path(
-            path, &options,
-        )?)),
-        other => {
-            return Err(Failure::Usage(format!(
-                "{}: reading {other} is not supported by this version of upr",
-                path.display()
-            )));
-        }
+        // Every other format as the library opens it (streamed, or a document read whole).
+        other => Source::Records(
+            upr::format::recommendations_path(path, Some(other), &options, &context)?.0,
+        ),
     };
     Ok((source, format))
 }

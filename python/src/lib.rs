@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use upr::classify::Classifier;
-use upr::format::{Context, Format, Mode, ReadOptions, upr_info, upr1};
+use upr::format::{
+    AnyRecommendations, Context, Format, Mode, ReadOptions, RecordStream, upr_info, upr1,
+};
 use upr::{Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session, Unit};
 
 fn err(e: upr::Error) -> PyErr {
@@ -106,29 +108,25 @@ fn dprk_info() -> PyResult<String> {
     }))
 }
 
-/// Reads a file: (recommendations, report as JSON, format name).
-#[pyfunction]
-#[pyo3(signature = (path, format, lenient, session, position_date))]
-fn read(
-    path: PathBuf,
-    format: Option<&str>,
+/// The format named, or the one detected from the file's first 64 KiB.
+fn format_of(path: &std::path::Path, format: Option<&str>) -> PyResult<Format> {
+    match format {
+        Some(f) => f.parse::<Format>().map_err(err),
+        None => Format::detect_path(path).map_err(err)?.ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{}: cannot tell the format from the content; give format=",
+                path.display()
+            ))
+        }),
+    }
+}
+
+/// The options and context of a read.
+fn settings(
     lenient: bool,
     session: Option<u16>,
     position_date: Option<&str>,
-) -> PyResult<(Recommendations, String, String)> {
-    let format = match format {
-        Some(f) => f.parse::<Format>().map_err(err)?,
-        None => {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
-            Format::detect(&bytes).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "{}: cannot tell the format from the content; give format=",
-                    path.display()
-                ))
-            })?
-        }
-    };
+) -> PyResult<(ReadOptions, Context)> {
     let mode = if lenient { Mode::Lenient } else { Mode::Strict };
     let options = ReadOptions::new().with_mode(mode);
     let mut context = Context::new();
@@ -142,6 +140,21 @@ fn read(
         })?;
         context = context.with_position_date(date);
     }
+    Ok((options, context))
+}
+
+/// Reads a file: (recommendations, report as JSON, format name).
+#[pyfunction]
+#[pyo3(signature = (path, format, lenient, session, position_date))]
+fn read(
+    path: PathBuf,
+    format: Option<&str>,
+    lenient: bool,
+    session: Option<u16>,
+    position_date: Option<&str>,
+) -> PyResult<(Recommendations, String, String)> {
+    let format = format_of(&path, format)?;
+    let (options, context) = settings(lenient, session, position_date)?;
     let parsed = match format {
         Format::UprInfo => upr_info::read_recommendations_path(&path, &options, &context),
         Format::WgReport => {
@@ -177,6 +190,69 @@ fn read(
     ))
 }
 
+/// A file's recommendations read a batch at a time (`upr.stream`): memory holds one batch.
+#[pyclass(module = "upr._upr")]
+struct Stream {
+    /// (in a mutex: Python may hand the object to another thread)
+    records: std::sync::Mutex<AnyRecommendations>,
+    format: Format,
+    /// The report, once the input is read to its end.
+    report: Option<String>,
+}
+
+#[pymethods]
+impl Stream {
+    /// The next batch of at most `n` recommendations; empty once the input is read.
+    fn next_batch(&mut self, n: usize) -> PyResult<Recommendations> {
+        let mut items = Vec::with_capacity(n.min(1 << 16));
+        if self.report.is_none() {
+            let records = self.records.get_mut().unwrap_or_else(|e| e.into_inner());
+            for r in records.by_ref().take(n.max(1)) {
+                items.push(r.map_err(err)?);
+            }
+        }
+        Ok(Recommendations { items })
+    }
+
+    /// The report as JSON, the rest of the input read first (its records dropped).
+    fn finish(&mut self) -> PyResult<String> {
+        if let Some(r) = &self.report {
+            return Ok(r.clone());
+        }
+        let records = self.records.get_mut().unwrap_or_else(|e| e.into_inner());
+        let report = json(&records.finish().map_err(err)?)?;
+        self.report = Some(report.clone());
+        Ok(report)
+    }
+
+    /// The format read.
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.format.name()
+    }
+}
+
+/// Opens a file as a stream of recommendations (the library's `format::recommendations_path`).
+#[pyfunction]
+#[pyo3(signature = (path, format, lenient, session, position_date))]
+fn stream(
+    path: PathBuf,
+    format: Option<&str>,
+    lenient: bool,
+    session: Option<u16>,
+    position_date: Option<&str>,
+) -> PyResult<Stream> {
+    let format = format_of(&path, format)?;
+    let (options, context) = settings(lenient, session, position_date)?;
+    let (records, format) =
+        upr::format::recommendations_path(&path, Some(format), &options, &context).map_err(err)?;
+    Ok(Stream {
+        records: std::sync::Mutex::new(records),
+        format,
+        report: None,
+    })
+}
+
 /// Classifies a text: JSON `{"action_category": n|null, "issues": [...], "evidence": {...}}`.
 #[pyfunction]
 fn classify(text: &str) -> PyResult<String> {
@@ -200,9 +276,11 @@ fn recommendation_columns() -> Vec<&'static str> {
 #[pymodule]
 fn _upr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Recommendations>()?;
+    m.add_class::<Stream>()?;
     m.add_function(wrap_pyfunction!(dprk_recommendations, m)?)?;
     m.add_function(wrap_pyfunction!(dprk_info, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(stream, m)?)?;
     m.add_function(wrap_pyfunction!(classify, m)?)?;
     m.add_function(wrap_pyfunction!(recommendation_columns, m)?)?;
     m.add("DATA_VERSION", upr::dataset::DATA_VERSION)?;

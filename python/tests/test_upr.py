@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 from pathlib import Path
 
@@ -153,6 +154,30 @@ def test_strict_errors_name_the_file_and_record(tmp_path):
     r = upr.read(bad, strict=False)
     assert len(r.recommendations) == 0 and len(r.problems) == 1
 
+
+def test_stream_gives_what_read_gives_a_batch_at_a_time(tmp_path):
+    path = data("upr-info/sessions-6-9.csv")
+    whole = upr.read(path)
+    s = upr.stream(path, batch=1000)
+    assert s.format == "upr-info"
+    batches = list(s.batches())
+    assert [len(b) for b in batches[:2]] == [1000, 1000] and sum(map(len, batches)) == 8224
+    assert [r for b in batches for r in b] == list(whole.recommendations)
+    assert s.report["records"] == whole.report["records"] == 8224
+    assert s.problems == whole.problems
+    # a corrupted copy: strict raises when the iteration reaches the bad record, lenient skips it
+    raw = path.read_bytes()
+    at = [i for i, b in enumerate(raw) if b == 13][4000]
+    bad = tmp_path / "bad69.csv"
+    bad.write_bytes(raw[: at + 1] + b"Nowhere,,,x,Canada,WEOG,,Accepted,3,General,6\r" + raw[at + 1 :])
+    strict = upr.stream(bad)
+    with pytest.raises(ValueError, match="record 4001"):
+        for _ in strict:
+            pass
+    lenient = upr.stream(bad, strict=False, batch=333)
+    assert sum(1 for _ in lenient) == 8224
+    skipped = [p for p in lenient.problems if str(p["action"]).lower() == "skipped"]
+    assert len(skipped) == 1 and "4001" in json.dumps(skipped[0]), skipped
 
 def test_upr1_csv_export_loads_in_pandas_and_polars_by_default(tmp_path):
     """The upr/1 CSV read with no options: paragraphs stay text (124.10 is not 124.1)."""

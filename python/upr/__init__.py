@@ -25,9 +25,11 @@ __all__ = [
     "Dataset",
     "Recommendations",
     "ReadResult",
+    "Stream",
     "Tally",
     "Classification",
     "read",
+    "stream",
     "classify",
 ]
 
@@ -239,6 +241,73 @@ def read(
     UHRI input needs ``session``, the Working Group session."""
     native, report, fmt = _upr.read(str(path), format, not strict, session, position_date)
     return ReadResult(Recommendations(native), json.loads(report), fmt)
+
+
+class Stream(Iterator[Dict[str, Any]]):
+    """A file's recommendations read one batch at a time, so memory holds one batch however
+    large the file (``upr.stream``). Iterating gives each recommendation's upr/1 record as a
+    ``dict``; ``batches()`` gives ``Recommendations`` (to tally or convert to a data frame batch
+    by batch). ``report`` is the reader's report, the rest of the file read first if needed."""
+
+    def __init__(self, native: "_upr.Stream", batch: int) -> None:
+        self._native = native
+        self._batch = max(1, batch)
+        self._pending: Iterator[Dict[str, Any]] = iter(())
+        self._report: Optional[Dict[str, Any]] = None
+
+    @property
+    def format(self) -> str:
+        """The format read."""
+        return self._native.format
+
+    def batches(self, size: Optional[int] = None) -> Iterator[Recommendations]:
+        """The recommendations not yet read, ``size`` (default: the stream's batch) at a time."""
+        while True:
+            native = self._native.next_batch(size or self._batch)
+            if len(native) == 0:
+                return
+            yield Recommendations(native)
+
+    def __iter__(self) -> "Stream":
+        return self
+
+    def __next__(self) -> Dict[str, Any]:
+        for r in self._pending:
+            return r
+        native = self._native.next_batch(self._batch)
+        if len(native) == 0:
+            raise StopIteration
+        self._pending = iter(Recommendations(native))
+        return next(self._pending)
+
+    @property
+    def report(self) -> Dict[str, Any]:
+        """The report (records read, every record skipped or repaired), once the file is read
+        to its end: the records not yet read are read (and dropped) first."""
+        if self._report is None:
+            self._report = json.loads(self._native.finish())
+        return self._report
+
+    @property
+    def problems(self) -> List[Dict[str, Any]]:
+        """Every record skipped or repaired."""
+        return list(self.report.get("problems", []))
+
+
+def stream(
+    path: Union[str, "PathLike[str]"],
+    format: Optional[str] = None,
+    strict: bool = True,
+    session: Optional[int] = None,
+    position_date: Optional[str] = None,
+    batch: int = 10_000,
+) -> Stream:
+    """``read``, one batch of ``batch`` recommendations at a time: the UPR Info and UHRI exports
+    and the upr/1 forms stream (memory does not grow with the file); a Working Group report or a
+    matrix (one review each) is read when opened. The same records and report as ``read``.
+    Strict: the first bad record raises ``ValueError`` when the iteration reaches it."""
+    native = _upr.stream(str(path), format, not strict, session, position_date)
+    return Stream(native, batch)
 
 
 class Dataset:

@@ -58,6 +58,26 @@ def read(
     position_date: Optional[str] = ...,
 ) -> ReadResult: ...
 
+class Stream(Iterator[Dict[str, Any]]):
+    @property
+    def format(self) -> str: ...
+    def batches(self, size: Optional[int] = ...) -> Iterator[Recommendations]: ...
+    def __iter__(self) -> Stream: ...
+    def __next__(self) -> Dict[str, Any]: ...
+    @property
+    def report(self) -> Dict[str, Any]: ...
+    @property
+    def problems(self) -> List[Dict[str, Any]]: ...
+
+def stream(
+    path: Union[str, PathLike[str]],
+    format: Optional[str] = ...,
+    strict: bool = ...,
+    session: Optional[int] = ...,
+    position_date: Optional[str] = ...,
+    batch: int = ...,
+) -> Stream: ...
+
 class Dataset:
     recommendations: Recommendations
     data_version: str

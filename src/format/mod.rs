@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::{Encoding, Error, Location, ParseError, Result};
 use encoding::Decoded;
 
+pub use any::{AnyRecommendations, recommendations_path};
 pub use detect::Format;
 pub use read_ahead::ReadAhead;
 pub use stream::{FromParsed, RecordStream};
 
 pub mod addendum;
+mod any;
 mod csv_stream;
 mod csv_text;
 mod detect;
