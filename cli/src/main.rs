@@ -301,9 +301,9 @@ struct Item {
     upr_info_response: Option<UprInfoResponse>,
 }
 
-/// One input's recommendations, one at a time: UPR Info and UHRI exports and upr/1 CSV and
-/// JSON Lines are streamed (memory does not grow with the file); the other formats are
-/// documents read whole, then handed out.
+/// One input's recommendations, one at a time: UPR Info and UHRI exports and the three upr/1
+/// forms are streamed (memory does not grow with the file); a Working Group report or a matrix
+/// (one review each) is read whole, then handed out.
 enum Source {
     UprInfo {
         joints: Box<upr_info::JointRows<upr_info::Rows<upr::format::ReadAhead>>>,

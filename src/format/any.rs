@@ -15,6 +15,10 @@ use crate::{Error, Recommendation, Result};
 pub type AnyRecommendations =
     Box<dyn RecordStream<Record = Recommendation, Item = Result<Recommendation>> + Send>;
 
+/// UHRI records in either layout.
+type UhriRecords =
+    Box<dyn RecordStream<Record = uhri::UhriRecord, Item = Result<uhri::UhriRecord>> + Send>;
+
 /// How much of a file detection reads.
 const HEAD: u64 = 64 * 1024;
 
@@ -66,38 +70,45 @@ pub fn recommendations_path(
     context: &Context,
 ) -> Result<(AnyRecommendations, Format)> {
     let path = path.as_ref();
+    // The file's head, read once: for detection, and to tell UHRI's two layouts apart.
+    let mut head_read = None;
     let format = match format {
         Some(f) => f,
-        None => Format::detect_path(path)?.ok_or_else(|| {
-            super::parse_error(
-                &options.named_after(path),
-                crate::Location::Whole,
-                format!(
-                    "an input in one of the formats upr reads ({})",
-                    Format::ALL.map(Format::name).join(", ")
-                ),
-                "none of them (name the format)",
-            )
-        })?,
+        None => {
+            let bytes = head(path)?;
+            let detected = Format::detect(&bytes);
+            head_read = Some(bytes);
+            detected.ok_or_else(|| {
+                super::parse_error(
+                    &options.named_after(path),
+                    crate::Location::Whole,
+                    format!(
+                        "an input in one of the formats upr reads ({})",
+                        Format::ALL.map(Format::name).join(", ")
+                    ),
+                    "none of them (name the format)",
+                )
+            })?
+        }
     };
     let whole =
         |p: crate::Parsed<Recommendation>| -> AnyRecommendations { Box::new(FromParsed::from(p)) };
     let records: AnyRecommendations = match format {
         Format::UprInfo => Box::new(upr_info::recommendations_path(path, options, context)?),
         Format::Uhri => {
-            let head = head(path)?;
-            let text = String::from_utf8_lossy(&head);
-            let json = text
-                .trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace())
-                .starts_with(['[', '{']);
+            let bytes = match head_read {
+                Some(b) => b,
+                None => head(path)?,
+            };
+            let text = String::from_utf8_lossy(&bytes);
             let options = options.named_after(path);
-            if json {
-                let records = uhri::json_records_path(path, &options)?;
-                Box::new(uhri::Recommendations::new(records, &options, context)?)
+            // The JSON layout or the CSV one, told as the whole-input reader tells them.
+            let records: UhriRecords = if uhri::is_json(text.trim_start_matches('\u{feff}')) {
+                Box::new(uhri::json_records_path(path, &options)?)
             } else {
-                let records = uhri::records_path(path, &options)?;
-                Box::new(uhri::Recommendations::new(records, &options, context)?)
-            }
+                Box::new(uhri::records_path(path, &options)?)
+            };
+            Box::new(uhri::Recommendations::new(records, &options, context)?)
         }
         Format::Matrix => whole(ohchr_matrix::read_recommendations_path(
             path, options, context,

@@ -483,7 +483,7 @@ pub fn read_recommendations_path(
 
 /// Whether a UHRI input is in the JSON layout: its first character that is not a space opens an
 /// array or an object.
-fn is_json(text: &str) -> bool {
+pub(crate) fn is_json(text: &str) -> bool {
     text.trim_start().starts_with(['[', '{'])
 }
 
