@@ -55,9 +55,12 @@ impl Split {
             }
             text.push_str(p);
         }
-        text.trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
-            .trim()
-            .to_owned()
+        // The parts are trimmed: only the end has anything to trim.
+        let end = text
+            .trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
+            .len();
+        text.truncate(end);
+        text
     }
 
     /// The text, the parts of a cluster joined with `; `: `A (Canada); B (Chile);` gives
@@ -83,6 +86,11 @@ impl Split {
     /// Every name as written.
     pub(crate) fn raw(&self) -> Vec<String> {
         self.names.iter().map(|n| n.raw.clone()).collect()
+    }
+
+    /// [`raw`](Self::raw), the names moved out rather than copied.
+    pub(crate) fn into_raw(self) -> Vec<String> {
+        self.names.into_iter().map(|n| n.raw).collect()
     }
 
     /// The names that do not resolve.

@@ -144,11 +144,13 @@ pub struct WgRecommendation {
     pub status: WorkingGroupStatus,
     /// The 1-based line the recommendation starts on.
     pub line: usize,
-    /// Its parts, in the order written: one per bracket of States that ends a part of a
-    /// clustered paragraph (`A (Egypt); B (Australia);`), with that part's text and States;
-    /// one part, its whole text and States, when it is not clustered (see the [module
-    /// docs](self#clustered-paragraphs-the-split-view)). Left out of JSON when there is one.
-    #[serde(default, skip_serializing_if = "parts::single")]
+    /// Its parts, in the order written, when it is clustered: one per bracket of States that
+    /// ends a part (`A (Egypt); B (Australia);`), with that part's text and States, two or
+    /// more. Empty when it is not clustered: it is then its own one part, as in
+    /// [`Recommendation::parts`] (see [`split`](Self::split), [`part_count`](Self::part_count)
+    /// and the [module docs](self#clustered-paragraphs-the-split-view)). Left out of JSON when
+    /// empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<WgPart>,
 }
 
@@ -164,6 +166,11 @@ pub struct WgPart {
 }
 
 impl WgRecommendation {
+    /// How many parts it has: those of a cluster, or 1.
+    pub fn part_count(&self) -> usize {
+        self.parts.len().max(1)
+    }
+
     /// The split view: one recommendation per part, with the part's text and States, and the
     /// part's 1-based number (a recommendation that is not clustered is its own part 1).
     pub fn split(&self) -> impl ExactSizeIterator<Item = (u16, WgRecommendation)> + '_ {
@@ -172,10 +179,10 @@ impl WgRecommendation {
             recommending: self.recommending.clone(),
             recommending_raw: self.recommending_raw.clone(),
         }];
-        let parts = if self.parts.len() > 1 {
-            self.parts.clone()
-        } else {
+        let parts = if self.parts.is_empty() {
             whole.to_vec()
+        } else {
+            self.parts.clone()
         };
         parts.into_iter().enumerate().map(|(i, p)| {
             let n = u16::try_from(i + 1).unwrap_or(u16::MAX);
@@ -188,7 +195,7 @@ impl WgRecommendation {
                     recommending_raw: p.recommending_raw.clone(),
                     status: self.status,
                     line: self.line,
-                    parts: vec![p],
+                    parts: Vec::new(),
                 },
             )
         })
@@ -760,6 +767,30 @@ Annex\r";
         let p = read(text.as_bytes(), &ReadOptions::new()).unwrap();
         let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["Ratify A", "Ratify B", "Ratify C"]);
+    }
+
+    #[test]
+    fn a_recommendation_has_parts_only_when_clustered_and_reads_back_from_json() {
+        let text = "II. Conclusions and/or recommendations\n\
+                    90. The following recommendations enjoy the support of X:\n\
+                    90.1 Ratify A (Canada);\n\
+                    90.2 Ratify B (Chile, Peru);\n\
+                    90.3 Do C (Egypt); Do D (Australia);\n\
+                    91. All conclusions and/or recommendations ...\n";
+        let p = read(text.as_bytes(), &ReadOptions::new()).unwrap();
+        let counts: Vec<(usize, usize)> = p
+            .records
+            .iter()
+            .map(|r| (r.parts.len(), r.part_count()))
+            .collect();
+        assert_eq!(counts, [(0, 1), (0, 1), (2, 2)]);
+        let split: Vec<usize> = p.records.iter().map(|r| r.split().len()).collect();
+        assert_eq!(split, [1, 1, 2]);
+        assert!(p.records[2].split().all(|(_, part)| part.parts.is_empty()));
+        let json = serde_json::to_string(&p.records).unwrap();
+        assert_eq!(json.matches("\"parts\"").count(), 1);
+        let back: Vec<WgRecommendation> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p.records);
     }
 
     const NO_SESSION: &str = "Report of the Working Group on the Universal Periodic Review\n\

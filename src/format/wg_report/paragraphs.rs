@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::headings::{classify, referenced_paragraphs};
 use super::parser::{Block, Kind, Para, Parser, Pending};
-use super::{WgParagraph, WgPart, WgRecommendation, parts};
+use super::{WgParagraph, WgRecommendation, parts};
 use crate::format::Mode;
 use crate::format::states::{Found, ends_with_states, split};
 use crate::text::{collapse_ws, collapse_ws_cow, fold};
@@ -94,8 +94,7 @@ impl Parser<'_> {
         }
         // With one recommending State the text is final; with several it may be a cluster,
         // taken apart into the text and its parts.
-        let raw = split.raw();
-        let pending = if may_be_clustered(&raw) {
+        let pending = if may_be_clustered(split.names.len()) {
             let x = parts::read(&collapse_ws_cow(text), &split);
             Pending {
                 para,
@@ -108,20 +107,14 @@ impl Parser<'_> {
                 unsplit: x.unsplit,
             }
         } else {
-            let (text, recommending) = (split.run_on_text(), split.states());
-            let whole = WgPart {
-                text: text.clone(),
-                recommending: recommending.clone(),
-                recommending_raw: raw.clone(),
-            };
             Pending {
                 para,
                 reference,
-                text,
-                recommending,
-                raw,
+                text: split.run_on_text(),
+                recommending: split.states(),
+                raw: split.into_raw(),
                 line,
-                parts: vec![whole],
+                parts: Vec::new(),
                 unsplit: false,
             }
         };
@@ -316,10 +309,10 @@ fn under_paragraphs(paras: &[Para], recommendations: &[WgRecommendation]) -> Vec
     counts
 }
 
-/// Whether a recommendation with these recommending States (as written) may be a cluster of
-/// parts, for `emit` to take apart.
-fn may_be_clustered(raw: &[String]) -> bool {
-    raw.len() > 1
+/// Whether a recommendation with this many recommending States (as written) may be a cluster
+/// of parts, for `emit` to take apart.
+fn may_be_clustered(names: usize) -> bool {
+    names > 1
 }
 
 /// A recommendation read, with its status; and whether it reads as a cluster whose parts could

@@ -69,7 +69,7 @@ pub(super) struct Pending {
     pub(super) recommending: Vec<State>,
     pub(super) raw: Vec<String>,
     pub(super) line: usize,
-    /// Its parts (one, the whole, unless it is a cluster).
+    /// The parts of a cluster (none when it is one part).
     pub(super) parts: Vec<super::WgPart>,
     /// Whether it reads as a cluster whose parts could not be told apart.
     pub(super) unsplit: bool,

@@ -41,16 +41,11 @@ pub(super) struct Parted {
     pub(super) recommending: Vec<State>,
     /// Every recommending State as written.
     pub(super) recommending_raw: Vec<String>,
-    /// The parts, at least one.
+    /// The parts of a cluster, two or more; none when it is one part.
     pub(super) parts: Vec<WgPart>,
     /// Whether the body reads as a cluster (several brackets of States end its text) whose
     /// parts could not be told apart: it is kept as one part.
     pub(super) unsplit: bool,
-}
-
-/// Whether a recommendation has one part (its parts are then left out of JSON).
-pub(super) fn single(parts: &[WgPart]) -> bool {
-    parts.len() <= 1
 }
 
 /// Takes a recommendation's body (the text after its number) apart, given the splitter's
@@ -66,13 +61,7 @@ pub(super) fn read(body: &str, whole: &Split) -> Parted {
     } else {
         (None, false)
     };
-    let parts = parts.unwrap_or_else(|| {
-        vec![WgPart {
-            text: text.clone(),
-            recommending: recommending.clone(),
-            recommending_raw: recommending_raw.clone(),
-        }]
-    });
+    let parts = parts.unwrap_or_default();
     Parted {
         text,
         recommending,
@@ -194,13 +183,15 @@ mod tests {
         split(body).map(|whole| read(body, &whole))
     }
 
+    /// The parts' texts and States as written; one part, the whole, when it is not clustered.
     fn texts_and_states(body: &str) -> Vec<(String, Vec<String>)> {
-        read_body(body)
-            .unwrap()
-            .parts
-            .into_iter()
-            .map(|p| (p.text, p.recommending_raw))
-            .collect()
+        let parted = read_body(body).unwrap();
+        if parted.parts.is_empty() {
+            return vec![(parted.text, parted.recommending_raw)];
+        }
+        assert!(parted.parts.len() >= 2, "{body}: a cluster of one part");
+        let parts = parted.parts.into_iter();
+        parts.map(|p| (p.text, p.recommending_raw)).collect()
     }
 
     fn owned(v: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
