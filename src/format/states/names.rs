@@ -37,19 +37,26 @@ pub(crate) fn all_known(names: &[Name]) -> bool {
 /// The names inside one bracket: `Chile`, `Bolivia (Plurinational State of)`, `Korea, Republic
 /// of`, `Cuba, Ghana and the Netherlands`, `Chile; Peru`, `Sierra Le one` (a stray space),
 /// `ChileEstonia` (no separator). Every name is returned as written, with its State when it
-/// resolves.
+/// resolves. They are added to `out` (the splitter gathers the names of several brackets in
+/// one vector).
+pub(crate) fn extend_with_names_in(content: &str, out: &mut Vec<Name>) {
+    with_names_in(content, |names| out.extend_from_slice(names));
+}
+
+/// [`extend_with_names_in`], in a vector of their own.
+#[cfg(test)]
 pub(crate) fn names_in(content: &str) -> Vec<Name> {
     with_names_in(content, <[Name]>::to_vec)
 }
 
 /// Whether a bracket's content names States and every name in it resolves ([`all_known`] of
-/// [`names_in`], without copying the names).
+/// [`extend_with_names_in`], without copying the names).
 pub(crate) fn all_known_in(content: &str) -> bool {
     with_names_in(content, all_known)
 }
 
-/// The names in a bracket's content when it names States and every name resolves ([`names_in`]
-/// filtered by [`all_known`], read once).
+/// The names in a bracket's content when it names States and every name resolves
+/// ([`extend_with_names_in`] filtered by [`all_known`], read once).
 pub(crate) fn known_names_in(content: &str) -> Option<Vec<Name>> {
     with_names_in(content, |names| all_known(names).then(|| names.to_vec()))
 }
@@ -90,7 +97,7 @@ fn with_names_in<R>(content: &str, f: impl FnOnce(&[Name]) -> R) -> R {
     })
 }
 
-/// [`names_in`], read from the content.
+/// [`extend_with_names_in`], read from the content.
 fn read_names_in(content: &str) -> Vec<Name> {
     if let Some(st) = resolve(content) {
         return vec![Name::known(content, st)];

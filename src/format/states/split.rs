@@ -1,16 +1,21 @@
 //! A recommendation's text taken apart into its text and its recommending States.
 
+use std::borrow::Cow;
+
 use super::brackets::{
     bracket_groups, followed_by_break, group_content, known_names, resolves_fully, trim_trailing,
     widen_last,
 };
 use super::dedup_states;
-use super::names::{Name, names_in};
+use super::names::{Name, extend_with_names_in};
 use crate::State;
 use crate::text::{clean, collapse_ws, collapse_ws_cow, sub, tail_from};
 
 /// A bracket group of a text: the byte offsets of `(` and after `)`.
 type Group = (usize, usize);
+
+/// A byte range of a text: start, end (exclusive).
+type Span = (usize, usize);
 
 /// Where the recommending States were found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,11 +30,14 @@ pub(crate) enum Found {
 
 /// A recommendation's text taken apart (see [`split`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Split {
-    /// The text before each bracket of States (the parts of a cluster; after the first, without
-    /// the punctuation that ends the bracket before); for States found inside the text, the text
-    /// without them.
-    parts: Vec<String>,
+pub(crate) struct Split<'a> {
+    /// The text the parts are cut from: the body, whitespace collapsed (borrowed when it was
+    /// already); for States found inside the text, the text without them.
+    text: Cow<'a, str>,
+    /// The byte ranges of `text` before each bracket of States (the parts of a cluster; after
+    /// the first, without the punctuation that ends the bracket before); for States found
+    /// inside the text, all of it.
+    parts: Vec<Span>,
     /// Every recommending State name, in the order written.
     pub(crate) names: Vec<Name>,
     /// The text after the States, when they are followed by a comment.
@@ -37,19 +45,21 @@ pub(crate) struct Split {
     pub(crate) found: Found,
 }
 
-impl Split {
+impl Split<'_> {
+    /// The parts' texts.
+    fn part_texts(&self) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .map(|&(from, to)| sub(&self.text, from, to))
+    }
+
     /// The text, the parts of a cluster run on as one sentence (as the Working Group reports
     /// print them): `A (Canada); B (Chile);` gives `A B`.
     pub(crate) fn run_on_text(&self) -> String {
         // The parts are pieces of a text whose whitespace is collapsed already: joining them
         // trimmed is collapsing their join.
-        let mut text = String::with_capacity(self.parts.iter().map(|p| p.len() + 1).sum());
-        for p in self
-            .parts
-            .iter()
-            .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
-        {
+        let mut text = String::with_capacity(self.part_texts().map(|p| p.len() + 1).sum());
+        for p in self.part_texts().map(str::trim).filter(|p| !p.is_empty()) {
             if !text.is_empty() {
                 text.push(' ');
             }
@@ -67,8 +77,7 @@ impl Split {
     /// `A; B`.
     pub(crate) fn joined_text(&self) -> String {
         let parts: Vec<&str> = self
-            .parts
-            .iter()
+            .part_texts()
             .map(|p| {
                 p.trim_start_matches(|c: char| c.is_whitespace() || ";.,".contains(c))
                     .trim_end_matches(|c: char| c.is_whitespace() || ";,:".contains(c))
@@ -110,22 +119,38 @@ impl Split {
 /// first), or by another such bracket; other brackets (`(ICPPED)`, `(2000)`) stay in the text.
 /// A text that does not end with a bracket may end with States followed by a comment, or have
 /// them inside its text ([`Found`]). `None` when no bracket names States.
-pub(crate) fn split(body: &str) -> Option<Split> {
+pub(crate) fn split(body: &str) -> Option<Split<'_>> {
     let body = collapse_ws_cow(body);
+    // The end trimmed only: byte offsets in `t` are offsets in `body`.
     let t = trim_trailing(&body);
     let groups = bracket_groups(t);
     if t.ends_with(')') {
         let groups = widened(t, groups)?;
         let last = groups.len().checked_sub(1)?;
-        around(t, &groups, last, Found::End)
+        let (parts, names) = around(t, &groups, last)?;
+        Some(Split::new(body, parts, names, Found::End))
     } else if let Some(last) = comment_group(t, &groups) {
-        let mut s = around(t, &groups, last, Found::BeforeComment)?;
+        let (parts, names) = around(t, &groups, last)?;
         let from = groups.get(last).map_or(t.len(), |g| g.1);
         let comment = tail_from(&body, from).trim_start_matches([';', '.', ':', ',', ' ']);
-        s.comment = Some(collapse_ws(comment)).filter(|c| !c.is_empty());
+        let comment = Some(collapse_ws(comment)).filter(|c| !c.is_empty());
+        let mut s = Split::new(body, parts, names, Found::BeforeComment);
+        s.comment = comment;
         Some(s)
     } else {
         inline(t, &groups)
+    }
+}
+
+impl<'a> Split<'a> {
+    fn new(text: Cow<'a, str>, parts: Vec<Span>, names: Vec<Name>, found: Found) -> Self {
+        Split {
+            text,
+            parts,
+            names,
+            comment: None,
+            found,
+        }
     }
 }
 
@@ -153,64 +178,91 @@ fn comment_group(t: &str, groups: &[Group]) -> Option<usize> {
         .rposition(|g| followed_by_break(t, g.1) && resolves_fully(t, *g))
 }
 
-/// Which of the groups up to `last` name recommending States, with their names: `last` itself,
-/// and, from right to left, every group whose names all resolve that is followed by a break or,
-/// with nothing but spaces between, by a group of States.
-fn states_groups(t: &str, groups: &[Group], last: usize) -> Vec<Option<Vec<Name>>> {
-    let mut named: Vec<Option<Vec<Name>>> = vec![None; last + 1];
-    for k in (0..=last).rev() {
+/// Which of the groups up to `last` name recommending States: `last` itself, and, from right to
+/// left, every group whose names all resolve that is followed by a break or, with nothing but
+/// spaces between, by a group of States.
+fn states_groups(t: &str, groups: &[Group], last: usize) -> Flags {
+    let mut named = Flags::new(last + 1);
+    named.set(last);
+    for k in (0..last).rev() {
         let Some(&(open, close)) = groups.get(k) else {
             continue;
         };
-        let names = if k == last {
-            Some(names_in(&group_content(t, (open, close))))
-        } else {
-            let next_is_states = named.get(k + 1).is_some_and(Option::is_some)
-                && groups
-                    .get(k + 1)
-                    .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty());
-            // The cheap tests first: most brackets inside a text are not followed by a break.
-            let ends = followed_by_break(t, close) || next_is_states;
-            ends.then(|| known_names(t, (open, close))).flatten()
-        };
-        if let Some(x) = named.get_mut(k) {
-            *x = names;
+        let next_is_states = named.get(k + 1)
+            && groups
+                .get(k + 1)
+                .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty());
+        // The cheap tests first: most brackets inside a text are not followed by a break.
+        let ends = followed_by_break(t, close) || next_is_states;
+        if ends && resolves_fully(t, (open, close)) {
+            named.set(k);
         }
     }
     named
 }
 
-/// The text split around the groups of States up to `last`.
-fn around(t: &str, groups: &[Group], last: usize, found: Found) -> Option<Split> {
+/// One flag per bracket group: a word of bits for the groups of almost every text.
+enum Flags {
+    Word(u64),
+    Many(Vec<bool>),
+}
+
+impl Flags {
+    fn new(n: usize) -> Self {
+        if n <= 64 {
+            Flags::Word(0)
+        } else {
+            Flags::Many(vec![false; n])
+        }
+    }
+
+    fn get(&self, k: usize) -> bool {
+        match self {
+            Flags::Word(w) => k < 64 && w & (1 << k) != 0,
+            Flags::Many(v) => v.get(k).copied().unwrap_or(false),
+        }
+    }
+
+    fn set(&mut self, k: usize) {
+        match self {
+            Flags::Word(w) if k < 64 => *w |= 1 << k,
+            Flags::Word(_) => {}
+            Flags::Many(v) => {
+                if let Some(x) = v.get_mut(k) {
+                    *x = true;
+                }
+            }
+        }
+    }
+}
+
+/// The text split around the groups of States up to `last`: the byte ranges of its parts, and
+/// the names of the groups of States (every name of `last`, resolved or not).
+fn around(t: &str, groups: &[Group], last: usize) -> Option<(Vec<Span>, Vec<Name>)> {
     let named = states_groups(t, groups, last);
     let mut parts = Vec::new();
     let mut names = Vec::new();
     let mut from = 0;
-    for (&(open, close), group_names) in groups.iter().zip(named) {
-        let Some(group_names) = group_names else {
+    for (k, &(open, close)) in groups.iter().enumerate().take(last + 1) {
+        if !named.get(k) {
             continue;
-        };
-        let part = sub(t, from, open);
-        let part = if from == 0 {
-            part
+        }
+        let start = if from == 0 {
+            from
         } else {
-            part.trim_start_matches([';', '.', ',', ' '])
+            let part = sub(t, from, open);
+            open - part.trim_start_matches([';', '.', ',', ' ']).len()
         };
-        parts.push(part.to_owned());
-        names.extend(group_names);
+        parts.push((start, open));
+        extend_with_names_in(&group_content(t, (open, close)), &mut names);
         from = close;
     }
-    (!names.is_empty()).then_some(Split {
-        parts,
-        names,
-        comment: None,
-        found,
-    })
+    (!names.is_empty()).then_some((parts, names))
 }
 
 /// States written inside the text, `Sign (Uganda) and ratify (Costa Rica, Netherlands) OP-CAT`:
 /// every bracket that reads as States is taken out of the text.
-fn inline(t: &str, groups: &[Group]) -> Option<Split> {
+fn inline<'a>(t: &str, groups: &[Group]) -> Option<Split<'a>> {
     let mut names = Vec::new();
     let mut text = String::new();
     let mut pos = 0;
@@ -229,12 +281,8 @@ fn inline(t: &str, groups: &[Group]) -> Option<Split> {
     let text = collapse_ws(&text)
         .trim_end_matches(|c: char| c.is_whitespace() || ";,:.".contains(c))
         .to_owned();
-    Some(Split {
-        parts: vec![text],
-        names,
-        comment: None,
-        found: Found::Inline,
-    })
+    let parts = vec![(0, text.len())];
+    Some(Split::new(Cow::Owned(text), parts, names, Found::Inline))
 }
 
 /// A recommendation's text taken apart (see [`split_text`]).
@@ -252,7 +300,8 @@ pub(crate) struct TextSplit {
 /// matrix): the text cleaned first, the parts of a cluster joined with `; `, and `None` unless
 /// the States end the text.
 pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
-    let s = split(&clean(body)).filter(|s| s.found == Found::End)?;
+    let body = clean(body);
+    let s = split(&body).filter(|s| s.found == Found::End)?;
     Some(TextSplit {
         text: s.joined_text(),
         states: s.states(),
@@ -264,6 +313,18 @@ pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
 mod tests {
     use super::*;
     use crate::format::states::tests::st;
+
+    #[test]
+    fn more_brackets_than_a_word_has_bits() {
+        for n in [1, 63, 64, 65, 130] {
+            let body: Vec<String> = (0..n).map(|i| format!("Do {i} (Chile);")).collect();
+            let body = body.join(" ");
+            let s = split(&body).unwrap();
+            assert_eq!((s.parts.len(), s.names.len()), (n, n), "{n}");
+            let texts: Vec<String> = (0..n).map(|i| format!("Do {i}")).collect();
+            assert_eq!(s.joined_text(), texts.join("; "), "{n}");
+        }
+    }
 
     #[test]
     fn text_and_bracketed_states() {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::lines::Line;
+use super::lines::{Line, starts_with_ignore_case};
 use crate::text::{map_with_offsets, tail_from};
 use crate::{DocumentSymbol, Session};
 
@@ -118,9 +118,13 @@ fn state_name(head: &[Line<'_>], title: usize) -> Option<(usize, String)> {
 
 /// "The Working Group ... held its sixth session": the session, from the first 200 lines.
 fn held_session(lines: &[Line<'_>]) -> Option<Session> {
+    const HELD: &str = "held its ";
     let n = lines.iter().take(200).find_map(|(_, l)| {
-        let low = l.to_ascii_lowercase();
-        let rest = tail_from(&low, low.find("held its ")? + 9);
+        // Found without a lower-cased copy of every line.
+        let at = memchr::memchr2_iter(b'h', b'H', l.as_bytes())
+            .find(|&i| l.get(i..).is_some_and(|r| starts_with_ignore_case(r, HELD)))?;
+        let low = tail_from(l, at + HELD.len()).to_ascii_lowercase();
+        let rest = low.as_str();
         let mut w = rest.split_whitespace();
         match (w.next(), w.next()) {
             (Some(o), Some("session")) => ordinal(o),

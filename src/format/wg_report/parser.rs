@@ -374,22 +374,24 @@ impl<'a> Parser<'a> {
 
     /// The numbers that may open the next item when several are run together on one line,
     /// each with whether it is dotted.
-    fn inline_candidates(&self, para: u16, in_heading: bool) -> Vec<(String, bool)> {
+    fn inline_candidates(&self, para: u16, in_heading: bool) -> [Option<(Number, bool)>; 2] {
+        let next_para = Number::new(para.saturating_add(1), None);
         if in_heading {
-            vec![(format!("{para}.1"), true), ("1.".to_owned(), false)]
+            [
+                Some((Number::new(para, Some(1)), true)),
+                Some((Number::new(1, None), false)),
+            ]
         } else if self.last_dotted > 0 {
             let next = self.last_dotted.saturating_add(1);
-            vec![
-                (format!("{para}.{next}"), true),
-                (format!("{}.", para.saturating_add(1)), false),
+            [
+                Some((Number::new(para, Some(next)), true)),
+                Some((next_para, false)),
             ]
         } else if self.last_item > 0 {
-            vec![
-                (format!("{}.", self.last_item.saturating_add(1)), false),
-                (format!("{}.", para.saturating_add(1)), false),
-            ]
+            let next = Number::new(self.last_item.saturating_add(1), None);
+            [Some((next, false)), Some((next_para, false))]
         } else {
-            Vec::new()
+            [None, None]
         }
     }
 
@@ -409,7 +411,8 @@ impl<'a> Parser<'a> {
         loop {
             let found = candidates
                 .iter()
-                .filter_map(|(c, dotted)| inline_at(text, c, *dotted, in_heading, window))
+                .flatten()
+                .filter_map(|(c, dotted)| inline_at(text, c.as_str(), *dotted, in_heading, window))
                 .min();
             if found.is_some() || window >= text.len() {
                 return found;
@@ -582,6 +585,63 @@ fn shift(text: &str, rest: &str, r: (Flow, Option<usize>)) -> (Flow, Option<usiz
     (r.0, r.1.map(|k| text.len() - rest.len() + k))
 }
 
+/// A number that may open a run-on item, written out on the stack: `124.5` (dotted) or `13.`.
+#[derive(Debug, Clone, Copy)]
+struct Number {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl Number {
+    fn new(n: u16, dotted: Option<u16>) -> Self {
+        let mut x = Number {
+            buf: [0; 12],
+            len: 0,
+        };
+        x.push(n);
+        x.push_byte(b'.');
+        if let Some(d) = dotted {
+            x.push(d);
+        }
+        x
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn push(&mut self, n: u16) {
+        let digits = [n / 10_000, n / 1000, n / 100, n / 10, n];
+        let first = digits.iter().position(|&d| d > 0).unwrap_or(4);
+        for d in digits.iter().skip(first) {
+            self.push_byte(b'0' + (d % 10) as u8);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        let digits = self.buf.get(..self.len).unwrap_or_default();
+        std::str::from_utf8(digits).unwrap_or_default()
+    }
+}
+
+/// Where the short `needle` (a number) first occurs in `hay`: its first byte found with
+/// `memchr`, the rest compared (no searcher built for a needle looked for once).
+fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(k) = hay.get(from..).and_then(|h| memchr::memchr(first, h)) {
+        let at = from + k;
+        if hay.get(at + 1..).is_some_and(|h| h.starts_with(rest)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// The first place in `text`, before byte `limit`, where the number `c` opens a run-on item:
 /// after a space (or, dotted, glued to `;` or `)`), after the end of a heading or of a
 /// recommendation, and followed by a space and a capital or an opening quote.
@@ -591,8 +651,10 @@ fn inline_at(text: &str, c: &str, dotted: bool, in_heading: bool, limit: usize) 
         end += 1;
     }
     let mut from = 0;
-    let finder = memchr::memmem::Finder::new(c.as_bytes());
-    while let Some(k) = text.get(from..end).and_then(|r| finder.find(r.as_bytes())) {
+    while let Some(k) = text
+        .get(from..end)
+        .and_then(|r| find_short(r.as_bytes(), c.as_bytes()))
+    {
         let at = from + k;
         from = at + c.len();
         let before = sub(text, 0, at);
@@ -667,6 +729,25 @@ mod tests {
             inline_at("of X: 1. Ratify", "1.", false, true, usize::MAX),
             Some(6)
         );
+    }
+
+    #[test]
+    fn numbers_looked_for_are_written_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 105, 999, 1000, 9999, 10_000, 65_535] {
+            assert_eq!(Number::new(n, None).as_str(), format!("{n}."));
+            for d in [0, 1, 10, 65_535] {
+                assert_eq!(Number::new(n, Some(d)).as_str(), format!("{n}.{d}"));
+            }
+        }
+        let hay = "1 12 12. 124.1 124.12";
+        for needle in ["1", "12.", "124.12", "124.2", "x", "2 1"] {
+            assert_eq!(
+                find_short(hay.as_bytes(), needle.as_bytes()),
+                hay.find(needle),
+                "{needle}"
+            );
+        }
+        assert_eq!(find_short(b"abc", b""), None);
     }
 
     #[test]
