@@ -15,18 +15,54 @@ pub(super) fn numbered_lines(text: &str) -> Vec<Line<'_>> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 64 + 1);
     let mut from = 0;
+    // The first byte at or after `from` that is neither printable ASCII nor a line end: the
+    // lines before it (most lines) are passed to `clean` without a look at their bytes.
+    let mut unusual = next_unusual(b, 0);
     for at in memchr::memchr2_iter(b'\r', b'\n', b) {
         if at < from {
             continue; // the LF of a CRLF
         }
-        out.push((out.len() + 1, clean(sub(text, from, at))));
+        let line = sub(text, from, at);
+        out.push((out.len() + 1, clean_if(line, unusual < at)));
         from = at + 1;
         if b.get(at) == Some(&b'\r') && b.get(at + 1) == Some(&b'\n') {
             from += 1;
         }
+        if unusual < from {
+            unusual = next_unusual(b, from);
+        }
     }
     out.push((out.len() + 1, clean(tail_from(text, from))));
     out
+}
+
+/// [`clean`] of a line that may hold bytes other than printable ASCII; the line trimmed when it
+/// does not.
+fn clean_if(line: &str, unusual: bool) -> Cow<'_, str> {
+    if unusual {
+        clean(line)
+    } else {
+        Cow::Borrowed(line.trim())
+    }
+}
+
+/// The offset of the first byte at or after `from` that is neither printable ASCII nor CR or LF
+/// (`b.len()` when there is none): 32 bytes at a time, without early exit inside a block, which
+/// the compiler turns into vector instructions.
+fn next_unusual(b: &[u8], from: usize) -> usize {
+    const BLOCK: usize = 32;
+    let usual = |c: u8| (c.wrapping_sub(b' ') < 0x5f) | (c == b'\n') | (c == b'\r');
+    let mut i = from;
+    while let Some(block) = b.get(i..i + BLOCK) {
+        if !block.iter().fold(true, |ok, &c| ok & usual(c)) {
+            break;
+        }
+        i += BLOCK;
+    }
+    let rest = b.get(i..).unwrap_or_default();
+    rest.iter()
+        .position(|&c| !usual(c))
+        .map_or(b.len(), |p| i + p)
 }
 
 /// [`clean_line`], without a copy for a line it would leave as it is but for trimming (most
@@ -230,6 +266,55 @@ mod tests {
             "2  The recommendation was read during the interactive dialogue as"
         ));
         assert!(!is_footnote("2 Ratify"));
+    }
+
+    /// [`numbered_lines`] as it was before it passed over printable ASCII lines: every line
+    /// through [`clean`].
+    fn numbered_lines_one_by_one(text: &str) -> Vec<Line<'_>> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'\r', b'\n', b) {
+            if at < from {
+                continue;
+            }
+            out.push((out.len() + 1, clean(sub(text, from, at))));
+            from = at + 1;
+            if b.get(at) == Some(&b'\r') && b.get(at + 1) == Some(&b'\n') {
+                from += 1;
+            }
+        }
+        out.push((out.len() + 1, clean(tail_from(text, from))));
+        out
+    }
+
+    #[test]
+    fn lines_are_cleaned_as_one_by_one() {
+        // Every character up to U+3000 (and a few more) in a line of its own, at each distance
+        // from a block edge, among plain lines, with every kind of line end.
+        let chars: Vec<char> = (0..=0x3000u32)
+            .chain([0xfeff, 0x1f600])
+            .filter_map(char::from_u32)
+            .collect();
+        let ends = ["\n", "\r\n", "\r", "\n\n", "\r\r\n"];
+        let mut text = String::new();
+        for (i, c) in chars.iter().enumerate() {
+            let pad = "plain words here ".repeat(1 + i % 5);
+            let at = i % pad.len();
+            text.push_str(&pad[..at]);
+            text.push(*c);
+            text.push_str(&pad[at..]);
+            text.push_str(ends[i % ends.len()]);
+            text.push_str(&" ascii only line ".repeat(i % 7));
+            text.push_str(ends[(i / 5) % ends.len()]);
+        }
+        assert_eq!(numbered_lines(&text), numbered_lines_one_by_one(&text));
+        for t in ["", " ", "\n", "a\u{a0}", "\t", "x\r", "\u{feff}x\ny"] {
+            assert_eq!(numbered_lines(t), numbered_lines_one_by_one(t), "{t:?}");
+        }
+        assert_eq!(next_unusual(b"abc", 0), 3);
+        assert_eq!(next_unusual(b"a\tc", 0), 1);
+        assert_eq!(next_unusual(&[b'a'; 100], 0), 100);
     }
 
     #[test]

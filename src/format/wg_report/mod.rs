@@ -501,8 +501,13 @@ const MANY_STATES: usize = 20;
 
 /// Reports a recommendation that runs to thousands of characters with dozens of States.
 fn oversized(r: &WgRecommendation, problems: &mut Problems) {
-    let (chars, states) = (r.text.chars().count(), r.recommending_raw.len());
-    if chars > LONG_TEXT && states >= MANY_STATES {
+    let states = r.recommending_raw.len();
+    // The cheap tests first: a text is never longer in characters than in bytes.
+    if states < MANY_STATES || r.text.len() <= LONG_TEXT {
+        return;
+    }
+    let chars = r.text.chars().count();
+    if chars > LONG_TEXT {
         problems.repair(
             Location::Line(r.line),
             format!(
