@@ -252,6 +252,13 @@ pub(super) fn squash(line: &str) -> (String, Vec<usize>) {
 /// If the line holds the title, "Report of the Working Group on the Universal Periodic Review"
 /// (spaces may be lost, words dropped: "Report of the Working on the ..."), the text after it.
 pub(super) fn title_rest(line: &str) -> Option<&str> {
+    // What the squashed title needs, tested on the line as it is (most header lines lack it):
+    // its 38 letters, among them a `k` and a `v` in either case.
+    let b = line.as_bytes();
+    let has = |c: u8| memchr::memchr2(c, c.to_ascii_uppercase(), b).is_some();
+    if b.len() < "reportoftheworkuniversalperiodicreview".len() || !has(b'k') || !has(b'v') {
+        return None;
+    }
     let (sq, ends) = squash(line);
     let r = sq.find("reportofthework")?;
     let k = sq.get(r..)?.find("universalperiodicreview")? + r + "universalperiodicreview".len();

@@ -95,7 +95,7 @@ impl Parser<'_> {
         // With one recommending State the text is final; with several it may be a cluster,
         // taken apart into the text and its parts.
         let pending = if may_be_clustered(split.names.len()) {
-            let x = parts::read(&collapse_ws_cow(text), &split);
+            let x = parts::read(&collapse_ws_cow(text), split);
             Pending {
                 para,
                 reference,

@@ -20,7 +20,7 @@
 use super::WgPart;
 use crate::State;
 use crate::format::states::{Found, Split, split};
-use crate::text::{collapse_ws, sub, tail_from};
+use crate::text::{collapse_ws_cow, sub, tail_from};
 
 /// Longer than any part of a cluster (the longest seen is under 2,000 bytes): a longer piece
 /// (text cut nowhere, brackets that name no State) keeps the recommendation one part, and the
@@ -50,9 +50,11 @@ pub(super) struct Parted {
 
 /// Takes a recommendation's body (the text after its number) apart, given the splitter's
 /// reading of the whole body (see [`split`]), so the body is not read twice.
-pub(super) fn read(body: &str, whole: &Split) -> Parted {
-    let (text, recommending, recommending_raw) = (whole.run_on_text(), whole.states(), whole.raw());
-    let (parts, unsplit) = if whole.found == Found::End && whole.names.len() > 1 {
+pub(super) fn read(body: &str, whole: Split<'_>) -> Parted {
+    let (text, recommending) = (whole.run_on_text(), whole.states());
+    let may_be_parts = whole.found == Found::End && whole.names.len() > 1;
+    let recommending_raw = whole.into_raw();
+    let (parts, unsplit) = if may_be_parts {
         match parts(body, &recommending_raw) {
             Cut::Parts(p) => (Some(p), false),
             Cut::One => (None, false),
@@ -89,7 +91,7 @@ enum Cut {
 /// ending with States that all resolve is a part (the last piece is one whatever its names),
 /// and a piece it does not (`Adopt resolution 1325 (2000);`) runs on into the next.
 fn parts(body: &str, raw: &[String]) -> Cut {
-    let t = collapse_ws(body);
+    let t = collapse_ws_cow(body);
     let mut out: Vec<WgPart> = Vec::new();
     let (mut from, mut tries) = (0, 0);
     let mut cuts = part_ends(&t).peekable();
@@ -113,17 +115,17 @@ fn parts(body: &str, raw: &[String]) -> Cut {
                 if !text.is_empty() {
                     prev.text = format!("{} {text}", prev.text);
                 }
-                prev.recommending_raw.extend(s.raw());
                 for st in s.states() {
                     if !prev.recommending.contains(&st) {
                         prev.recommending.push(st);
                     }
                 }
+                prev.recommending_raw.extend(s.into_raw());
             }
             _ => out.push(WgPart {
                 text,
                 recommending: s.states(),
-                recommending_raw: s.raw(),
+                recommending_raw: s.into_raw(),
             }),
         }
     }
@@ -180,7 +182,7 @@ mod tests {
 
     /// The body taken apart, read by the splitter first as `emit` does.
     fn read_body(body: &str) -> Option<Parted> {
-        split(body).map(|whole| read(body, &whole))
+        split(body).map(|whole| read(body, whole))
     }
 
     /// The parts' texts and States as written; one part, the whole, when it is not clustered.
