@@ -61,7 +61,8 @@
 //! State: `129.1. Further consolidate ... (Egypt); Continue to improve ... (Australia);`. The
 //! reader keeps the paragraph as the recommendation (its [`text`](WgRecommendation::text) the
 //! parts run on as printed, its States all of theirs: the Council counts paragraphs) and its
-//! [`parts`](WgRecommendation::parts), each with its own text and States.
+//! [`parts`](WgRecommendation::parts), each with its own text and States (none for a paragraph
+//! that is not clustered: it is its own one part, as [`WgRecommendation::part_count`] says).
 //! [`WgRecommendation::split`] gives one recommendation per part, numbered from 1 (`129.1`
 //! part 2), and [`WgReport::to_recommendations`] keeps the parts in the crate model
 //! ([`Recommendation::parts`], [`Recommendation::split`]). A text is cut after each bracket of
