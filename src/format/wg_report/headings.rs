@@ -149,6 +149,15 @@ pub(super) fn classify(text: &str) -> Heading {
 /// The closing paragraph of section II: "All conclusions and/or recommendations contained in
 /// the present report reflect the position of ...".
 pub(super) fn is_closing(text: &str) -> bool {
+    // Every form starts with "all", which folding leaves as it is but for its case (no other
+    // character lower-cases to `a` or `l`): most headings are passed over without a fold.
+    let opens_with_all = text
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("all"));
+    if !opens_with_all {
+        return false;
+    }
     let f = fold(text);
     f.starts_with("all conclusions")
         || f.starts_with("all the conclusions")
@@ -324,6 +333,22 @@ mod tests {
         assert!(is_closing(
             "All the conclusions and/or recommendations contained in ..."
         ));
+        for t in [
+            "  ALL  conclusions and/or recommendations",
+            "\u{a0}All conclusion and/or recommendations",
+            "all\tconclusions",
+        ] {
+            assert!(is_closing(t), "{t:?}");
+        }
+        for t in [
+            "",
+            "Al",
+            "\u{e9}all conclusions",
+            "Alla conclusions",
+            "The conclusions",
+        ] {
+            assert!(!is_closing(t), "{t:?}");
+        }
         assert!(heading_like(
             "The following recommendations enjoy the support of X:"
         ));
