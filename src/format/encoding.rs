@@ -297,7 +297,7 @@ pub(super) fn detect(bytes: &[u8]) -> (Encoding, String) {
         Err(e) => e.valid_up_to(),
     };
     let bad_byte = bytes.get(first_bad).copied().unwrap_or_default();
-    let (sequences, runs) = utf8_evidence(bytes);
+    let ((sequences, runs), scores) = high_byte_evidence(bytes);
     if sequences > 0 && runs <= sequences {
         return (
             Encoding::Utf8,
@@ -307,7 +307,6 @@ pub(super) fn detect(bytes: &[u8]) -> (Encoding, String) {
             ),
         );
     }
-    let scores = LegacyScores::of(bytes);
     let (encoding, won, lost, winner, loser) = if scores.windows > scores.mac {
         let w = Encoding::Windows1252;
         (
@@ -380,30 +379,45 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<(Encoding, String)> {
     })
 }
 
-/// Valid multi-byte UTF-8 sequences, and runs of bytes that are not UTF-8 (a run: bad bytes with
-/// no valid character between them). Only the high bytes are looked at, found a block of ASCII
-/// at a time.
-fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+/// What an input's high bytes say of its encoding, found in one walk over them (a block of
+/// ASCII at a time): the UTF-8 evidence, valid multi-byte sequences and runs of bytes that are
+/// not UTF-8 (a run: bad bytes with no valid character between them); and how plausible the
+/// bytes are as Windows-1252 and as Mac OS Roman.
+fn high_byte_evidence(bytes: &[u8]) -> ((usize, usize), LegacyScores) {
+    let table = plausibility_table();
+    let mut scores = LegacyScores::default();
     let (mut sequences, mut runs) = (0usize, 0usize);
     // Where the last bad byte ended: a bad byte right there continues its run.
     let mut bad_end = None;
+    // The high bytes before it belong to a valid sequence counted already.
+    let mut utf8_from = 0;
     let mut from = 0;
-    while let Some(at) = next_high(bytes, from) {
-        match utf8_width_at(bytes.get(at..).unwrap_or_default()) {
+    while let Some(i) = next_high(bytes, from) {
+        from = i + 1;
+        scores.add(table, bytes, i);
+        if i < utf8_from {
+            continue;
+        }
+        match utf8_width_at(bytes.get(i..).unwrap_or_default()) {
             Some(width) => {
                 sequences += 1;
-                from = at + width;
+                utf8_from = i + width;
             }
             None => {
-                if bad_end != Some(at) {
+                if bad_end != Some(i) {
                     runs += 1;
                 }
-                bad_end = Some(at + 1);
-                from = at + 1;
+                bad_end = Some(i + 1);
+                utf8_from = i + 1;
             }
         }
     }
-    (sequences, runs)
+    scores.cr_only =
+        memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some();
+    if scores.cr_only {
+        scores.mac += 2;
+    }
+    ((sequences, runs), scores)
 }
 
 /// The width of the valid multi-byte UTF-8 sequence `b` starts with, if it starts with one.
@@ -439,27 +453,16 @@ struct LegacyScores {
 }
 
 impl LegacyScores {
-    fn of(bytes: &[u8]) -> LegacyScores {
-        let table = plausibility_table();
-        let mut scores = LegacyScores::default();
-        let mut from = 0;
-        while let Some(i) = next_high(bytes, from) {
-            from = i + 1;
-            let Some(&b) = bytes.get(i) else { break };
-            let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
-            let next = bytes.get(i + 1).copied();
-            scores.high += 1;
-            let at = (usize::from(b - 0x80) * 4 + neighbour(prev)) * 4 + neighbour(next);
-            let (win, mac) = table.get(at).copied().unwrap_or_default();
-            scores.windows += win;
-            scores.mac += mac;
-        }
-        scores.cr_only =
-            memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some();
-        if scores.cr_only {
-            scores.mac += 2;
-        }
-        scores
+    /// Counts the high byte at `i` of `bytes`, scored by its neighbours.
+    fn add(&mut self, table: &[(i64, i64)], bytes: &[u8], i: usize) {
+        let Some(&b) = bytes.get(i) else { return };
+        let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        let next = bytes.get(i + 1).copied();
+        self.high += 1;
+        let at = (usize::from(b.saturating_sub(0x80)) * 4 + neighbour(prev)) * 4 + neighbour(next);
+        let (win, mac) = table.get(at).copied().unwrap_or_default();
+        self.windows += win;
+        self.mac += mac;
     }
 }
 
@@ -772,6 +775,23 @@ mod tests {
         (sequences, runs)
     }
 
+    /// The legacy scores as they were read before the walk also gathered the UTF-8 evidence:
+    /// every byte, one at a time.
+    fn legacy_scores_byte_by_byte(bytes: &[u8]) -> LegacyScores {
+        let table = plausibility_table();
+        let mut scores = LegacyScores::default();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b >= 0x80 {
+                scores.add(table, bytes, i);
+            }
+        }
+        scores.cr_only = !bytes.contains(&b'\n') && bytes.contains(&b'\r');
+        if scores.cr_only {
+            scores.mac += 2;
+        }
+        scores
+    }
+
     #[test]
     fn utf8_evidence_counts_as_utf8_chunks_do() {
         let mut cases: Vec<Vec<u8>> = [
@@ -781,6 +801,8 @@ mod tests {
             b"\xE2\x80 \xE2\x80\x99 \xE2\x80\xE2\x80\x99\x80\x80a\xF0\x9F\x98",
             b"\xC0\x80\xED\xA0\x80\xF4\x90\x80\x80\xFF\xFE",
             b"Lao People\xD5s Democratic Republic",
+            b"CR only\rline \xD5s\r",
+            b"CRLF\r\nline \x92s\r\n",
         ]
         .iter()
         .map(|b| b.to_vec())
@@ -807,7 +829,9 @@ mod tests {
             cases.push(v);
         }
         for c in &cases {
-            assert_eq!(utf8_evidence(c), utf8_evidence_by_chunks(c), "{c:02X?}");
+            let (utf8, legacy) = high_byte_evidence(c);
+            assert_eq!(utf8, utf8_evidence_by_chunks(c), "{c:02X?}");
+            assert_eq!(legacy, legacy_scores_byte_by_byte(c), "{c:02X?}");
         }
     }
 
