@@ -144,6 +144,23 @@ fn is_collapsed(b: &[u8]) -> bool {
     true
 }
 
+/// The offset of the first byte at or after `from` that `hit` picks out: 32 bytes at a time
+/// and without early exit inside a block, which the compiler turns into vector instructions
+/// (the readers' scans for the few bytes that need a closer look: high bytes, control
+/// characters, digits).
+pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut i = from;
+    while let Some(block) = b.get(i..i + BLOCK) {
+        if block.iter().fold(false, |found, &c| found | hit(c)) {
+            break;
+        }
+        i += BLOCK;
+    }
+    let rest = b.get(i..)?;
+    rest.iter().position(|&c| hit(c)).map(|p| i + p)
+}
+
 /// Whether every byte of `b` is printable ASCII (or DEL) and no two spaces meet: 32 bytes at a
 /// time and without early exit inside a block, which the compiler turns into vector
 /// instructions.
@@ -271,6 +288,27 @@ mod tests {
             }
         }
         true
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_from_where_it_starts() {
+        let high = |c: u8| c >= 0x80;
+        for len in 0..100 {
+            assert_eq!(find_byte(&vec![b'a'; len], 0, high), None);
+            for at in 0..len {
+                let mut b = vec![b'a'; len];
+                b[at] = 0xe9;
+                for from in [0, at / 2, at, at + 1, len, len + 5] {
+                    let expected = (from <= at).then_some(at);
+                    assert_eq!(find_byte(&b, from, high), expected, "{len} {at} {from}");
+                }
+                b[len - 1] = 0xff;
+                assert_eq!(
+                    find_byte(&b, at + 1, high),
+                    (at + 1 < len).then_some(len - 1)
+                );
+            }
+        }
     }
 
     #[test]

@@ -432,15 +432,9 @@ fn utf8_width_at(b: &[u8]) -> Option<usize> {
 }
 
 /// The offset of the first byte at or after `from` that is not ASCII: blocks of ASCII (most of
-/// a UPR text) are passed over a machine word at a time.
+/// a UPR text) are passed over at once ([`find_byte`](crate::text::find_byte)).
 pub(crate) fn next_high(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 64;
-    let mut i = from;
-    while bytes.get(i..i + BLOCK).is_some_and(<[u8]>::is_ascii) {
-        i += BLOCK;
-    }
-    let rest = bytes.get(i..)?;
-    rest.iter().position(|&b| b >= 0x80).map(|p| i + p)
+    crate::text::find_byte(bytes, from, |b| b >= 0x80)
 }
 
 /// How plausible an input's high bytes are as Windows-1252 and as Mac OS Roman.

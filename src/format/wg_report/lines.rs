@@ -4,7 +4,7 @@
 use crate::format::states::ends_with_states;
 use std::borrow::Cow;
 
-use crate::text::{clean_line, fold, number_at, sub, tail_from};
+use crate::text::{clean_line, find_byte, fold, number_at, sub, tail_from};
 
 /// A line of a report: its 1-based number and its text, cleaned ([`clean_line`]; borrowed from
 /// the report where cleaning changes nothing, as it does on most lines).
@@ -47,22 +47,10 @@ fn clean_if(line: &str, unusual: bool) -> Cow<'_, str> {
 }
 
 /// The offset of the first byte at or after `from` that is neither printable ASCII nor CR or LF
-/// (`b.len()` when there is none): 32 bytes at a time, without early exit inside a block, which
-/// the compiler turns into vector instructions.
+/// (`b.len()` when there is none).
 fn next_unusual(b: &[u8], from: usize) -> usize {
-    const BLOCK: usize = 32;
-    let usual = |c: u8| (c.wrapping_sub(b' ') < 0x5f) | (c == b'\n') | (c == b'\r');
-    let mut i = from;
-    while let Some(block) = b.get(i..i + BLOCK) {
-        if !block.iter().fold(true, |ok, &c| ok & usual(c)) {
-            break;
-        }
-        i += BLOCK;
-    }
-    let rest = b.get(i..).unwrap_or_default();
-    rest.iter()
-        .position(|&c| !usual(c))
-        .map_or(b.len(), |p| i + p)
+    let unusual = |c: u8| (c.wrapping_sub(b' ') >= 0x5f) & (c != b'\n') & (c != b'\r');
+    find_byte(b, from, unusual).unwrap_or(b.len())
 }
 
 /// [`clean_line`], without a copy for a line it would leave as it is but for trimming (most

@@ -6,7 +6,7 @@ use super::headings::{Heading, heading_like, is_closing, section_end, section_st
 use super::lines::{Line, Token, is_closed, is_footnote, is_furniture, leading_token};
 use crate::format::Problems;
 use crate::format::states::ends_with_states;
-use crate::text::{fold, number_at, sub, tail_from};
+use crate::text::{find_byte, fold, number_at, sub, tail_from};
 use crate::{Location, ParagraphRef, Result, State};
 
 /// A UTF-8 byte-order mark (`EF BB BF`) decoded as Mac OS Roman.
@@ -585,15 +585,9 @@ fn shift(text: &str, rest: &str, r: (Flow, Option<usize>)) -> (Flow, Option<usiz
     (r.0, r.1.map(|k| text.len() - rest.len() + k))
 }
 
-/// Whether `b` holds an ASCII digit: 32 bytes at a time, without early exit inside a block,
-/// which the compiler turns into vector instructions.
+/// Whether `b` holds an ASCII digit.
 fn has_digit(b: &[u8]) -> bool {
-    let digit = |c: u8| c.wrapping_sub(b'0') < 10;
-    let mut blocks = b.chunks_exact(32);
-    let found = blocks
-        .by_ref()
-        .any(|block| block.iter().fold(false, |found, &c| found | digit(c)));
-    found || blocks.remainder().iter().any(|&c| digit(c))
+    find_byte(b, 0, |c| c.wrapping_sub(b'0') < 10).is_some()
 }
 
 /// A number that may open a run-on item, written out on the stack: `124.5` (dotted) or `13.`.
