@@ -7,9 +7,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use upr::classify::Classifier;
-use upr::format::{
-    AnyRecommendations, Context, Format, Mode, ReadOptions, RecordStream, upr_info, upr1,
-};
+use upr::format::{AnyRecommendations, Context, Format, Mode, ReadOptions, RecordStream, upr1};
 use upr::{Convention, Dataset, Dimension, PartialCounts, Query, Recommendation, Session, Unit};
 
 fn err(e: upr::Error) -> PyErr {
@@ -143,7 +141,9 @@ fn settings(
     Ok((options, context))
 }
 
-/// Reads a file: (recommendations, report as JSON, format name).
+/// Reads a file: (recommendations, report as JSON, format name). The stream of [`stream`]
+/// read to its end, so that `upr.read` and `upr.stream` give the same records and report under
+/// the same arguments (one dispatch by format: the library's `format::recommendations_path`).
 #[pyfunction]
 #[pyo3(signature = (path, format, lenient, session, position_date))]
 fn read(
@@ -155,37 +155,16 @@ fn read(
 ) -> PyResult<(Recommendations, String, String)> {
     let format = format_of(&path, format)?;
     let (options, context) = settings(lenient, session, position_date)?;
-    let parsed = match format {
-        Format::UprInfo => upr_info::read_recommendations_path(&path, &options, &context),
-        Format::WgReport => {
-            upr::format::wg_report::read_report_path(&path, &options).and_then(|r| {
-                Ok(upr::Parsed {
-                    records: r.to_recommendations()?,
-                    report: r.report,
-                })
-            })
-        }
-        Format::Uhri => upr::format::uhri::read_recommendations_path(&path, &options, &context),
-        Format::Matrix => {
-            upr::format::ohchr_matrix::read_recommendations_path(&path, &options, &context)
-        }
-        Format::Upr1Csv => upr1::csv::read_recommendations_path(&path, &options, &context),
-        Format::Upr1Json => upr1::json::read_recommendations_path(&path, &options, &context),
-        Format::Upr1JsonLines => {
-            upr1::json::read_recommendation_lines_path(&path, &options, &context)
-        }
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "reading {other} is not supported"
-            )));
-        }
-    }
-    .map_err(err)?;
+    let (mut records, format) =
+        upr::format::recommendations_path(&path, Some(format), &options, &context).map_err(err)?;
+    let items = records
+        .by_ref()
+        .collect::<upr::Result<Vec<_>>>()
+        .map_err(err)?;
+    let report = records.finish().map_err(err)?;
     Ok((
-        Recommendations {
-            items: parsed.records,
-        },
-        json(&parsed.report)?,
+        Recommendations { items },
+        json(&report)?,
         format.name().to_owned(),
     ))
 }

@@ -179,6 +179,24 @@ def test_stream_gives_what_read_gives_a_batch_at_a_time(tmp_path):
     skipped = [p for p in lenient.problems if str(p["action"]).lower() == "skipped"]
     assert len(skipped) == 1 and "4001" in json.dumps(skipped[0]), skipped
 
+def test_read_and_stream_take_the_session_a_working_group_report_lacks(tmp_path):
+    """A report whose text names no Working Group session: both take ``session=``."""
+    raw = data("wg-reports/democraticpeoplesrepublicofkorea2010.txt").read_bytes()
+    bare = raw.replace(b"WG.6/", b"WG.x/").replace(b"held its", b"held a")
+    assert bare != raw
+    path = tmp_path / "dprk-no-session.txt"
+    path.write_bytes(bare)
+    with pytest.raises(ValueError, match="no Working Group session"):
+        upr.read(path, format="wg-report")
+    r = upr.read(path, format="wg-report", session=6)
+    s = upr.stream(path, format="wg-report", session=6)
+    streamed = list(s)
+    assert len(r.recommendations) == len(streamed) == 167
+    assert list(r.recommendations) == streamed
+    assert {rec["session"] for rec in streamed} == {6}
+    assert r.report == s.report
+
+
 def test_upr1_csv_export_loads_in_pandas_and_polars_by_default(tmp_path):
     """The upr/1 CSV read with no options: paragraphs stay text (124.10 is not 124.1)."""
     import pandas as pd

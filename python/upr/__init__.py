@@ -238,7 +238,9 @@ def read(
 
     Strict (the default): the first bad record raises ``ValueError`` naming the file and the
     line or record. ``strict=False``: bad records are skipped and listed in the report.
-    UHRI input needs ``session``, the Working Group session."""
+    UHRI input needs ``session``, the Working Group session; a Working Group report takes it
+    only where its text names none. The same records and report as ``stream`` (one dispatch by
+    format, the library's)."""
     native, report, fmt = _upr.read(str(path), format, not strict, session, position_date)
     return ReadResult(Recommendations(native), json.loads(report), fmt)
 
