@@ -68,10 +68,13 @@
 //! ([`Recommendation::parts`], [`Recommendation::split`]). A text is cut after each bracket of
 //! States that all resolve and is followed by `;`, `.` or `:`; brackets side by side belong to
 //! one part (`(Uruguay) (Mali)`), a bracket with no text before it joins the part before
-//! (`Ratify ICRMW (Ecuador); (El Salvador);`), and so does a footnote that the text extraction
-//! ran into the paragraph (`(Iran); 2 The recommendation as read during the interactive
-//! dialogue: ...`). States written inside the text (`Sign (Uganda) and ratify (Costa Rica)
-//! OP-CAT`), before a comment, or parts separated only by ` / ` stay one part. When the pieces
+//! (`Ratify ICRMW (Ecuador); (El Salvador);`). A footnote that the text extraction set on its
+//! own line after a complete recommendation (`2 The recommendation as read during the
+//! interactive dialogue: ... (Chile)`, or its number on the line above) is dropped, with its
+//! next lines up to the next number, and reported (repaired: "dropped a footnote set after a
+//! complete recommendation"): its States are not the recommendation's. States written inside
+//! the text (`Sign (Uganda) and ratify (Costa Rica) OP-CAT`), before a comment, or parts
+//! separated only by ` / ` stay one part. When the pieces
 //! do not give the paragraph's own States in order, the paragraph stays one part and the report
 //! says so (repaired: "the parts of 129.1 not told apart"). How the parts compare with a
 //! researcher's parse is in
@@ -573,6 +576,91 @@ Special Rapporteur on food (Republic of Korea); \r\
 Close the camps (Canada, Republic of Korea and Holy See); \r\
 92. All conclusions and/or recommendations contained in the present report reflect ...\r\
 Annex\r";
+
+    /// A list with footnotes that text extraction set among the recommendations (kuwait2010,
+    /// norway2010, uganda2011): each has States of its own in brackets; one runs over two lines.
+    const FOOTNOTES: &str = "Report of the Working Group on the Universal Periodic Review\n\
+Kuwait\n\
+II. Conclusions and/or recommendations\n\
+79. The following recommendations enjoy the support of Kuwait:\n\
+79.1. Continue its efforts through its Future Generation Fund (Bhutan, Islamic Republic of Iran);\n\
+2 The recommendation as read during the interactive dialogue: \u{201c}Extend a standing\n\
+invitation\u{201d} (Chile)\n\
+79.2. Further strengthen human rights training for police officers (Viet Nam);\n\
+3\n\
+The recommendation as read during the interactive dialogue: ratify CED (Mexico).\n\
+79.3. Ratify the Convention (Austria);\n\
+80. The following recommendations will be examined by Kuwait:\n\
+1. Adopt a list of hazardous jobs for children (United States of America);\n\
+2 Ratify the Convention against Torture (Canada);\n\
+81. All conclusions and/or recommendations contained in the present report reflect ...\n";
+
+    #[test]
+    fn footnotes_set_among_the_recommendations_are_dropped_with_their_states() {
+        let r = read_report(FOOTNOTES.as_bytes(), &ReadOptions::new()).unwrap();
+        let got: Vec<(String, &str, Vec<State>)> = r
+            .recommendations
+            .iter()
+            .map(|x| {
+                (
+                    x.reference.to_string(),
+                    x.text.as_str(),
+                    x.recommending.clone(),
+                )
+            })
+            .collect();
+        let state = |n: &str| State::resolve(n).unwrap();
+        assert_eq!(
+            got,
+            [
+                (
+                    "79.1".to_owned(),
+                    "Continue its efforts through its Future Generation Fund",
+                    vec![state("Bhutan"), state("Iran")]
+                ),
+                (
+                    "79.2".to_owned(),
+                    "Further strengthen human rights training for police officers",
+                    vec![state("Viet Nam")]
+                ),
+                (
+                    "79.3".to_owned(),
+                    "Ratify the Convention",
+                    vec![state("Austria")]
+                ),
+                (
+                    "80(1)".to_owned(),
+                    "Adopt a list of hazardous jobs for children",
+                    vec![state("United States of America")]
+                ),
+                // The next item, its number written without the dot, is an item still.
+                (
+                    "80(2)".to_owned(),
+                    "Ratify the Convention against Torture",
+                    vec![state("Canada")]
+                ),
+            ]
+        );
+        let dropped: Vec<(Location, &str)> = r
+            .report
+            .repaired()
+            .filter(|p| {
+                p.reason
+                    .contains("a footnote set after a complete recommendation")
+            })
+            .map(|p| (p.location, p.found.as_str()))
+            .collect();
+        assert_eq!(dropped.len(), 3, "{:?}", r.report);
+        assert_eq!(dropped[0].0, Location::Line(6));
+        assert!(dropped[0].1.starts_with("2 The recommendation as read"));
+        // The footnote's next line goes with it (poland2012, 90.98).
+        assert_eq!(
+            dropped[1],
+            (Location::Line(7), "invitation\u{201d} (Chile)")
+        );
+        assert_eq!(dropped[2].0, Location::Line(10));
+        assert!(dropped[2].1.ends_with("ratify CED (Mexico)."));
+    }
 
     #[test]
     fn item_lists_and_headings() {

@@ -3,7 +3,9 @@
 //! open one. Several items run together on one line are cut apart.
 
 use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
-use super::lines::{Line, Token, is_closed, is_footnote, is_furniture, leading_token};
+use super::lines::{
+    Line, Token, head, is_closed, is_footnote, is_furniture, leading_token, starts_with_ignore_case,
+};
 use crate::format::Problems;
 use crate::format::states::ends_with_states;
 use crate::text::{find_byte, fold, number_at, sub, tail_from};
@@ -97,6 +99,9 @@ pub(super) struct Parser<'a> {
     /// then a section II that runs to the end of the text without its closing paragraph was
     /// cut short.
     pub(super) whole_report: bool,
+    /// Whether the lines read since the current block was opened are a footnote set after it
+    /// ([`stray_footnote`](Self::stray_footnote)).
+    in_footnote: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -112,6 +117,7 @@ impl<'a> Parser<'a> {
             out: Vec::new(),
             closed: false,
             whole_report: false,
+            in_footnote: false,
         }
     }
 
@@ -222,7 +228,43 @@ impl<'a> Parser<'a> {
             self.start(Kind::Item(para, item), n);
             return Ok(shift(text, rest, self.append(n, rest)));
         }
+        if self.stray_footnote(text) {
+            self.in_footnote = true;
+            self.drop_line(n, text, "a footnote set after a complete recommendation");
+            return Ok((Flow::Go, None));
+        }
+        if self.in_footnote {
+            // The footnote's next lines, up to the next numbered line (poland2012, 90.98).
+            self.drop_line(n, text, "a footnote set after a complete recommendation");
+            return Ok((Flow::Go, None));
+        }
         Ok(self.append(n, text))
+    }
+
+    /// `2 The recommendation as read during the interactive dialogue: ... (Chile)` right after
+    /// a complete recommendation: a footnote that text extraction moved into the list (kuwait2010,
+    /// after 79.47). A number of one or two digits, one space and a capital, where no item can
+    /// start ([`loose_item`](Self::loose_item) takes the next item's number written so); kept,
+    /// the line would end the recommendation above with the footnote's States.
+    fn stray_footnote(&self, text: &str) -> bool {
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = tail_from(text, digits);
+        let numbered = (1..=2).contains(&digits)
+            && rest.starts_with(' ')
+            && rest
+                .get(1..)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+        // A footnote whose number stands on the line above: "2" then "The recommendation as
+        // read during the interactive dialogue: ..." (norway2010).
+        let as_read = || {
+            starts_with_ignore_case(rest, "the recommendation") && head(rest, 60).contains(" read ")
+        };
+        if !(numbered || (digits == 0 && as_read())) {
+            return false;
+        }
+        self.block.as_ref().is_some_and(|b| {
+            !matches!(b.kind, Kind::Heading(_)) && b.tail.is_empty() && is_closed(&b.text)
+        })
     }
 
     /// A numbered line (or fragment) `text` read as `kind`: closes the open block and opens
@@ -452,6 +494,7 @@ impl<'a> Parser<'a> {
     /// Opens a block of `kind` on `line` (and a paragraph, for a heading or a dotted number
     /// whose heading was not seen).
     fn start(&mut self, kind: Kind, line: usize) {
+        self.in_footnote = false;
         match kind {
             Kind::Heading(n) => {
                 self.paras.push(Para::new(n, line));
