@@ -70,6 +70,29 @@ fn every_report_parses_in_lenient_mode() {
     assert_eq!(with_state, 176, "States under review");
 }
 
+/// A report of `wg-reports/`, read in lenient mode.
+fn report(data: &std::path::Path, name: &str) -> wg_report::WgReport {
+    let path = data.join("wg-reports").join(format!("{name}.txt"));
+    wg_report::read_report_path(path, &ReadOptions::lenient()).unwrap()
+}
+
+/// The recommendation of `r` numbered `reference`.
+fn recommendation<'r>(
+    r: &'r wg_report::WgReport,
+    reference: &str,
+) -> &'r wg_report::WgRecommendation {
+    let found = r
+        .recommendations
+        .iter()
+        .find(|x| x.reference.to_string() == reference);
+    found.unwrap_or_else(|| panic!("no {reference}"))
+}
+
+/// The ISO codes of States.
+fn codes(states: &[upr::State]) -> Vec<&'static str> {
+    states.iter().map(|s| s.alpha3()).collect()
+}
+
 /// The footnotes "N The recommendation as read during the interactive dialogue: ... (State)"
 /// that text extraction set among the recommendations are dropped, each with a line in the
 /// report, and add neither text nor States to the recommendation above them (before, 9
@@ -77,25 +100,15 @@ fn every_report_parses_in_lenient_mode() {
 #[test]
 fn footnotes_set_among_the_recommendations_add_nothing() {
     let Some(data) = common::data() else { return };
-    let read = |name: &str| {
-        wg_report::read_report_path(
-            data.join("wg-reports").join(format!("{name}.txt")),
-            &ReadOptions::lenient(),
-        )
-        .unwrap()
-    };
-    let states = |r: &wg_report::WgReport, reference: &str| -> Vec<&str> {
-        let x = r
-            .recommendations
-            .iter()
-            .find(|x| x.reference.to_string() == reference)
-            .unwrap_or_else(|| panic!("no {reference}"));
+    let read = |name: &str| report(&data, name);
+    let states = |r: &wg_report::WgReport, reference: &str| -> Vec<&'static str> {
+        let x = recommendation(r, reference);
         assert!(
             !x.text.to_lowercase().contains("interactive dialogue"),
             "{}",
             x.text
         );
-        x.recommending.iter().map(|s| s.alpha3()).collect()
+        codes(&x.recommending)
     };
     let kuwait = read("kuwait2010");
     assert_eq!(states(&kuwait, "79.47"), ["BTN", "IRN"]); // not Chile, the footnote's
@@ -131,6 +144,39 @@ fn footnotes_set_among_the_recommendations_add_nothing() {
             }
         }
     }
+}
+
+/// A bracket of States inside a recommendation that ends with States names States of it too
+/// (the clauses of a recommendation that merges several), each with a line in the report.
+/// UPR Info's export has a row for each of these States: Algeria's "Continue improving the
+/// living conditions of detainees" (Zambia 2008), Brazil's "Ratify International Labour
+/// Organization (ILO) fundamental conventions" (New Zealand 2009), Canada's "Continue efforts to
+/// intensify the investigation and prosecution of racial hatred ..." (the Netherlands 2008).
+#[test]
+fn states_inside_a_merged_recommendation_are_among_its_states() {
+    let Some(data) = common::data() else { return };
+    let read = |name: &str| report(&data, name);
+    let states = |r: &wg_report::WgReport, reference: &str| {
+        codes(&recommendation(r, reference).recommending)
+    };
+    assert_eq!(states(&read("zambia2008"), "58(8)"), ["DZA", "IRL"]);
+    assert_eq!(states(&read("newzealand2009"), "81(5)"), ["BRA", "IRN"]);
+    assert_eq!(states(&read("netherlands2008"), "78(8)"), ["CAN", "CUB"]);
+    let civ = read("cotedivoire2014");
+    assert_eq!(states(&civ, "127.9"), ["RWA", "FRA", "MNE"]);
+    assert_eq!(states(&civ, "127.3"), ["GHA", "TUN", "CZE", "EST"]);
+    // "the National League for Democracy (NLD)": a bare code is no State.
+    let mm = read("myanmar2011");
+    assert!(!states(&mm, "107.61").contains(&"NLD"));
+    let inside = civ
+        .report
+        .repaired()
+        .filter(|p| {
+            p.reason
+                .contains("also taken from brackets inside its text")
+        })
+        .count();
+    assert_eq!(inside, 4, "cotedivoire2014: 127.3, 127.9, 127.14, 128.2");
 }
 
 #[test]

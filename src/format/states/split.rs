@@ -43,6 +43,10 @@ pub(crate) struct Split<'a> {
     /// The text after the States, when they are followed by a comment.
     pub(crate) comment: Option<String>,
     pub(crate) found: Found,
+    /// Whether some of `names` come from brackets inside a part's text, not followed by a
+    /// break (`Ratify ICCPR-OP 2 (Rwanda) to abolish the death penalty (France);`): the States
+    /// of one clause of a recommendation that merges several.
+    pub(crate) inside: bool,
 }
 
 impl Split<'_> {
@@ -116,8 +120,10 @@ impl Split<'_> {
 /// The last bracket, at the end of the text, always names recommending States (names that do
 /// not resolve are kept as written). A bracket inside the text ends one part of a cluster when
 /// all its names resolve and it is followed by `;`, `.` or `:` (a footnote number may come
-/// first), or by another such bracket; other brackets (`(ICPPED)`, `(2000)`) stay in the text.
-/// A text that does not end with a bracket may end with States followed by a comment, or have
+/// first), or by another such bracket; other brackets stay in the text, and those whose names
+/// all resolve (`Ratify ICCPR-OP 2 (Rwanda) to abolish the death penalty (France);`: one
+/// clause of a recommendation that merges several) also name States of their part
+/// ([`Split::inside`]); `(ICPPED)`, `(2000)`, `(NLD)` (a bare code) do not. A text that does not end with a bracket may end with States followed by a comment, or have
 /// them inside its text ([`Found`]). `None` when no bracket names States.
 pub(crate) fn split(body: &str) -> Option<Split<'_>> {
     let body = collapse_ws_cow(body);
@@ -127,15 +133,18 @@ pub(crate) fn split(body: &str) -> Option<Split<'_>> {
     if t.ends_with(')') {
         let groups = widened(t, groups)?;
         let last = groups.len().checked_sub(1)?;
-        let (parts, names) = around(t, &groups, last)?;
-        Some(Split::new(body, parts, names, Found::End))
+        let (parts, names, inside) = around(t, &groups, last)?;
+        let mut s = Split::new(body, parts, names, Found::End);
+        s.inside = inside;
+        Some(s)
     } else if let Some(last) = comment_group(t, &groups) {
-        let (parts, names) = around(t, &groups, last)?;
+        let (parts, names, inside) = around(t, &groups, last)?;
         let from = groups.get(last).map_or(t.len(), |g| g.1);
         let comment = tail_from(&body, from).trim_start_matches([';', '.', ':', ',', ' ']);
         let comment = Some(collapse_ws(comment)).filter(|c| !c.is_empty());
         let mut s = Split::new(body, parts, names, Found::BeforeComment);
         s.comment = comment;
+        s.inside = inside;
         Some(s)
     } else {
         inline(t, &groups)
@@ -150,6 +159,7 @@ impl<'a> Split<'a> {
             names,
             comment: None,
             found,
+            inside: false,
         }
     }
 }
@@ -179,8 +189,8 @@ fn comment_group(t: &str, groups: &[Group]) -> Option<usize> {
 }
 
 /// Which of the groups up to `last` name recommending States: `last` itself, and, from right to
-/// left, every group whose names all resolve that is followed by a break or, with nothing but
-/// spaces between, by a group of States.
+/// left, every group whose names all resolve, not as bare codes ([`inside_names`]), that is
+/// followed by a break or, with nothing but spaces between, by a group of States.
 fn states_groups(t: &str, groups: &[Group], last: usize) -> Flags {
     let mut named = Flags::new(last + 1);
     named.set(last);
@@ -194,7 +204,7 @@ fn states_groups(t: &str, groups: &[Group], last: usize) -> Flags {
                 .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty());
         // The cheap tests first: most brackets inside a text are not followed by a break.
         let ends = followed_by_break(t, close) || next_is_states;
-        if ends && resolves_fully(t, (open, close)) {
+        if ends && inside_names(t, (open, close)).is_some() {
             named.set(k);
         }
     }
@@ -236,15 +246,22 @@ impl Flags {
     }
 }
 
-/// The text split around the groups of States up to `last`: the byte ranges of its parts, and
-/// the names of the groups of States (every name of `last`, resolved or not).
-fn around(t: &str, groups: &[Group], last: usize) -> Option<(Vec<Span>, Vec<Name>)> {
+/// The text split around the groups of States up to `last`: the byte ranges of its parts, the
+/// names of the groups of States (every name of `last`, resolved or not, and those of the
+/// groups inside a part that name States written as names, [`inside_names`]), in the order
+/// written, and whether there were any inside.
+fn around(t: &str, groups: &[Group], last: usize) -> Option<(Vec<Span>, Vec<Name>, bool)> {
     let named = states_groups(t, groups, last);
     let mut parts = Vec::new();
     let mut names = Vec::new();
+    let mut inside = false;
     let mut from = 0;
     for (k, &(open, close)) in groups.iter().enumerate().take(last + 1) {
         if !named.get(k) {
+            if let Some(found) = inside_names(t, (open, close)) {
+                names.extend(found);
+                inside = true;
+            }
             continue;
         }
         let start = if from == 0 {
@@ -257,7 +274,18 @@ fn around(t: &str, groups: &[Group], last: usize) -> Option<(Vec<Span>, Vec<Name
         extend_with_names_in(&group_content(t, (open, close)), &mut names);
         from = close;
     }
-    (!names.is_empty()).then_some((parts, names))
+    (!names.is_empty()).then_some((parts, names, inside))
+}
+
+/// The States of a bracket inside a text: every name in it resolves, and not as a bare ISO
+/// code (`(Rwanda)`, `(France, Portugal and Tunisia)`, `(DPRK)`; not `(NLD)`, the National
+/// League for Democracy, which is also the Netherlands' code).
+fn inside_names(t: &str, g: Group) -> Option<Vec<Name>> {
+    known_names(t, g).filter(|names| {
+        names
+            .iter()
+            .all(|n| n.state.is_some_and(|s| n.raw != s.alpha3()))
+    })
 }
 
 /// States written inside the text, `Sign (Uganda) and ratify (Costa Rica, Netherlands) OP-CAT`:
@@ -267,7 +295,7 @@ fn inline<'a>(t: &str, groups: &[Group]) -> Option<Split<'a>> {
     let mut text = String::new();
     let mut pos = 0;
     for &g in groups {
-        let Some(group_names) = known_names(t, g) else {
+        let Some(group_names) = inside_names(t, g) else {
             continue;
         };
         names.extend(group_names);

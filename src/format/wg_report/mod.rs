@@ -74,7 +74,11 @@
 //! next lines up to the next number, and reported (repaired: "dropped a footnote set after a
 //! complete recommendation"): its States are not the recommendation's. States written inside
 //! the text (`Sign (Uganda) and ratify (Costa Rica) OP-CAT`), before a comment, or parts
-//! separated only by ` / ` stay one part. When the pieces
+//! separated only by ` / ` stay one part. A bracket of States inside a text that ends with
+//! States names States of the recommendation too, and stays in its text: `Ratify ICCPR-OP 2
+//! (Rwanda) to abolish death penalty (France, Montenegro);` is recommended by Rwanda, France
+//! and Montenegro (repaired: "recommending States of 127.9 also taken from brackets inside
+//! its text"). When the pieces
 //! do not give the paragraph's own States in order, the paragraph stays one part and the report
 //! says so (repaired: "the parts of 129.1 not told apart"). How the parts compare with a
 //! researcher's parse is in
@@ -660,6 +664,45 @@ The recommendation as read during the interactive dialogue: ratify CED (Mexico).
         );
         assert_eq!(dropped[2].0, Location::Line(10));
         assert!(dropped[2].1.ends_with("ratify CED (Mexico)."));
+    }
+
+    #[test]
+    fn states_inside_a_merged_recommendation_are_among_its_states() {
+        let text = "Report of the Working Group on the Universal Periodic Review\n\
+Myanmar\n\
+II. Conclusions and/or recommendations\n\
+127. The following recommendations enjoy the support of Myanmar:\n\
+127.9 Ratify ICCPR-OP 2 (Rwanda) to abolish death penalty (France, Montenegro);\n\
+127.10 Sign (Portugal) and ratify OP-CAT (Chile); Recognize the National League for Democracy (NLD) and talk to it (Austria);\n\
+127.11 Recognize the National League for Democracy (NLD) (Japan);\n\
+128. All conclusions and/or recommendations contained in the present report reflect ...\n";
+        let r = read_report(text.as_bytes(), &ReadOptions::new()).unwrap();
+        let codes = |v: &[State]| v.iter().map(|s| s.alpha3()).collect::<Vec<_>>();
+        let [a, b, c] = &r.recommendations[..] else {
+            panic!("{:?}", r.recommendations)
+        };
+        // Rwanda made the first clause, France and Montenegro all of it; the text is as printed.
+        assert_eq!(codes(&a.recommending), ["RWA", "FRA", "MNE"]);
+        assert_eq!(a.recommending_raw, ["Rwanda", "France", "Montenegro"]);
+        assert_eq!(
+            a.text,
+            "Ratify ICCPR-OP 2 (Rwanda) to abolish death penalty"
+        );
+        // In a cluster, each part has the States inside it; an abbreviation is no State.
+        assert_eq!(codes(&b.recommending), ["PRT", "CHL", "AUT"]);
+        let parts: Vec<Vec<&str>> = b.parts.iter().map(|p| codes(&p.recommending)).collect();
+        assert_eq!(parts, [vec!["PRT", "CHL"], vec!["AUT"]]);
+        assert_eq!(codes(&c.recommending), ["JPN"]);
+        let inside: Vec<Location> = r
+            .report
+            .repaired()
+            .filter(|p| {
+                p.reason
+                    .contains("also taken from brackets inside its text")
+            })
+            .map(|p| p.location)
+            .collect();
+        assert_eq!(inside, [Location::Line(5), Location::Line(6)]);
     }
 
     #[test]

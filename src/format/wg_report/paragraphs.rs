@@ -78,6 +78,15 @@ impl Parser<'_> {
                 &collapse_ws(text),
             );
         }
+        if split.inside {
+            self.problems.repair(
+                loc,
+                format!(
+                    "recommending States of {reference} also taken from brackets inside its text"
+                ),
+                &collapse_ws(text),
+            );
+        }
         if let Some(c) = &split.comment {
             self.problems.repair(
                 loc,
