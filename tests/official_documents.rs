@@ -262,3 +262,33 @@ fn addendum_and_thematic_list_agree_for_slovenia() {
         );
     }
 }
+
+/// Slovenia's Working Group reports as the UN publishes them wrap the title ("... on the
+/// Universal Periodic" / "Review*"): the State under review is still read from the header, so
+/// they read as the crate's recommendations, as any tool opens them (the format detected).
+#[test]
+fn slovenia_reports_with_a_wrapped_title_read_as_recommendations() {
+    use upr::format::{Context, Format};
+    let Some(data) = common::data() else { return };
+    let slovenia = State::resolve("Slovenia").unwrap();
+    for (file, n, session) in [
+        ("cycle1/A-HRC-14-15.txt", 97, 7),
+        ("cycle2/A-HRC-28-15.txt", 163, 20),
+        ("cycle4/A-HRC-59-15.txt", 254, 48),
+    ] {
+        let path = data.join("slovenia").join(file);
+        let r = wg_report::read_report_path(&path, &ReadOptions::new()).unwrap();
+        assert_eq!(r.state, Some(slovenia), "{file}");
+        let (mut recs, format) =
+            upr::format::recommendations_path(&path, None, &ReadOptions::new(), &Context::new())
+                .unwrap();
+        assert_eq!(format, Format::WgReport, "{file}");
+        let recs: Vec<_> = recs.by_ref().collect::<upr::Result<_>>().unwrap();
+        assert_eq!(recs.len(), n, "{file}");
+        assert!(recs.iter().all(|x| x.state_under_review() == slovenia));
+        assert!(
+            recs.iter().all(|x| x.session().number() == session),
+            "{file}"
+        );
+    }
+}

@@ -25,7 +25,12 @@ pub(super) fn header(lines: &[Line<'_>]) -> Header {
     let title = head
         .iter()
         .position(|(_, l)| title_rest(l.trim_start_matches([' ', '*'])).is_some());
-    let before_title = title.unwrap_or(limit.min(25));
+    // The title over two lines ("... on the Universal Periodic" / "Review*": the Slovenia
+    // reports as the UN publishes them): its second line, and what follows the title on it.
+    let wrapped = title.is_none().then(|| wrapped_title(head)).flatten();
+    let before_title = title
+        .or(wrapped.as_ref().map(|w| w.0))
+        .unwrap_or(limit.min(25));
     let date = head
         .iter()
         .take(before_title + 4)
@@ -35,9 +40,11 @@ pub(super) fn header(lines: &[Line<'_>]) -> Header {
         .as_ref()
         .and_then(DocumentSymbol::council_session)
         .or_else(|| council_session_in_words(head.iter().take(before_title)));
-    let state_raw = title
-        .or_else(|| starred_title(head))
-        .and_then(|t| state_name(head, t));
+    let state_raw = match (title, wrapped) {
+        (Some(t), _) => state_name(head, t, head_title_rest(head, t)),
+        (None, Some((t, rest))) => state_name(head, t, rest),
+        (None, None) => starred_title(head).and_then(|t| state_name(head, t, "")),
+    };
     Header {
         state_raw,
         symbol,
@@ -99,11 +106,39 @@ fn starred_title(head: &[Line<'_>]) -> Option<usize> {
         })
 }
 
-/// The name of the State under review: the rest of the title line, or one of the four lines
-/// under it, whichever first holds something other than a footnote.
-fn state_name(head: &[Line<'_>], title: usize) -> Option<(usize, String)> {
-    let (n, line) = head.get(title)?;
-    let rest = title_rest(line.trim_start_matches([' ', '*'])).unwrap_or("");
+/// What follows the title on line `title` of the head.
+fn head_title_rest<'h>(head: &'h [Line<'_>], title: usize) -> &'h str {
+    let line = head.get(title).map_or("", |(_, l)| l.as_ref());
+    title_rest(line.trim_start_matches([' ', '*'])).unwrap_or("")
+}
+
+/// A title broken over two lines, the second of them within two lines of the first: the index
+/// of the second, and what follows the title on it (`*` for "Review*").
+fn wrapped_title<'h>(head: &'h [Line<'_>]) -> Option<(usize, &'h str)> {
+    head.iter().enumerate().find_map(|(i, (_, first))| {
+        let first = first.trim_start_matches([' ', '*']);
+        if !squash(first).0.contains("reportofthework") {
+            return None;
+        }
+        let (j, (_, second)) = head
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(2)
+            .find(|(_, (_, l))| !l.is_empty())?;
+        let joined = format!("{first} {second}");
+        let rest = title_rest(&joined)?;
+        // The title must end on the second line: what follows it is the second line's end.
+        let second: &str = second;
+        let tail = second.get(second.len().checked_sub(rest.len())?..)?;
+        (tail == rest).then_some((j, tail))
+    })
+}
+
+/// The name of the State under review: `rest` (what follows the title on its line), or one of
+/// the four lines under the title, whichever first holds something other than a footnote.
+fn state_name(head: &[Line<'_>], title: usize, rest: &str) -> Option<(usize, String)> {
+    let (n, _) = head.get(title)?;
     let under = head.iter().skip(title + 1).take(4);
     std::iter::once((*n, rest))
         .chain(under.map(|(n, l)| (*n, l.as_ref())))
@@ -292,6 +327,30 @@ mod tests {
         assert_eq!(h.date, NaiveDate::from_ymd_opt(2010, 1, 4));
         assert_eq!(h.council_session, Some(13));
         assert_eq!(h.session.map(Session::number), Some(6));
+    }
+
+    #[test]
+    fn a_title_over_two_lines() {
+        // As the UN publishes the Slovenia reports: the title wraps before "Review*".
+        let lines = "               United Nations                        A/HRC/14/15\n\
+             General Assembly                      Distr.: General\n\
+                                                   15 March 2010\n\
+             \n\
+             Human Rights Council\n\
+             Fourteenth session\n\
+                           Report of the Working Group on the Universal Periodic\n\
+                           Review*\n\
+             \n\
+                           Slovenia\n\
+             \n\
+                       * Previously issued under document symbol A/HRC/WG.6/7L.14";
+        let h = header(&numbered_lines(lines));
+        assert_eq!(h.state_raw, Some((10, "Slovenia".to_owned())));
+        assert_eq!(h.council_session, Some(14));
+        assert_eq!(h.date, NaiveDate::from_ymd_opt(2010, 3, 15));
+        // The first line alone is no title.
+        let cut = lines.replace("Review*", "");
+        assert_eq!(header(&numbered_lines(&cut)).state_raw, None);
     }
 
     #[test]
