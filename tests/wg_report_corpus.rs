@@ -116,6 +116,11 @@ fn footnotes_set_among_the_recommendations_add_nothing() {
     assert_eq!(states(&norway, "105(5)"), ["VNM"]); // not China, Mexico, Italy and Chile
     let uganda = read("uganda2011");
     assert_eq!(states(&uganda, "112.40"), ["USA"]); // not Belgium
+    // Nor the footnote's number glued to the text it annotates ("bill9").
+    assert_eq!(
+        recommendation(&uganda, "112.19").text,
+        "Enact the anti-torture bill"
+    );
     let dropped = |r: &wg_report::WgReport| {
         r.report
             .repaired()

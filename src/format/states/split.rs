@@ -50,11 +50,23 @@ pub(crate) struct Split<'a> {
 }
 
 impl Split<'_> {
-    /// The parts' texts.
+    /// The parts' texts, each without a footnote number glued to its end ([`without_marker`]).
     fn part_texts(&self) -> impl Iterator<Item = &str> {
+        self.raw_part_texts().map(without_marker)
+    }
+
+    /// The parts' texts as written.
+    fn raw_part_texts(&self) -> impl Iterator<Item = &str> {
         self.parts
             .iter()
             .map(|&(from, to)| sub(&self.text, from, to))
+    }
+
+    /// How many parts end with a footnote number glued to their last word, dropped from their
+    /// text.
+    pub(crate) fn markers(&self) -> usize {
+        let marked = |p: &&str| without_marker(p).len() < p.len();
+        self.raw_part_texts().filter(marked).count()
     }
 
     /// The text, the parts of a cluster run on as one sentence (as the Working Group reports
@@ -110,6 +122,28 @@ impl Split<'_> {
     pub(crate) fn unresolved(&self) -> Vec<String> {
         let unknown = self.names.iter().filter(|n| n.state.is_none());
         unknown.map(|n| n.raw.clone()).collect()
+    }
+}
+
+/// A part without the footnote number glued to its last word, before its States: `... ensure
+/// adequate compensation for victims5 (Austria);` (uganda2011) gives `... for victims`. One or
+/// two digits after a word of three or more small letters (`Covid19`, `G20`, `to 18` keep
+/// theirs). The part as it is otherwise (a footnote number after the bracket is
+/// [`trim_trailing`]'s).
+fn without_marker(part: &str) -> &str {
+    let t = part.trim_end();
+    let word = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = t.len() - word.len();
+    let letters = word.chars().rev().take_while(|c| c.is_lowercase()).count();
+    let starts_word = word
+        .chars()
+        .rev()
+        .nth(letters)
+        .is_none_or(|c| !c.is_alphanumeric());
+    if (1..=2).contains(&digits) && letters >= 3 && starts_word {
+        word
+    } else {
+        part
     }
 }
 
@@ -341,6 +375,42 @@ pub(crate) fn split_text(body: &str) -> Option<TextSplit> {
 mod tests {
     use super::*;
     use crate::format::states::tests::st;
+
+    #[test]
+    fn footnote_numbers_glued_to_the_last_word_are_dropped() {
+        for (part, kept) in [
+            (
+                "Enact the anti-torture bill9 ",
+                "Enact the anti-torture bill",
+            ),
+            ("in line with standards10", "in line with standards"),
+            ("the (CPED) provisions1 ", "the (CPED) provisions"),
+            // Not a footnote number: kept.
+            (
+                "mitigate the impact of Covid19 ",
+                "mitigate the impact of Covid19 ",
+            ),
+            ("at the G20 ", "at the G20 "),
+            ("the age of 18 ", "the age of 18 "),
+            ("raise the age to18", "raise the age to18"),
+            (
+                "a Genital Female Mutilation4",
+                "a Genital Female Mutilation4",
+            ),
+            ("standards100", "standards100"),
+            ("", ""),
+        ] {
+            assert_eq!(without_marker(part), kept, "{part:?}");
+        }
+        let s =
+            split("Enact the bill9 (Austria); Create a scheme for the poor7 (Belgium);").unwrap();
+        assert_eq!(s.markers(), 2);
+        assert_eq!(
+            s.joined_text(),
+            "Enact the bill; Create a scheme for the poor"
+        );
+        assert_eq!(split("Enact the bill (Austria);").unwrap().markers(), 0);
+    }
 
     #[test]
     fn more_brackets_than_a_word_has_bits() {

@@ -72,7 +72,9 @@
 //! own line after a complete recommendation (`2 The recommendation as read during the
 //! interactive dialogue: ... (Chile)`, or its number on the line above) is dropped, with its
 //! next lines up to the next number, and reported (repaired: "dropped a footnote set after a
-//! complete recommendation"): its States are not the recommendation's. States written inside
+//! complete recommendation"): its States are not the recommendation's. The footnote's number
+//! glued to the text it annotates (`Enact the anti-torture bill9 (Austria);`) is dropped too
+//! (repaired: "dropped a footnote number glued to the end of the text"). States written inside
 //! the text (`Sign (Uganda) and ratify (Costa Rica) OP-CAT`), before a comment, or parts
 //! separated only by ` / ` stay one part. A bracket of States inside a text that ends with
 //! States names States of the recommendation too, and stays in its text: `Ratify ICCPR-OP 2

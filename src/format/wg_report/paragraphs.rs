@@ -78,6 +78,13 @@ impl Parser<'_> {
                 &collapse_ws(text),
             );
         }
+        if split.markers() > 0 {
+            self.problems.repair(
+                loc,
+                format!("dropped a footnote number glued to the end of the text of {reference}"),
+                &collapse_ws(text),
+            );
+        }
         if split.inside {
             self.problems.repair(
                 loc,
