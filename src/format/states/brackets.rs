@@ -1,6 +1,6 @@
 //! The bracket groups of a text, and how a text ends.
 
-use super::names::{Name, all_known_in, known_names_in};
+use super::names::{Name, all_known_in, all_named_in, known_names_in};
 use crate::text::{collapse_ws, sub, tail_from};
 use std::borrow::Cow;
 
@@ -100,6 +100,12 @@ fn names_content(s: &str, g: (usize, usize)) -> Option<Cow<'_, str>> {
 /// Whether the group names States, and every name in it resolves.
 pub(super) fn resolves_fully(s: &str, g: (usize, usize)) -> bool {
     names_content(s, g).is_some_and(|c| all_known_in(&c))
+}
+
+/// Whether the group names States, every name in it resolves, and none as a bare ISO code
+/// ([`all_named_in`]).
+pub(super) fn named_fully(s: &str, g: (usize, usize)) -> bool {
+    names_content(s, g).is_some_and(|c| all_named_in(&c))
 }
 
 /// The names of the group when it names States and every name in it resolves.

@@ -55,6 +55,18 @@ pub(crate) fn all_known_in(content: &str) -> bool {
     with_names_in(content, all_known)
 }
 
+/// Whether a bracket's content names States, every name resolves, and none as a bare ISO code
+/// (`NLD`): a bracket of States inside a text ([`all_known_in`], stricter).
+pub(crate) fn all_named_in(content: &str) -> bool {
+    with_names_in(content, |names| {
+        all_known(names)
+            && names.iter().all(|n| {
+                n.state
+                    .is_some_and(|s| n.raw.len() != 3 || n.raw != s.alpha3())
+            })
+    })
+}
+
 /// The names in a bracket's content when it names States and every name resolves
 /// ([`extend_with_names_in`] filtered by [`all_known`], read once).
 pub(crate) fn known_names_in(content: &str) -> Option<Vec<Name>> {

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use super::brackets::{
-    bracket_groups, followed_by_break, group_content, known_names, resolves_fully, trim_trailing,
-    widen_last,
+    bracket_groups, followed_by_break, group_content, known_names, named_fully, resolves_fully,
+    trim_trailing, widen_last,
 };
 use super::dedup_states;
 use super::names::{Name, extend_with_names_in};
@@ -134,13 +134,16 @@ fn without_marker(part: &str) -> &str {
     let t = part.trim_end();
     let word = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = t.len() - word.len();
+    if !(1..=2).contains(&digits) {
+        return part; // most parts: no digit at the end
+    }
     let letters = word.chars().rev().take_while(|c| c.is_lowercase()).count();
     let starts_word = word
         .chars()
         .rev()
         .nth(letters)
         .is_none_or(|c| !c.is_alphanumeric());
-    if (1..=2).contains(&digits) && letters >= 3 && starts_word {
+    if letters >= 3 && starts_word {
         word
     } else {
         part
@@ -238,7 +241,7 @@ fn states_groups(t: &str, groups: &[Group], last: usize) -> Flags {
                 .is_some_and(|&(next, _)| sub(t, close, next).trim().is_empty());
         // The cheap tests first: most brackets inside a text are not followed by a break.
         let ends = followed_by_break(t, close) || next_is_states;
-        if ends && inside_names(t, (open, close)).is_some() {
+        if ends && named_fully(t, (open, close)) {
             named.set(k);
         }
     }
@@ -313,13 +316,20 @@ fn around(t: &str, groups: &[Group], last: usize) -> Option<(Vec<Span>, Vec<Name
 
 /// The States of a bracket inside a text: every name in it resolves, and not as a bare ISO
 /// code (`(Rwanda)`, `(France, Portugal and Tunisia)`, `(DPRK)`; not `(NLD)`, the National
-/// League for Democracy, which is also the Netherlands' code).
+/// League for Democracy, which is also the Netherlands' code). Tested without a copy first:
+/// most brackets inside a text name no State.
 fn inside_names(t: &str, g: Group) -> Option<Vec<Name>> {
-    known_names(t, g).filter(|names| {
-        names
-            .iter()
-            .all(|n| n.state.is_some_and(|s| n.raw != s.alpha3()))
-    })
+    if !may_name_states(t, g) || !named_fully(t, g) {
+        return None;
+    }
+    known_names(t, g)
+}
+
+/// Whether a bracket inside a text may name States, before its names are read: it opens with a
+/// letter (`(Rwanda)`, `(the Netherlands)`; not `(2009–2014)`, `(a)`... ).
+fn may_name_states(t: &str, g: Group) -> bool {
+    let inside = sub(t, g.0 + 1, g.1.saturating_sub(1)).trim_start();
+    inside.starts_with(char::is_alphabetic)
 }
 
 /// States written inside the text, `Sign (Uganda) and ratify (Costa Rica, Netherlands) OP-CAT`:
