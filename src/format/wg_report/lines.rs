@@ -190,8 +190,7 @@ pub(super) fn head(s: &str, n: usize) -> &str {
 /// edited.` and its kin.
 pub(super) fn is_footnote(s: &str) -> bool {
     // A numbered footnote: "2  The recommendation was read during the interactive dialogue as".
-    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if (1..=2).contains(&digits) && tail_from(s, digits).starts_with("  ") {
+    if footnote_number(s).is_some_and(|rest| rest.starts_with("  ")) {
         return true;
     }
     // Each phrase starts with "the" or "conclusions" after the stars: most lines are passed
@@ -205,6 +204,13 @@ pub(super) fn is_footnote(s: &str) -> bool {
     f.starts_with("the conclusions and recommendations have not been edited")
         || f.starts_with("conclusions and recommendations have not been edited")
         || f.starts_with("the annex to the present report is circulated as received")
+}
+
+/// The text after the number a footnote line starts with (one or two digits: `2  The
+/// recommendation ...`); `None` when the line does not start so.
+pub(super) fn footnote_number(s: &str) -> Option<&str> {
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits).then(|| tail_from(s, digits))
 }
 
 /// Whether an item's text is complete: it ends with `)` and `;`/`.`, or with a bracket of

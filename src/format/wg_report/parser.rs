@@ -4,7 +4,8 @@
 
 use super::headings::{Heading, heading_like, is_closing, section_end, section_start};
 use super::lines::{
-    Line, Token, head, is_closed, is_footnote, is_furniture, leading_token, starts_with_ignore_case,
+    Line, Token, footnote_number, head, is_closed, is_footnote, is_furniture, leading_token,
+    starts_with_ignore_case,
 };
 use crate::format::Problems;
 use crate::format::states::ends_with_states;
@@ -247,19 +248,19 @@ impl<'a> Parser<'a> {
     /// start ([`loose_item`](Self::loose_item) takes the next item's number written so); kept,
     /// the line would end the recommendation above with the footnote's States.
     fn stray_footnote(&self, text: &str) -> bool {
-        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let rest = tail_from(text, digits);
-        let numbered = (1..=2).contains(&digits)
-            && rest.starts_with(' ')
-            && rest
-                .get(1..)
-                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
-        // A footnote whose number stands on the line above: "2" then "The recommendation as
-        // read during the interactive dialogue: ..." (norway2010).
-        let as_read = || {
-            starts_with_ignore_case(rest, "the recommendation") && head(rest, 60).contains(" read ")
+        let looks = match footnote_number(text) {
+            Some(rest) => rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())),
+            // A footnote whose number stands on the line above: "2" then "The recommendation as
+            // read during the interactive dialogue: ..." (norway2010).
+            None => {
+                !text.starts_with(|c: char| c.is_ascii_digit())
+                    && starts_with_ignore_case(text, "the recommendation")
+                    && head(text, 60).contains(" read ")
+            }
         };
-        if !(numbered || (digits == 0 && as_read())) {
+        if !looks {
             return false;
         }
         self.block.as_ref().is_some_and(|b| {
