@@ -160,8 +160,9 @@ fn without_marker(part: &str) -> &str {
 /// first), or by another such bracket; other brackets stay in the text, and those whose names
 /// all resolve (`Ratify ICCPR-OP 2 (Rwanda) to abolish the death penalty (France);`: one
 /// clause of a recommendation that merges several) also name States of their part
-/// ([`Split::inside`]); `(ICPPED)`, `(2000)`, `(NLD)` (a bare code) do not. A text that does not end with a bracket may end with States followed by a comment, or have
-/// them inside its text ([`Found`]). `None` when no bracket names States.
+/// ([`Split::inside`]); `(ICPPED)`, `(2000)`, `(NLD)` (a bare code) do not. A text that does
+/// not end with a bracket may end with States followed by a comment, or have them inside its
+/// text ([`Found`]). `None` when no bracket names States.
 pub(crate) fn split(body: &str) -> Option<Split<'_>> {
     let body = collapse_ws_cow(body);
     // The end trimmed only: byte offsets in `t` are offsets in `body`.
@@ -226,7 +227,7 @@ fn comment_group(t: &str, groups: &[Group]) -> Option<usize> {
 }
 
 /// Which of the groups up to `last` name recommending States: `last` itself, and, from right to
-/// left, every group whose names all resolve, not as bare codes ([`inside_names`]), that is
+/// left, every group whose names all resolve, not as bare codes ([`named_fully`]), that is
 /// followed by a break or, with nothing but spaces between, by a group of States.
 fn states_groups(t: &str, groups: &[Group], last: usize) -> Flags {
     let mut named = Flags::new(last + 1);

@@ -129,7 +129,7 @@ fn wrapped_title<'h>(head: &'h [Line<'_>]) -> Option<(usize, &'h str)> {
         let joined = format!("{first} {second}");
         let rest = title_rest(&joined)?;
         // The title must end on the second line: what follows it is the second line's end.
-        let second: &str = second;
+        let second = second.as_ref();
         let tail = second.get(second.len().checked_sub(rest.len())?..)?;
         (tail == rest).then_some((j, tail))
     })
