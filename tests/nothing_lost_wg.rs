@@ -324,3 +324,149 @@ fn a_number_read_as_text_is_a_sign_to_check() {
     );
     assert_eq!(lines(&r, "read as its text").len(), 40);
 }
+
+/// kuwait2010 with its stray footnote (after 79.47) broken over two lines, a stray quote in it
+/// and its number misprinted with two spaces: every line of the footnote is dropped with a
+/// report line, 79.47 keeps its own States, and every recommendation of the intact report is
+/// still read (the States of the footnote go to none of them).
+#[test]
+fn a_stray_footnote_broken_and_misprinted_adds_no_states() {
+    let Some(kuwait) = report("kuwait2010.txt") else {
+        return;
+    };
+    let intact = wg_report::read_report(&kuwait[..], &ReadOptions::lenient()).unwrap();
+    let footnote = "\r2 The recommendation as read during the interactive dialogue: ";
+    for (what, to) in [
+        (
+            "wrapped, a stray quote",
+            "\r2 The recommendation as read during the \"interactive\rdialogue: ",
+        ),
+        (
+            "two spaces",
+            "\r2  The recommendation as read during the interactive dialogue: ",
+        ),
+    ] {
+        let copy = Copy::new("kuwait2010.txt", &replace_once(&kuwait, footnote, to));
+        let r = copy.lenient();
+        assert_eq!(
+            r.recommendations.len(),
+            intact.recommendations.len(),
+            "{what}"
+        );
+        let by_ref = |r: &wg_report::WgReport, reference: &str| {
+            let x = common::wg_recommendation(r, reference);
+            (x.text.clone(), x.recommending.clone())
+        };
+        for reference in ["79.46", "79.47", "79.48"] {
+            assert_eq!(
+                by_ref(&r, reference),
+                by_ref(&intact, reference),
+                "{what} {reference}"
+            );
+        }
+        let chile = upr::State::resolve("Chile").unwrap();
+        assert!(!by_ref(&r, "79.47").1.contains(&chile), "{what}");
+        let dropped = lines(&r, "footnote");
+        assert!(
+            dropped
+                .iter()
+                .any(|p| p.found.contains("Extend a standing")),
+            "{what}: {dropped:?}"
+        );
+        assert!(
+            dropped.iter().all(|p| p.action == Action::Repaired),
+            "{what}"
+        );
+    }
+}
+
+/// Slovenia's cycle-2 report (its title over two lines) in Windows-1252, as an old tool might
+/// save it, `?` for the characters it has no byte for (`č`, symbols of a private font): the
+/// State under review is still read from the wrapped title, and all 163 recommendations come
+/// back.
+#[test]
+fn a_wrapped_title_in_another_encoding() {
+    let Some(dir) = common::data() else { return };
+    let text = std::fs::read_to_string(dir.join("slovenia/cycle2/A-HRC-28-15.txt")).unwrap();
+    let encodable = |c: char| {
+        !encoding_rs::WINDOWS_1252
+            .encode(c.encode_utf8(&mut [0; 4]))
+            .2
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if encodable(c) { c } else { '?' })
+        .collect();
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(
+        !lossy && bytes.iter().any(|&b| b >= 0x80),
+        "a Windows-1252 copy with high bytes"
+    );
+    let copy = Copy::new("A-HRC-28-15.txt", &bytes);
+    let r = copy.lenient();
+    assert_eq!(r.state, Some(upr::State::resolve("Slovenia").unwrap()));
+    assert_eq!(r.report.encoding, upr::Encoding::Windows1252);
+    assert_eq!(r.recommendations.len(), 163);
+}
+
+/// cotedivoire2014 127.9, `Ratify ICCPR-OP 2 (Rwanda) to abolish death penalty (France,
+/// Montenegro);`, broken over two lines inside the bracket of its first clause, with a
+/// no-break space (Mac OS Roman 0xCA) before `Rwanda`: Rwanda is still one of its States, in the
+/// order written, with its report line, and no recommendation is lost.
+#[test]
+fn states_inside_a_merged_recommendation_survive_a_broken_line() {
+    let Some(civ) = report("cotedivoire2014.txt") else {
+        return;
+    };
+    let intact = wg_report::read_report(&civ[..], &ReadOptions::lenient()).unwrap();
+    let mut bytes = replace_once(
+        &civ,
+        "127.9 Ratify ICCPR-OP 2 (Rwanda)",
+        "127.9 Ratify ICCPR-OP 2 (",
+    );
+    let at = find(&bytes, "127.9 Ratify ICCPR-OP 2 (") + "127.9 Ratify ICCPR-OP 2 (".len();
+    bytes.splice(at..at, *b"\r\xcaRwanda)");
+    let copy = Copy::new("cotedivoire2014.txt", &bytes);
+    let r = copy.lenient();
+    assert_eq!(r.recommendations.len(), intact.recommendations.len());
+    let x = common::wg_recommendation(&r, "127.9");
+    let codes: Vec<&str> = x.recommending.iter().map(|s| s.alpha3()).collect();
+    assert_eq!(codes, ["RWA", "FRA", "MNE"]);
+    let inside = lines(&r, "also taken from brackets inside its text");
+    // The report gives the text as read: the broken line joined, the no-break space a space.
+    let line = inside
+        .iter()
+        .find(|p| p.reason.contains(" 127.9 "))
+        .unwrap();
+    assert!(
+        line.found
+            .starts_with("Ratify ICCPR-OP 2 ( Rwanda) to abolish"),
+        "{line:?}"
+    );
+}
+
+/// uganda2011 saved as UTF-8 instead of its Mac OS Roman, with a tab and a no-break space
+/// between the footnote number of 112.19 and its bracket (`bill9\t\u{a0}(Austria)`): the
+/// number is dropped from the text all the same, with a report line, and every recommendation
+/// of the intact report is read. (A number set apart from the word, `bill 9`, is kept: so is
+/// `the age of 18`.)
+#[test]
+fn a_glued_footnote_number_in_another_encoding() {
+    let Some(uganda) = report("uganda2011.txt") else {
+        return;
+    };
+    let intact = wg_report::read_report(&uganda[..], &ReadOptions::lenient()).unwrap();
+    let utf8 = upr::format::encoding::decode_mac_roman(&uganda);
+    let bytes = replace_once(
+        utf8.as_bytes(),
+        "anti-torture bill9 (",
+        "anti-torture bill9\t\u{a0}(",
+    );
+    let copy = Copy::new("uganda2011.txt", &bytes);
+    let r = copy.lenient();
+    assert_eq!(r.report.encoding, upr::Encoding::Utf8);
+    assert_eq!(r.recommendations.len(), intact.recommendations.len());
+    let x = common::wg_recommendation(&r, "112.19");
+    assert_eq!(x.text, "Enact the anti-torture bill");
+    assert!(!lines(&r, "footnote number glued to the end of the text of 112.19").is_empty());
+}

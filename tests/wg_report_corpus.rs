@@ -76,18 +76,6 @@ fn report(data: &std::path::Path, name: &str) -> wg_report::WgReport {
     wg_report::read_report_path(path, &ReadOptions::lenient()).unwrap()
 }
 
-/// The recommendation of `r` numbered `reference`.
-fn recommendation<'r>(
-    r: &'r wg_report::WgReport,
-    reference: &str,
-) -> &'r wg_report::WgRecommendation {
-    let found = r
-        .recommendations
-        .iter()
-        .find(|x| x.reference.to_string() == reference);
-    found.unwrap_or_else(|| panic!("no {reference}"))
-}
-
 /// The ISO codes of States.
 fn codes(states: &[upr::State]) -> Vec<&'static str> {
     states.iter().map(|s| s.alpha3()).collect()
@@ -102,7 +90,7 @@ fn footnotes_set_among_the_recommendations_add_nothing() {
     let Some(data) = common::data() else { return };
     let read = |name: &str| report(&data, name);
     let states = |r: &wg_report::WgReport, reference: &str| -> Vec<&'static str> {
-        let x = recommendation(r, reference);
+        let x = common::wg_recommendation(r, reference);
         assert!(
             !x.text.to_lowercase().contains("interactive dialogue"),
             "{}",
@@ -118,7 +106,7 @@ fn footnotes_set_among_the_recommendations_add_nothing() {
     assert_eq!(states(&uganda, "112.40"), ["USA"]); // not Belgium
     // Nor the footnote's number glued to the text it annotates ("bill9").
     assert_eq!(
-        recommendation(&uganda, "112.19").text,
+        common::wg_recommendation(&uganda, "112.19").text,
         "Enact the anti-torture bill"
     );
     let dropped = |r: &wg_report::WgReport| {
@@ -162,7 +150,7 @@ fn states_inside_a_merged_recommendation_are_among_its_states() {
     let Some(data) = common::data() else { return };
     let read = |name: &str| report(&data, name);
     let states = |r: &wg_report::WgReport, reference: &str| {
-        codes(&recommendation(r, reference).recommending)
+        codes(&common::wg_recommendation(r, reference).recommending)
     };
     assert_eq!(states(&read("zambia2008"), "58(8)"), ["DZA", "IRL"]);
     assert_eq!(states(&read("newzealand2009"), "81(5)"), ["BRA", "IRN"]);

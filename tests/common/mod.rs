@@ -52,3 +52,16 @@ pub(crate) fn data() -> Option<PathBuf> {
 pub(crate) fn seeds() -> Option<PathBuf> {
     shared().map(|d| d.join("seeds"))
 }
+
+/// The recommendation of a Working Group report numbered `reference` (`127.9`, `105(5)`); the
+/// test fails when there is none.
+pub(crate) fn wg_recommendation<'r>(
+    r: &'r upr::format::wg_report::WgReport,
+    reference: &str,
+) -> &'r upr::format::wg_report::WgRecommendation {
+    let found = r
+        .recommendations
+        .iter()
+        .find(|x| x.reference.to_string() == reference);
+    found.unwrap_or_else(|| panic!("no {reference}"))
+}
