@@ -22,6 +22,7 @@ mod names;
 mod split;
 
 pub(crate) use brackets::{ends_with_bracket, ends_with_states};
+pub(crate) use names::Name;
 pub(crate) use split::{Found, Split, split, split_text};
 
 // State names run together.

@@ -50,6 +50,12 @@ pub(crate) struct Split<'a> {
 }
 
 impl Split<'_> {
+    /// The text the parts are cut from: the body, whitespace collapsed; for States found inside
+    /// the text, the text without them.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The parts' texts, each without a footnote number glued to its end ([`without_marker`]).
     fn part_texts(&self) -> impl Iterator<Item = &str> {
         self.raw_part_texts().map(without_marker)

@@ -8,7 +8,7 @@ use super::parser::{Block, Kind, Para, Parser, Pending};
 use super::{WgParagraph, WgRecommendation, parts};
 use crate::format::Mode;
 use crate::format::states::{Found, ends_with_states, split};
-use crate::text::{collapse_ws, collapse_ws_cow, fold};
+use crate::text::{collapse_ws, fold};
 use crate::{Location, ParagraphRef, Result, WorkingGroupStatus};
 
 impl Parser<'_> {
@@ -111,7 +111,7 @@ impl Parser<'_> {
         // With one recommending State the text is final; with several it may be a cluster,
         // taken apart into the text and its parts.
         let pending = if may_be_clustered(split.names.len()) {
-            let x = parts::read(&collapse_ws_cow(text), split);
+            let x = parts::read(split);
             Pending {
                 para,
                 reference,

@@ -19,8 +19,8 @@
 
 use super::WgPart;
 use crate::State;
-use crate::format::states::{Found, Split, split};
-use crate::text::{collapse_ws_cow, sub, tail_from};
+use crate::format::states::{Found, Name, Split, split};
+use crate::text::{sub, tail_from};
 
 /// Longer than any part of a cluster (the longest seen is under 2,000 bytes): a longer piece
 /// (text cut nowhere, brackets that name no State) keeps the recommendation one part, and the
@@ -49,21 +49,21 @@ pub(super) struct Parted {
 }
 
 /// Takes a recommendation's body (the text after its number) apart, given the splitter's
-/// reading of the whole body (see [`split`]), so the body is not read twice.
-pub(super) fn read(body: &str, whole: Split<'_>) -> Parted {
+/// reading of the whole body (see [`split`]), so the body is not read twice: the parts are cut
+/// from the text the splitter collapsed.
+pub(super) fn read(whole: Split<'_>) -> Parted {
     let (text, recommending) = (whole.run_on_text(), whole.states());
     let may_be_parts = whole.found == Found::End && whole.names.len() > 1;
-    let recommending_raw = whole.into_raw();
     let (parts, unsplit) = if may_be_parts {
-        match parts(body, &recommending_raw) {
-            Cut::Parts(p) => (Some(p), false),
-            Cut::One => (None, false),
-            Cut::Unsplit => (None, true),
+        match parts(whole.text(), &whole.names) {
+            Cut::Parts(p) => (p, false),
+            Cut::One => (Vec::new(), false),
+            Cut::Unsplit => (Vec::new(), true),
         }
     } else {
-        (None, false)
+        (Vec::new(), false)
     };
-    let parts = parts.unwrap_or_default();
+    let recommending_raw = whole.into_raw();
     Parted {
         text,
         recommending,
@@ -84,20 +84,19 @@ enum Cut {
     Unsplit,
 }
 
-/// The parts of a clustered body whose States, as the splitter read them, are `raw` (see
-/// [`Cut`]).
+/// The parts of a clustered body, its whitespace collapsed, whose States, as the splitter read
+/// them, are `names` (see [`Cut`]).
 ///
 /// The body is cut after every `)` followed by a break; each piece the splitter reads as text
 /// ending with States that all resolve is a part (the last piece is one whatever its names),
 /// and a piece it does not (`Adopt resolution 1325 (2000);`) runs on into the next.
-fn parts(body: &str, raw: &[String]) -> Cut {
-    let t = collapse_ws_cow(body);
+fn parts(t: &str, names: &[Name]) -> Cut {
     let mut out: Vec<WgPart> = Vec::new();
     let (mut from, mut tries) = (0, 0);
-    let mut cuts = part_ends(&t).peekable();
+    let mut cuts = part_ends(t).peekable();
     while let Some(end) = cuts.next() {
         let last = cuts.peek().is_none();
-        let piece = sub(&t, from, end);
+        let piece = sub(t, from, end);
         tries += 1;
         if piece.len() > MAX_PIECE || tries > MAX_TRIES {
             return Cut::Unsplit;
@@ -130,7 +129,7 @@ fn parts(body: &str, raw: &[String]) -> Cut {
         }
     }
     let found = out.iter().flat_map(|p| &p.recommending_raw);
-    if !(found.eq(raw.iter()) && out.iter().all(|p| !p.text.is_empty())) {
+    if !(found.eq(names.iter().map(|n| &n.raw)) && out.iter().all(|p| !p.text.is_empty())) {
         Cut::Unsplit
     } else if out.len() > 1 {
         Cut::Parts(out)
@@ -182,7 +181,7 @@ mod tests {
 
     /// The body taken apart, read by the splitter first as `emit` does.
     fn read_body(body: &str) -> Option<Parted> {
-        split(body).map(|whole| read(body, whole))
+        split(body).map(read)
     }
 
     /// The parts' texts and States as written; one part, the whole, when it is not clustered.
@@ -301,13 +300,17 @@ mod tests {
         };
         let time = |n: usize| {
             let b = body(n);
-            let raw: Vec<String> = std::iter::repeat_n("Chile".to_owned(), n)
-                .chain(["Peru".to_owned()])
+            let name = |raw: &str| Name {
+                raw: raw.to_owned(),
+                state: raw.parse().ok(),
+            };
+            let names: Vec<Name> = std::iter::repeat_n(name("Chile"), n)
+                .chain([name("Peru")])
                 .collect();
             (0..3)
                 .map(|_| {
                     let t = std::time::Instant::now();
-                    let cut = parts(&b, &raw);
+                    let cut = parts(&b, &names);
                     assert!(matches!(cut, Cut::Parts(ref p) if p.len() == n + 1));
                     t.elapsed()
                 })
