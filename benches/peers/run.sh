@@ -136,6 +136,7 @@ if [ "${1:-}" = scale ]; then
     --note "input: the data rows of upr-info/sessions-1-5.csv + sessions-6-9.csv (14,437 rows, 3.6 MB) repeated 1x, 30x, 300x under one header, written by scale.py make into a temporary folder" \
     --note "upr: target/release/tally on the file as exported (Mac OS Roman, CR line ends): strict mode, every row parsed and validated, States resolved to ISO codes, decoding Mac OS Roman itself; streaming (one 256 KiB buffer and its rows at a time, the file read ahead on a second thread)" \
     --note "peers: the same rows transcoded to UTF-8 in advance (untimed; CR kept), since polars and DuckDB read UTF-8 only, and each reading only the three columns the tables use: pandas read_csv(lineterminator=\"\\r\", usecols=...) + groupby; polars scan_csv(eol_char=\"\\r\").select(...) + group_by; DuckDB one query over read_csv(new_line='\\r') with GROUPING SETS" \
+    --note "read only: the floor, the file as exported read and thrown away with no parsing (dd if=FILE of=/dev/null bs=1M), the least time any reader of it can take here" \
     --note "wall: fork to reap, median of the runs; peak RSS: the process's maximum resident set (wait4 ru_maxrss), the largest of its runs; runs interleaved; every output checked equal to upr's (peers.py compare)" \
     --note "reproduce: bash benches/peers/run.sh scale (TIMES=$times, runs $runs_spec)"
   echo "== wrote $here/scaling.md; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,7 +32,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import peers  # noqa: E402  (the comparison of tallies, shared with the default run)
 
-PROGRAMS = ["upr", "pandas", "polars", "duckdb"]
+PEERS = ["pandas", "polars", "duckdb"]
+# The floor: the file's bytes read and thrown away (dd to /dev/null), no parsing. No tally can
+# take less; it bounds the speed any reader of the file can reach on this machine.
+FLOOR = "read only"
+PROGRAMS = ["upr", *PEERS, FLOOR]
 
 
 def make(args):
@@ -99,6 +103,7 @@ def commands(args, n):
         "pandas": [args.python, os.path.join(HERE, "tally_pandas.py"), "--utf8", utf8],
         "polars": [args.python, os.path.join(HERE, "tally_polars.py"), "--utf8", utf8],
         "duckdb": [args.python, os.path.join(HERE, "tally_duckdb.py"), utf8],
+        FLOOR: ["dd", f"if={raw}", "of=/dev/null", "bs=1M", "status=none"],
     }
 
 
@@ -113,7 +118,8 @@ def measure(args, n, runs):
         for p in PROGRAMS:
             if res[p]["failed"]:
                 continue
-            out = os.path.join(args.dir, f"x{n}.{p}.{'first' if r == 0 else 'again'}.tsv")
+            name = p.replace(" ", "-")
+            out = os.path.join(args.dir, f"x{n}.{name}.{'first' if r == 0 else 'again'}.tsv")
             wall, cpu, rss, failed = run_once(cmds[p], out, args.timeout)
             print(f"  x{n} run {r + 1}/{runs} {p}: {wall:.3f} s wall, {cpu:.3f} s CPU, {rss / 2**20:.0f} MiB"
                   + (f" ({failed})" if failed else ""), flush=True)
@@ -125,8 +131,8 @@ def measure(args, n, runs):
             res[p]["walls"].append(wall)
             res[p]["cpus"].append(cpu)
             res[p]["rss"].append(rss)
-    first = {p: os.path.join(args.dir, f"x{n}.{p}.first.tsv") for p in PROGRAMS}
-    ok = [p for p in PROGRAMS[1:] if not res[p]["failed"]]
+    first = {p: os.path.join(args.dir, f"x{n}.{p}.first.tsv") for p in ["upr", *PEERS]}
+    ok = [p for p in PEERS if not res[p]["failed"]]
     check = argparse.Namespace(states=args.states, upr=first["upr"], peers=[first[p] for p in ok])
     if res["upr"]["failed"]:
         sys.exit(f"upr failed at x{n}: {res['upr']['failed']}")
@@ -165,6 +171,13 @@ def report(args, results):
                 f"| {rows:,} ({n}x) | {p} | {fmt_secs(wall)}{note} | {wall / u_wall:.2f}x "
                 f"| {fmt_secs(cpu)} | {cpu / u_cpu:.2f}x | {rss / 2**20:,.0f} MiB | {rss / u_rss:.2f}x "
                 f"| {len(r['walls'])} |"
+            )
+        if res["polars"]["walls"] and res[FLOOR]["walls"]:
+            summary.append(
+                f"- {rows:,} rows: 10x faster than polars would be "
+                f"{fmt_secs(statistics.median(res['polars']['walls']) / 10)}; reading the file's "
+                f"bytes alone, no parsing (dd to /dev/null), takes "
+                f"{fmt_secs(statistics.median(res[FLOOR]['walls']))}"
             )
         if res["polars"]["walls"]:
             summary.append(
