@@ -2,7 +2,7 @@
 //!
 //! The cycles' sessions and dates are one table, `cycle_table!` below. [`Cycle::start`],
 //! [`Cycle::end`], [`Cycle::sessions`], [`Cycle::KNOWN`], [`Session::cycle`], and the tables in
-//! [`Cycle`]'s docs and the [guide](crate::guide) are all read from it.
+//! [`Cycle`]'s docs and the [guide](crate::documentation::guide) are all read from it.
 //!
 //! Cycles from the second on hold 14 sessions each, so a session number beyond the table falls
 //! in a later cycle whose dates are not yet known.

@@ -2,7 +2,7 @@
 //!
 //! # One table per vocabulary
 //!
-//! Every vocabulary enum of the crate is written as one table with [`vocabulary!`]: a row per
+//! Every vocabulary enum of the crate is written as one table with `vocabulary!`: a row per
 //! value, giving the variant, its canonical external spelling, the other spellings sources use,
 //! and (for some vocabularies) one more column of data such as a label or the issue family. From
 //! that table the macro derives everything else, so no spelling is written twice:
@@ -15,7 +15,7 @@
 //!   spelling is a number), and `spellings()`, canonical first then the aliases;
 //! - `Display` (the canonical spelling), `FromStr<Err = `[`Error`](crate::Error)`>` and an
 //!   inherent `parse` (any spelling; see [`normalize`] for what is ignored), and serde through
-//!   `Display`/`FromStr` ([`serde_via_display!`]);
+//!   `Display`/`FromStr` (`serde_via_display!`);
 //! - all values as a slice: strum's [`VariantArray::VARIANTS`](strum::VariantArray), in table
 //!   order (for an enum with a catch-all, the known values);
 //! - the parse error, [`Error::Unknown`](crate::Error::Unknown) with the vocabulary's name, the

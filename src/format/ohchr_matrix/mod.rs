@@ -196,7 +196,7 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// Reads a matrix file (its path names it in errors unless the options name it).
 ///
 /// # Errors
-/// As [`read`], and [`Error::Io`] if the file cannot be opened.
+/// As [`read`](fn@read), and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<MatrixRecord>> {
     let path = path.as_ref();
     let (file, options) = super::open(path, options)?;
@@ -210,7 +210,7 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
 /// the context gives the day they were made public.
 ///
 /// # Errors
-/// As [`read`]; a record that does not convert (the matrix has no readable footer) is a bad
+/// As [`read`](fn@read); a record that does not convert (the matrix has no readable footer) is a bad
 /// record: an error in strict mode, skipped and listed in the report in lenient mode.
 pub fn read_recommendations(
     reader: impl std::io::Read,

@@ -125,7 +125,7 @@ pub fn read(reader: impl std::io::Read, options: &ReadOptions) -> Result<Parsed<
 /// Reads a UPR Info export file (its path names it in errors unless the options name it).
 ///
 /// # Errors
-/// As [`read`], and [`Error::Io`] if the file cannot be opened.
+/// As [`read`](fn@read), and [`Error::Io`] if the file cannot be opened.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed<UprInfoRow>> {
     let path = path.as_ref();
     // Room to decode Mac OS Roman in place (a few high bytes widen) without a second buffer.
@@ -243,7 +243,7 @@ fn joint_row(row: &UprInfoRow) -> JointRow {
 /// `Voluntary Pledge` (the State's own commitment) [`ResponseStatus::Supported`].
 ///
 /// # Errors
-/// As [`read`]. The report counts the recommendations, after merging.
+/// As [`read`](fn@read). The report counts the recommendations, after merging.
 pub fn read_recommendations(
     reader: impl std::io::Read,
     options: &ReadOptions,

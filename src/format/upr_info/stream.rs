@@ -12,7 +12,7 @@ use crate::{DatePrecision, Error, Recommendation, ResponseEvent, Result, SourceI
 
 /// The rows of an export, read one at a time as the reader gives its bytes: memory stays that
 /// of one buffer (256 KiB) and its rows, however large the input. The report at the end is the
-/// one [`read`](super::read) returns, except that the encoding is told from the first MiB (the
+/// one [`read`](fn@super::read) returns, except that the encoding is told from the first MiB (the
 /// report's reason says so).
 ///
 /// ```no_run
@@ -38,7 +38,7 @@ impl<R> std::fmt::Debug for Rows<R> {
 ///
 /// # Errors
 /// A header without the required columns, an I/O failure or (strict mode) undecodable bytes
-/// before it; the rows' problems come out of the iterator, as [`read`](super::read) says.
+/// before it; the rows' problems come out of the iterator, as [`read`](fn@super::read) says.
 pub fn rows<R: Read>(reader: R, options: &ReadOptions) -> Result<Rows<R>> {
     Ok(Rows(CsvStream::new(reader, options).header()?))
 }

@@ -5,7 +5,7 @@
 //! co-author). States are written by their UN short names, regional groups by UPR Info's codes
 //! (`Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; empty when unknown), organisations joined by
 //! `, `, issues by `,` inside one field, an unknown recommending State as `(Unknown)`.
-//! [`crate::format::upr_info::read`] reads the result back into the same rows.
+//! [`crate::format::upr_info::read`](fn@crate::format::upr_info::read) reads the result back into the same rows.
 //!
 //! By default the file is UTF-8 with LF line ends; [`WriteOptions::mac_roman`] writes Mac OS Roman
 //! with CR line ends as the original export, which old spreadsheet programs open directly.
@@ -110,7 +110,7 @@ pub fn upr_info_response(status: Option<ResponseStatus>) -> UprInfoResponse {
 /// What writing recommendations in the export layout could not write as it was: one note per
 /// row written with a value the recommendation did not have, and one for the whole output when
 /// a column is empty in every row. Writing the rows as read ([`write_rows`] of
-/// [`read`](super::read)'s rows) loses nothing and needs no report.
+/// [`read`](fn@super::read)'s rows) loses nothing and needs no report.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WriteReport {
     /// Rows written.
