@@ -1,8 +1,8 @@
 //! An input decoded a buffer at a time: what a streaming reader splits.
 //!
-//! The encoding is told as [`encoding`] tells it, from the first 8 MiB of the
-//! input (the whole input when it is already in memory, as the readers that take bytes have
-//! it); the report's reason says when only a first part was seen. When that part is all ASCII
+//! The encoding is told as [`encoding`] tells it, from the first 8 MiB of the input (the whole
+//! input when it is already in memory, as the readers that take bytes have it); the report's
+//! reason says when only a first part was seen. When that part is all ASCII
 //! (read the same in every encoding but UTF-16), the encoding is told at the first byte that is
 //! not, from the 8 MiB that start there, so a late accented letter in a long export is read
 //! as the whole-input reader reads it. Bytes after that which are

@@ -210,8 +210,8 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Parsed
 /// the context gives the day they were made public.
 ///
 /// # Errors
-/// As [`read`](fn@read); a record that does not convert (the matrix has no readable footer) is a bad
-/// record: an error in strict mode, skipped and listed in the report in lenient mode.
+/// As [`read`](fn@read); a record that does not convert (the matrix has no readable footer) is
+/// a bad record: an error in strict mode, skipped and listed in the report in lenient mode.
 pub fn read_recommendations(
     reader: impl std::io::Read,
     options: &ReadOptions,

@@ -5,9 +5,9 @@
 //!   a lost closing bracket);
 //! - [`names`]: the State names inside one bracket (`Cuba, Ghana and the Netherlands`,
 //!   `Korea, Republic of`, `Sierra Le one`, `ChileEstonia`);
-//! - [`split`](fn@split): a text taken apart into the text and its recommending States (clusters, States
-//!   before a comment, States inside the text), read by the Working Group report, UHRI and the
-//!   OHCHR matrix readers alike;
+//! - [`split`](fn@split): a text taken apart into the text and its recommending States
+//!   (clusters, States before a comment, States inside the text), read by the Working Group
+//!   report, UHRI and the OHCHR matrix readers alike;
 //! - here: names run together with no separator ([`split_states`]), regional groups, and small
 //!   helpers on lists of States.
 

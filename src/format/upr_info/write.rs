@@ -5,7 +5,7 @@
 //! co-author). States are written by their UN short names, regional groups by UPR Info's codes
 //! (`Africa`, `Asia`, `EEG`, `GRULAC`, `WEOG`; empty when unknown), organisations joined by
 //! `, `, issues by `,` inside one field, an unknown recommending State as `(Unknown)`.
-//! [`crate::format::upr_info::read`](fn@crate::format::upr_info::read) reads the result back into the same rows.
+//! [`upr_info::read`](fn@super::read) reads the result back into the same rows.
 //!
 //! By default the file is UTF-8 with LF line ends; [`WriteOptions::mac_roman`] writes Mac OS Roman
 //! with CR line ends as the original export, which old spreadsheet programs open directly.
